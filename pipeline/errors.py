@@ -35,6 +35,28 @@ class Errors(metaclass=ErrorsWithCodes):
     # dataset / output
     E201 = "{path}: output folder is locked by another running extraction (pid {pid}); wait for it or remove the lock file if that process is gone"
     E202 = "{path}: not an output folder of `pipeline extract` (no manifest.json)"
+    # dates
+    E301 = "{path}: duplicate key '{key}' in the date lexicon"
+    E302 = "{path}: invalid date lexicon: {reason}"
+    E303 = "unknown weekday resolution mode '{mode}' (use on_or_before, before, after, on_or_after, this_week, last_week or next_week)"
+    # report / query
+    E601 = "{path}: not an output folder of `pipeline extract` (no such folder, or no manifest.json and no quotes.parquet in it)"
+    E602 = "{path}: output folder has no quotes table (quotes.parquet); rerun `pipeline extract` with a version that writes quotes"
+    E603 = "{path}: cannot read table '{table}' ({reason})"
+    E604 = "unknown output format '{fmt}' (use table, csv or json)"
+    E605 = "--limit must be a positive integer, got {limit}"
+    E606 = "{path}: cannot write the report ({reason})"
+    # validate
+    E701 = "{path}: no such folder to validate; pass the --out folder of `pipeline extract`"
+    E702 = "{path}: is a file, not an output folder; pass the --out folder of `pipeline extract`"
+    E703 = "{path}: stopped after {n} problems; pass --max-problems 0 to list them all"
+    # dedupe
+    E501 = "{path}: cannot read dedupe resource ({reason})"
+    E502 = "{path}: unknown dedupe setting '{key}' (see DedupeConfig in pipeline/dedupe.py)"
+    # places
+    E401 = "{path}: invalid places lexicon ({reason})"
+    E402 = "{path}: cannot read the Kemendagri wilayah dump ({reason}); region codes below province level left empty"
+    E403 = "areaid data not usable ({reason}); install areaid 1.1.x"
     # CLI
     E901 = "no usable article in the inputs ({n_skipped} skipped); see manifest.json"
     E902 = "input path does not exist: {path}"

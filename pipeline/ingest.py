@@ -1,0 +1,530 @@
+"""Ingest: read input files lazily and clean each article of page furniture.
+
+Input formats (see SCHEMA.md): ``.txt`` (one article per file), ``.jsonl`` / ``.jsonl.gz`` (one
+article per line), ``.html`` (a saved page; main text by trafilatura). Everything that can go
+wrong with one input becomes a :class:`Skipped` record with an error code and a one-line reason;
+it never stops the run.
+
+Cleaning is driven by data, not code: ``resources/furniture.json`` lists the page-furniture
+patterns and ``resources/outlets.json`` the datelines. The cleaned body keeps paragraph breaks
+(one ``\\n`` between paragraphs); every offset in the output refers to this cleaned text.
+
+Publication date: from metadata (JSONL ``published``, HTML meta tags, a date line under the
+title), else from a date in the dateline, else from the first full date in the body such as
+"Kamis (14/9/2023)"; ``published_from`` says which (``metadata``, ``dateline``, ``first_date``,
+``none``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+from urllib.parse import urlparse
+
+from .errors import Errors
+from .resources import load_resource
+
+SUPPORTED = (".txt", ".jsonl", ".jsonl.gz", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class IngestConfig:
+    max_chars: int = 500_000  # longer articles are skipped or truncated (on_too_long)
+    on_too_long: str = "skip"  # "skip" | "truncate"
+    max_file_bytes: int = 200_000_000  # a single .txt/.html larger than this is refused
+    max_decompressed_bytes: int = 2_000_000_000  # guard against .gz decompression bombs
+    max_line_bytes: int = 8_000_000  # one JSONL line larger than this is skipped
+
+
+@dataclass
+class RawArticle:
+    """One article as read from its input, before cleaning."""
+
+    source: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    id: str | None = None
+    fmt: str = "txt"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    source: str
+    code: str
+    reason: str
+
+    @property
+    def line(self) -> str:
+        return self.reason
+
+
+@dataclass
+class Article:
+    article_id: str
+    source: str
+    outlet: str | None
+    title: str | None
+    published: dt.date | None
+    published_from: str
+    dateline: str | None
+    text: str
+    content_hash: str
+    dateline_span: tuple[int, int] | None = None
+    warnings: list[str] = field(default_factory=list)
+    n_tokens: int = 0
+    duplicate_of: str | None = None
+
+
+def _skip(path: str, message: str) -> Skipped:
+    code = message[1:5] if message.startswith("[") else "E000"
+    return Skipped(source=path, code=code, reason=message)
+
+
+# --------------------------------------------------------------------------- reading inputs
+
+
+def iter_paths(inputs: Iterable[str | Path]) -> Iterator[Path]:
+    """Files under the inputs (folders read recursively, sorted for a stable order)."""
+    for inp in inputs:
+        p = Path(inp)
+        if p.is_dir():
+            for f in sorted(x for x in p.rglob("*") if x.is_file()):
+                if not any(part.startswith(".") for part in f.relative_to(p).parts):
+                    yield f
+        else:
+            yield p
+
+
+def _fmt_of(path: Path) -> str | None:
+    name = path.name.lower()
+    for ext in (".jsonl.gz", ".jsonl", ".txt", ".html", ".htm"):
+        if name.endswith(ext):
+            return ext
+    return None
+
+
+def _decode(data: bytes, path: str) -> str | Skipped:
+    if not data.strip():
+        return _skip(path, Errors.E003.format(path=path))
+    head = data[:8192]
+    if b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) * 0.05:
+        return _skip(path, Errors.E002.format(path=path))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        return _skip(path, Errors.E001.format(path=path, reason=f"invalid byte at offset {e.start}"))
+
+
+def read_file(path: Path, config: IngestConfig = IngestConfig()) -> Iterator[RawArticle | Skipped]:
+    """Yield the articles of one input file, or Skipped records for what is unusable."""
+    src = str(path)
+    fmt = _fmt_of(path)
+    if fmt is None:
+        yield _skip(src, Errors.E005.format(path=src, ext=path.suffix or "(none)"))
+        return
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        yield _skip(src, Errors.E010.format(path=src, reason=e.strerror or type(e).__name__))
+        return
+    if fmt in (".jsonl", ".jsonl.gz"):
+        yield from _read_jsonl(path, fmt, config)
+        return
+    if size > config.max_file_bytes:
+        yield _skip(src, Errors.E006.format(path=src, size=size, limit=config.max_file_bytes, action="skipped"))
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        yield _skip(src, Errors.E010.format(path=src, reason=e.strerror or type(e).__name__))
+        return
+    text = _decode(data, src)
+    if isinstance(text, Skipped):
+        yield text
+        return
+    if fmt in (".html", ".htm"):
+        yield _from_html(text, src)
+    else:
+        yield RawArticle(source=src, text=text, fmt="txt")
+
+
+def _read_jsonl(path: Path, fmt: str, config: IngestConfig) -> Iterator[RawArticle | Skipped]:
+    src = str(path)
+    try:
+        raw = gzip.open(path, "rb") if fmt == ".jsonl.gz" else open(path, "rb")
+    except OSError as e:
+        yield _skip(src, Errors.E010.format(path=src, reason=e.strerror or type(e).__name__))
+        return
+    total = 0
+    n_good = 0
+    lineno = 0
+    try:
+        with raw:
+            while True:
+                try:
+                    line = raw.readline(config.max_line_bytes + 1)
+                except (OSError, EOFError, gzip.BadGzipFile) as e:
+                    yield _skip(src, Errors.E010.format(path=src, reason=f"line {lineno + 1}: {e}"))
+                    return
+                if not line:
+                    break
+                lineno += 1
+                total += len(line)
+                if total > config.max_decompressed_bytes:
+                    yield _skip(src, Errors.E009.format(path=src, limit=config.max_decompressed_bytes))
+                    return
+                if len(line) > config.max_line_bytes and not line.endswith(b"\n"):
+                    # an oversized line: skip to its end without holding it in memory
+                    yield _skip(f"{src}:{lineno}", Errors.E006.format(path=f"{src}:{lineno}", size=f">{config.max_line_bytes} bytes of", limit=config.max_line_bytes, action="skipped"))
+                    while True:
+                        chunk = raw.readline(1 << 20)
+                        total += len(chunk)
+                        if not chunk or chunk.endswith(b"\n") or total > config.max_decompressed_bytes:
+                            break
+                    continue
+                if not line.strip():
+                    continue
+                rec = _parse_json_line(line, src, lineno)
+                if isinstance(rec, Skipped):
+                    yield rec
+                    continue
+                n_good += 1
+                yield rec
+    except OSError as e:
+        yield _skip(src, Errors.E010.format(path=src, reason=str(e)))
+        return
+    if lineno == 0:
+        yield _skip(src, Errors.E003.format(path=src))
+
+
+def _parse_json_line(line: bytes, src: str, lineno: int) -> RawArticle | Skipped:
+    where = f"{src}:{lineno}"
+    try:
+        obj = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError as e:
+        return _skip(where, Errors.E001.format(path=where, reason=f"invalid byte at offset {e.start}"))
+    except json.JSONDecodeError as e:
+        return _skip(where, Errors.E004.format(path=src, line=lineno, reason=e.msg))
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+        return _skip(where, Errors.E008.format(path=src, line=lineno))
+
+    def s(key: str) -> str | None:
+        v = obj.get(key)
+        return str(v) if v not in (None, "") else None
+
+    url = s("url")
+    source = url or where
+    return RawArticle(source=source, text=obj["text"], title=s("title"), url=url, outlet=s("outlet"),
+                      published=s("published"), id=s("id"), fmt="jsonl")
+
+
+def _from_html(html: str, src: str) -> RawArticle | Skipped:
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
+                                          favor_precision=True)
+    except Exception as e:  # trafilatura raises many types on broken markup
+        return _skip(src, Errors.E012.format(path=src, reason=f"HTML extraction failed: {type(e).__name__}"))
+    if doc is None:
+        return _skip(src, Errors.E007.format(path=src))
+    d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    text = d.get("text") or ""
+    if not text.strip():
+        return _skip(src, Errors.E007.format(path=src))
+    return RawArticle(source=src, text=text, title=d.get("title"), url=d.get("url"), outlet=d.get("sitename"),
+                      published=d.get("date"), fmt="html")
+
+
+def iter_raw(inputs: Iterable[str | Path], config: IngestConfig = IngestConfig()) -> Iterator[RawArticle | Skipped]:
+    """All raw articles and skip records of the inputs, lazily, in a stable order."""
+    for path in iter_paths(inputs):
+        if not path.exists():
+            yield _skip(str(path), Errors.E902.format(path=path))
+            continue
+        yield from read_file(path, config)
+
+
+# --------------------------------------------------------------------------- cleaning
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_TERMINAL = re.compile(r"[.!?\"”’)\]:;…]\s*$")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    drop_line: tuple[re.Pattern, ...]
+    block_start: tuple[re.Pattern, ...]
+    strip_inline: tuple[re.Pattern, ...]
+    strip_tail: tuple[re.Pattern, ...]
+    outlet_hint: tuple[tuple[re.Pattern, str], ...]
+    deglue: tuple[re.Pattern, ...]
+    deglue_keep: frozenset[str]
+    datelines: tuple[re.Pattern, ...]
+    canonical: dict[str, str]
+    domains: dict[str, str]
+    not_place: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def patterns() -> _Patterns:
+    f = load_resource("furniture")
+    o = load_resource("outlets")
+    comp = lambda items: tuple(re.compile(i["pattern"]) for i in items)  # noqa: E731
+    return _Patterns(
+        drop_line=comp(f["drop_line"]),
+        block_start=comp(f["block_start"]),
+        strip_inline=comp(f["strip_inline"]),
+        strip_tail=comp(f["strip_tail"]),
+        outlet_hint=tuple((re.compile(i["pattern"]), i["outlet"]) for i in f["outlet_hint"]),
+        deglue=comp(f["deglue"]),
+        deglue_keep=frozenset(f["deglue_keep"]),
+        datelines=comp(o["datelines"]),
+        canonical={k.lower(): v for k, v in o["canonical"].items()},
+        domains=o["domains"],
+        not_place=frozenset(o["dateline_not_place"]),
+    )
+
+
+def normalize_text(text: str) -> str:
+    """Unicode NFC, no zero-width or bidi controls, one kind of space and newline."""
+    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = "".join(c for c in text if c == "\n" or c == "\t" or unicodedata.category(c) != "Cc")
+    return _SPACES.sub(" ", text)
+
+
+def _deglue(line: str, pats: _Patterns) -> str:
+    if not any(c.isupper() for c in line[1:]):
+        return line
+    protected: list[str] = []
+
+    def protect(m: re.Match) -> str:
+        protected.append(m.group(0))
+        return f"\x00{len(protected) - 1}\x00"
+
+    keep = _keep_re(pats.deglue_keep)
+    line = keep.sub(protect, line)
+    # URLs, e-mails and domain names are never split
+    line = re.sub(r"\S+\.(?:com|id|net|org|co)\b\S*|\S+@\S+", protect, line)
+    for p in pats.deglue:
+        line = p.sub(" ", line)
+    return re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], line)
+
+
+@lru_cache(maxsize=4)
+def _keep_re(words: frozenset[str]) -> re.Pattern:
+    return re.compile(r"\w*(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\w*")
+
+
+def _is_headline_like(line: str) -> bool:
+    """A related-article headline: short and without sentence-final punctuation."""
+    return len(line) <= 160 and not _TERMINAL.search(line)
+
+
+def strip_furniture(lines: list[str], pats: _Patterns) -> list[str]:
+    out: list[str] = []
+    in_block = False
+    for line in lines:
+        s = line.strip()
+        if not s:
+            out.append("")
+            continue
+        if any(p.search(s) for p in pats.block_start):
+            in_block = True
+            continue
+        if in_block:
+            if _is_headline_like(s) or any(p.search(s) for p in pats.drop_line):
+                continue
+            in_block = False
+        if any(p.search(s) for p in pats.drop_line):
+            continue
+        for p in pats.strip_inline:
+            s = p.sub(" ", s).strip()
+        if s:
+            out.append(s)
+    return out
+
+
+def _dewrap(lines: list[str]) -> list[str]:
+    """Join a paragraph that a copy broke mid-sentence (line ends mid-clause, next starts lower-case)."""
+    paras: list[str] = []
+    for line in lines:
+        if (paras and paras[-1] and line and line[0].islower() and not _TERMINAL.search(paras[-1])):
+            paras[-1] = paras[-1] + " " + line
+        else:
+            paras.append(line)
+    return [p for p in paras if p]
+
+
+_TITLE_MAX = 250
+
+
+def _split_title(lines: list[str], raw: RawArticle, pats: _Patterns) -> tuple[str | None, list[str]]:
+    """A .txt article's first line is its title when it is short, unpunctuated and set apart."""
+    if raw.title is not None or raw.fmt != "txt":
+        return raw.title, lines
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if i >= len(lines):
+        return None, lines
+    first = lines[i].strip()
+    rest = lines[i + 1:]
+    nxt = next((x for x in rest if x.strip()), "")
+    is_dateline = any(p.match(first) for p in pats.datelines)
+    set_apart = rest[:1] in ([""], [" "])
+    continues = nxt.strip()[:1].islower()  # a paragraph wrapped after its first line
+    if (len(first) <= _TITLE_MAX and not is_dateline and not first.endswith((".", ",", ";")) and nxt
+            and (set_apart or (len(first) < 160 and not continues))):
+        return first, rest
+    return None, lines
+
+
+_DATE_LINE = re.compile(
+    r"^(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad),?\s+)?\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}"
+    r"(?:\s*[,|-]?\s*(?:pukul\s+)?\d{1,2}[.:]\d{2}(?:[.:]\d{2})?\s*(?:WIB|WITA|WIT)?)?\s*$"
+    r"|^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?\s*$"
+    r"|^\d{1,2}/\d{1,2}/\d{4}(?:,?\s+\d{1,2}[.:]\d{2}(?:\s*(?:WIB|WITA|WIT))?)?\s*$"
+)
+
+
+def _header_date_lines(lines: list[str]) -> tuple[str | None, list[str]]:
+    """A page's date line under the title ("Selasa, 9 Januari 2024 14:05 WIB") is metadata."""
+    found = None
+    out = []
+    seen_body = False
+    for idx, line in enumerate(lines):
+        s = line.strip()
+        if not seen_body and s and found is None and idx < 6 and _DATE_LINE.match(s):
+            found = s
+            continue
+        if s:
+            seen_body = True
+        out.append(line)
+    return found, out
+
+
+def _canonical_outlet(name: str | None, pats: _Patterns) -> str | None:
+    if not name:
+        return None
+    key = name.strip().lower()
+    return pats.canonical.get(key, name.strip())
+
+
+def _outlet_from_url(url: str | None, pats: _Patterns) -> str | None:
+    if not url:
+        return None
+    try:
+        host = urlparse(url).hostname or ""
+    except ValueError:
+        return None
+    for dom, name in pats.domains.items():
+        if host == dom or host.endswith("." + dom):
+            return name
+    return None
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def clean(raw: RawArticle, config: IngestConfig = IngestConfig()) -> Article | Skipped:
+    """Clean one raw article: furniture out, dateline and outlet found, publication date set."""
+    from . import dates
+
+    pats = patterns()
+    text = normalize_text(raw.text)
+    if len(text) > config.max_chars:
+        if config.on_too_long == "truncate":
+            cut = text.rfind("\n", 0, config.max_chars)
+            text = text[: cut if cut > 0 else config.max_chars]
+            warning = Errors.E006.format(path=raw.source, size=len(raw.text), limit=config.max_chars, action="truncated")
+        else:
+            return _skip(raw.source, Errors.E006.format(path=raw.source, size=len(raw.text), limit=config.max_chars, action="skipped"))
+    else:
+        warning = None
+    hints = [o for p, o in pats.outlet_hint if p.search(text)]
+    lines = text.split("\n")
+    title, lines = _split_title(lines, raw, pats)
+    header_date, lines = _header_date_lines(lines)
+    lines = strip_furniture(lines, pats)
+    lines = [_deglue(x, pats) for x in lines]
+    for p in pats.strip_tail:
+        while lines:
+            new = p.sub("", lines[-1]).rstrip()
+            if new == lines[-1]:
+                break
+            lines[-1] = new
+            if not new:
+                lines.pop()
+    paras = _dewrap([x.strip() for x in lines if x.strip()])
+    body = "\n".join(paras)
+    if not body.strip():
+        return _skip(raw.source, Errors.E007.format(path=raw.source))
+
+    dateline = None
+    dateline_span = None
+    outlet = _canonical_outlet(raw.outlet, pats)
+    for p in pats.datelines:
+        m = p.match(body)
+        if m:
+            gd = m.groupdict()
+            place = gd.get("place") or gd.get("place2")
+            if place and place.split()[0] in pats.not_place:
+                continue
+            if place:
+                dateline = place.strip().title() if place.isupper() else place.strip()
+            outlet = outlet or _canonical_outlet(gd.get("outlet"), pats)
+            dateline_span = (m.start(), m.end())
+            break
+    outlet = outlet or _outlet_from_url(raw.url, pats) or (hints[0] if hints else None)
+
+    published, published_from = None, "none"
+    for value in (raw.published, header_date):
+        if value:
+            published = dates.parse_published(value)
+            if published:
+                published_from = "metadata"
+                break
+    if published is None and dateline_span is not None:
+        found = dates.first_full_date(body[: dateline_span[1]])
+        if found:
+            published, published_from = found[0], "dateline"
+    if published is None:
+        found = dates.first_full_date(body)
+        if found:
+            published, published_from = found[0], "first_date"
+
+    h = content_hash(body)
+    art = Article(article_id="art_" + h[:16], source=raw.source, outlet=outlet, title=(title or None),
+                  published=published, published_from=published_from, dateline=dateline, text=body,
+                  content_hash=h, dateline_span=dateline_span)
+    if warning:
+        art.warnings.append(warning)
+    return art
+
+
+def read_articles(inputs: Iterable[str | Path], config: IngestConfig = IngestConfig()) -> Iterator[Article | Skipped]:
+    """Read and clean every article of the inputs, lazily."""
+    for raw in iter_raw(inputs, config):
+        if isinstance(raw, Skipped):
+            yield raw
+            continue
+        try:
+            yield clean(raw, config)
+        except Exception as e:  # a bug in cleaning must cost one article, not the run
+            yield _skip(raw.source, Errors.E012.format(path=raw.source, reason=f"{type(e).__name__}: {e}"))

@@ -1,0 +1,217 @@
+"""Ingest: furniture removal, datelines, titles, publication dates, bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+
+import pytest
+
+from pipeline.ingest import IngestConfig, RawArticle, Skipped, clean, read_articles, read_file
+from pipeline.resources import load_resource
+
+BODY = (
+    "Wali Kota Depok Supian Suri meninjau lokasi banjir di Kecamatan Cilodong, Kamis (14/3/2024).\n"
+    "\"Kami sudah siapkan pompa tambahan dan posko pengungsian,\" kata Supian.\n"
+)
+
+
+def _clean(text: str, **kw) -> object:
+    return clean(RawArticle(source="x.txt", text=text, **kw))
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Baca juga: Pemkot Depok siapkan 20 pompa air",
+        "Baca Juga : Banjir rendam tiga kecamatan",
+        "SCROLL TO CONTINUE WITH CONTENT",
+        "ADVERTISEMENT",
+        "Pewarta: Rina Apriyanti",
+        "Editor: Agus Setiawan",
+        "Laporan : Dodi Firmansyah / Editor : Lilis Suryani",
+        "Copyright © ANTARA 2024",
+        "Simak juga Video: Banjir di Depok",
+        "Lihat juga Video 'Warga mengungsi'",
+        "Suka 12 Lucu 0 Sedih 3 Marah 1",
+        "0 Komentar",
+        "Komentar",
+        "[Gambas:Video 20detik]",
+        "Tag: banjir, depok",
+    ],
+)
+def test_furniture_lines_removed(furniture):
+    art = _clean(BODY + furniture + "\nWarga diminta waspada hingga akhir pekan.\n")
+    assert furniture.split()[0] not in art.text.split("\n")[-2:][0] or furniture not in art.text
+    assert furniture not in art.text
+    assert "Warga diminta waspada" in art.text
+
+
+@pytest.mark.parametrize("header", ["Berita Terkait", "Terpopuler", "Pilihan", "Terkini", "Artikel Terkait"])
+def test_related_headline_blocks_removed(header):
+    block = f"{header}\nGubernur Andi Saputra resmikan jembatan baru\nBudi Hartono ditunjuk jadi Sekda Bogor\n"
+    art = _clean(BODY + block + "Hujan diperkirakan turun hingga Minggu malam.\n")
+    assert "Andi Saputra" not in art.text and "Budi Hartono" not in art.text
+    assert "Hujan diperkirakan turun" in art.text
+
+
+def test_inline_baca_juga_and_wrapped_paragraph():
+    text = ("Kepala BPBD Depok, Wahyu Pratama menambahkan, pompa\n"
+            "dipasang di tiga titik rawan.\nBaca juga: Depok siaga banjir\nKegiatan berlanjut esok hari.")
+    art = _clean(text)
+    assert "pompa dipasang di tiga titik" in art.text  # a line broken mid-sentence is rejoined
+    assert "Depok siaga banjir" not in art.text
+    assert art.text.count("\n") == 1  # paragraph breaks are kept
+
+
+@pytest.mark.parametrize(
+    "body,dateline,outlet",
+    [
+        ("Jakarta (ANTARA) - Pemkot Jakarta Timur menggelar rapat.", "Jakarta", "ANTARA"),
+        ("Bandung (ANTARA) - Pemkot Bandung menggelar rapat.", "Bandung", "ANTARA"),
+        ("Suara.com - Pemkot Jakarta Barat menggelar rapat.", None, "Suara.com"),
+        ("Jakarta [beritajakarta.id] – Pemkot Jakarta Timur menggelar rapat.", "Jakarta", "beritajakarta.id"),
+        ("JAKARTA, KOMPAS.com - Pemprov DKI menggelar rapat.", "Jakarta", "Kompas.com"),
+        ("SURABAYA, KOMPAS.com - Pemkot Surabaya menggelar rapat.", "Surabaya", "Kompas.com"),
+        ("Liputan6.com, Jakarta - Pemprov DKI menggelar rapat.", "Jakarta", "Liputan6.com"),
+        ("Jakarta - Pemprov DKI menggelar rapat pada Senin (8/1/2024).", "Jakarta", None),
+        ("PDI-P menggelar rapat kerja di Jakarta.", None, None),
+    ],
+)
+def test_dateline_and_outlet(body, dateline, outlet):
+    art = _clean(body)
+    assert art.dateline == dateline
+    assert art.outlet == outlet
+    assert art.text.startswith(body.split()[0])  # the dateline stays in the text; offsets refer to it
+
+
+def test_title_line_and_header_date_are_metadata():
+    art = _clean("Pemkot Depok siagakan pompa\n\nKamis, 14 Maret 2024 10:15 WIB\n\n" + BODY)
+    assert art.title == "Pemkot Depok siagakan pompa"
+    assert art.published == dt.date(2024, 3, 14) and art.published_from == "metadata"
+    assert "10:15" not in art.text
+
+
+@pytest.mark.parametrize(
+    "text,published,source",
+    [
+        ("Jakarta (ANTARA) - Rapat digelar Senin (8/1/2024) di Balai Kota.", dt.date(2024, 1, 8), "first_date"),
+        ("Rapat digelar Senin di Balai Kota. Hasilnya diumumkan kemudian.", None, "none"),
+    ],
+)
+def test_published_fallbacks(text, published, source):
+    art = _clean(text)
+    assert art.published == published and art.published_from == source
+
+
+def test_metadata_published_wins():
+    art = _clean("Rapat digelar Senin (8/1/2024).", published="2024-01-10T08:00:00+07:00")
+    assert art.published == dt.date(2024, 1, 10) and art.published_from == "metadata"
+
+
+def test_article_id_is_derived_from_clean_text():
+    a = _clean(BODY + "Baca juga: Sesuatu yang lain\n")
+    b = _clean(BODY)
+    assert a.article_id == b.article_id and a.article_id.startswith("art_")
+
+
+def test_deglue_scraper_artefacts():
+    art = _clean("Ketua DPRDKota Bogor, Atang Trisnanto, meminta PenyanyiRaffa tampil di YouTube.")
+    assert "DPRD Kota" in art.text and "Penyanyi Raffa" in art.text and "YouTube" in art.text
+
+
+def test_furniture_resource_is_valid():
+    import re
+
+    f = load_resource("furniture")
+    for group in ("drop_line", "block_start", "strip_inline", "strip_tail", "deglue"):
+        ids = [x["id"] for x in f[group]]
+        assert len(ids) == len(set(ids)), group
+        for x in f[group]:
+            re.compile(x["pattern"])
+    o = load_resource("outlets")
+    for x in o["datelines"]:
+        assert "outlet" in re.compile(x["pattern"]).groupindex or "place" in re.compile(x["pattern"]).groupindex
+
+
+# --------------------------------------------------------------------------- bad input
+
+def _reasons(tmp_path, name, data: bytes):
+    p = tmp_path / name
+    p.write_bytes(data)
+    return list(read_file(p))
+
+
+@pytest.mark.parametrize(
+    "name,data,code",
+    [
+        ("bad.txt", b"Wali Kota \xff\xfe berkata \x81", "E001"),
+        ("bin.txt", b"\x00\x01\x02\x03PNG\x00\x00" * 50, "E002"),
+        ("empty.txt", b"", "E003"),
+        ("blank.txt", b"   \n\n", "E003"),
+        ("data.csv", b"a,b\n1,2\n", "E005"),
+        ("noext", b"hello", "E005"),
+    ],
+)
+def test_bad_files_are_skipped_with_a_reason(tmp_path, name, data, code):
+    out = _reasons(tmp_path, name, data)
+    assert len(out) == 1 and isinstance(out[0], Skipped)
+    assert out[0].code == code and name in out[0].reason and "\n" not in out[0].reason
+
+
+def test_broken_jsonl_line_costs_only_that_line(tmp_path):
+    p = tmp_path / "feed.jsonl"
+    good = {"text": BODY, "url": "https://www.example.id/read/banjir-depok-1", "published": "2024-03-14"}
+    p.write_text(json.dumps(good) + "\n{broken json\n" + json.dumps({"title": "no text"}) + "\n"
+                 + json.dumps({**good, "url": "https://www.example.id/read/banjir-depok-2"}) + "\n")
+    out = list(read_articles([p]))
+    arts = [x for x in out if not isinstance(x, Skipped)]
+    skips = [x for x in out if isinstance(x, Skipped)]
+    assert len(arts) == 2 and {s.code for s in skips} == {"E004", "E008"}
+    assert all("feed.jsonl" in s.reason for s in skips)
+
+
+def test_jsonl_gz_and_decompression_bomb_guard(tmp_path):
+    p = tmp_path / "feed.jsonl.gz"
+    with gzip.open(p, "wb") as fh:
+        fh.write((json.dumps({"text": BODY}) + "\n").encode())
+        fh.write(b" " * 3_000_000 + b"\n")
+        fh.write((json.dumps({"text": BODY + "Tambahan."}) + "\n").encode())
+    out = list(read_file(p, IngestConfig(max_decompressed_bytes=1_000_000)))
+    assert isinstance(out[0], RawArticle)
+    assert isinstance(out[-1], Skipped) and out[-1].code in ("E009", "E006")
+
+
+def test_five_megabyte_single_line_is_refused(tmp_path):
+    p = tmp_path / "giant.txt"
+    p.write_text("kata " * 1_100_000)
+    out = list(read_articles([p]))
+    assert len(out) == 1 and isinstance(out[0], Skipped) and out[0].code == "E006"
+    assert "giant.txt" in out[0].reason
+
+
+def test_truncate_instead_of_skip(tmp_path):
+    p = tmp_path / "long.txt"
+    p.write_text((BODY * 2000))
+    out = list(read_articles([p], IngestConfig(max_chars=10_000, on_too_long="truncate")))
+    assert len(out) == 1 and not isinstance(out[0], Skipped)
+    assert len(out[0].text) <= 10_000 and out[0].warnings
+
+
+def test_html_main_text(tmp_path):
+    html = """<html><head><title>Banjir Depok</title><meta property="og:site_name" content="Kabar Depok">
+    <meta property="article:published_time" content="2024-03-14T10:00:00+07:00"></head><body>
+    <nav><a href="/">Beranda</a><a href="/politik">Politik</a></nav>
+    <article><h1>Banjir Depok</h1><p>Wali Kota Depok Supian Suri meninjau lokasi banjir di Kecamatan Cilodong bersama
+    jajaran BPBD dan relawan setempat pada Kamis pagi.</p>
+    <p>"Kami sudah siapkan pompa tambahan dan posko pengungsian untuk warga," kata Supian kepada wartawan.</p></article>
+    <aside><h3>Terpopuler</h3><ul><li>Budi Hartono jadi Sekda</li></ul></aside>
+    <footer>Copyright © Kabar Depok 2024</footer></body></html>"""
+    p = tmp_path / "page.html"
+    p.write_text(html)
+    out = list(read_articles([p]))
+    assert len(out) == 1 and not isinstance(out[0], Skipped)
+    a = out[0]
+    assert "pompa tambahan" in a.text and "Budi Hartono" not in a.text and "Beranda" not in a.text
+    assert a.published == dt.date(2024, 3, 14) and a.outlet == "Kabar Depok"
