@@ -1,0 +1,371 @@
+"""Synthetic benchmark for :mod:`pipeline.dedupe`.
+
+Person clustering: synthetic Indonesian people (common first names such as Muhammad, Agus,
+Siti, Budi; shared surnames; optional middle names), each with an office (role + jurisdiction),
+rendered into per-article records with known truth and realistic noise: honorifics, ranks and
+degrees, Muhammad/Moh./Moch. spellings, old spelling (u->oe, j->dj, c->tj), doubled consonants,
+one-character typos, reordered tokens, dropped middle names, initials ("M. Yusuf"), all caps,
+and now and then an article that names the person by the surname only.
+
+Near-duplicate articles: articles generated from a shared topic word pool, plus exact copies,
+syndicated copies (other dateline, appended furniture), light rewrites (sentence drops, word
+substitutions) and unrelated same-topic articles.
+
+``python -m pipeline.dedupe_bench [--sizes 10000,100000,1000000]`` prints a table (size,
+pairwise precision/recall/F1, B-cubed F1, wall time of :func:`resolve_actors`, peak RSS of a
+child process per size) and the near-duplicate figures. :func:`run_bench` returns the rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import random
+import subprocess
+import sys
+import time
+from typing import Any, Sequence
+
+FIRST = (
+    "Muhammad Agus Siti Budi Ahmad Dedi Sri Nur Dewi Eko Joko Bambang Hendra Andi Rudi Wahyu Dian Iwan Asep "
+    "Yusuf Hasan Fitri Ratna Rina Indah Bayu Fajar Rizky Taufik Irfan Fahmi Gilang Yoga Reza Dimas Arief Hadi "
+    "Slamet Heru Teguh Sutrisno Suryadi Iin Uus Lilis Neneng Yayan Ujang Dadang Cecep Enjang Tatang Ade Aan "
+    "Bima Citra Dodi Erwin Ferry Galih Hary Indra Jaka Kiki Lukman Mulyadi Nanang Oki Puji Rahmat Santi Tono "
+    "Umar Vina Wawan Yanto Zainal Anisa Bella Cahya Desi Endang Farida Gita Hesti Ika Juwita Kartini Lestari "
+    "Maya Nina Okta Putri Rani Sinta Tuti Utami Wulan Yeni Zahra Abdul Syamsul Saiful Khairul Firman Rahmawati"
+).split()
+MIDDLE = (
+    "Nur Dwi Tri Eka Adi Budi Hadi Putra Putri Indra Sari Dewi Ayu Rahmat Fajar Surya Wira Bayu Candra Dharma "
+    "Arif Hidayat Kurnia Maulana Ramadhan Setia Tirta Wijaya Yudha Zaki Agung Bagus Cahyo Dimas Eko Galih Hari "
+    "Ilham Jati Krisna Lukman Mukti Nugraha Prasetya Rizal Satria Tegar Utama Wahyu"
+).split()
+LAST = (
+    "Santoso Wijaya Hidayat Saputra Kusuma Pratama Setiawan Gunawan Susanto Nugroho Hakim Siregar Nasution "
+    "Harahap Lubis Simanjuntak Sitompul Hasibuan Pane Tambunan Sinaga Situmorang Panjaitan Pardede Manurung "
+    "Sutanto Suryadi Kuswanto Mutmainah Rahayu Aminah Aisyah Salim Basri Rasyid Hamid Hasyim Syahputra "
+    "Firmansyah Kurniawan Permana Ramadhan Hermawan Sulistyo Wibowo Purnomo Prasetyo Hartono Suharto Sukarno "
+    "Sudirman Suparman Sumarno Sujono Suyatno Wahyudi Yulianto Effendi Halim Tanjung Tanoto Lim Hartanto Utomo "
+    "Rachman Fauzi Mahendra Anwar Iskandar Hasan Zulkarnain Sembiring Ginting Tarigan Purba Saragih Damanik "
+    "Marpaung Napitupulu Simatupang Hutapea Silalahi Sihombing Pakpahan Matondang Rangkuti Daulay Ritonga "
+    "Pohan Batubara Lubis Chaniago Piliang Tanjung Koto Sikumbang Jambak Malik Arifin Mansur Munir "
+    "Nawawi Rohman Soleh Syukur Thalib Umar Wahid Zainuddin Abdullah Baharuddin Fadillah Habibie "
+    "Idris Jamaluddin Kamaluddin Latif Mustofa Nurdin Qomar Ridwan Safari Tohir Usman Wardana Yasin Zubair "
+    "Budiman Cahyadi Darmawan Erlangga Fadli Gozali Hanafi Irawan Jayadi Kartono Lesmana Marzuki Nainggolan "
+    "Oktaviani Pratiwi Rosadi Sembada Tanuwijaya Ulum Veranda Widjaja Yahya Zulfikar Adiputra Baskoro Cokro "
+    "Dirgantara Ekaputra Fathoni Gumilar Hadiwijaya Ismoyo Jatmiko Kusnadi Legowo Maharani Nirwana Pamungkas"
+).split()
+ROLES = ("Wali Kota", "Wakil Wali Kota", "Bupati", "Wakil Bupati", "Kapolres", "Ketua DPRD", "Kepala Dinas Kesehatan",
+         "Camat", "Ketua KPU", "Ketua Bawaslu", "Kajari", "Dandim", "Kapolsek", "Sekretaris Daerah")
+PLACES = (
+    "Jakarta Barat Jakarta Timur Bogor Bandung Bekasi Depok Tangerang Serang Cirebon Tasikmalaya Garut Sukabumi "
+    "Semarang Solo Magelang Kudus Pati Tegal Surabaya Malang Sidoarjo Gresik Kediri Jember Banyuwangi Medan Binjai "
+    "Padang Pekanbaru Jambi Palembang Lampung Pontianak Balikpapan Samarinda Banjarmasin Makassar Manado Palu "
+    "Kendari Ambon Jayapura Mataram Kupang Denpasar Gianyar Badung"
+).replace("Jakarta Barat", "Jakarta_Barat").replace("Jakarta Timur", "Jakarta_Timur").split()
+PLACES = tuple(p.replace("_", " ") for p in PLACES)
+ORGS = ("KPU", "Bawaslu", "Polri", "TNI", "DPRD", "Pemkot", "Pemkab", "Golkar", "PDI-P", "Gerindra", "PKB", "NasDem", "PKS")
+PREFIXES = ("Pak", "Bu", "H.", "Hj.", "Dr.", "Ir.", "Prof.", "Drs.", "AKBP", "Kompol", "Kolonel", "Brigjen", "Bapak", "Ibu")
+DEGREES = ("S.H.", "M.Si.", "M.M.", "S.E.", "S.Sos.", "S.IP.", "M.H.", "S.Pd.", "M.Pd.")
+MUH = ("Moh.", "Muh.", "Mohammad", "Mochammad", "Muhamad", "Moch.")
+
+
+def _old_spelling(tok: str, rng: random.Random) -> str:
+    choices = []
+    if "u" in tok:
+        choices.append(tok.replace("u", "oe", 1))
+    if "j" in tok[1:]:
+        choices.append(tok[0] + tok[1:].replace("j", "dj", 1))
+    if "c" in tok:
+        choices.append(tok.replace("c", "tj", 1))
+    for i in range(1, len(tok) - 1):
+        if tok[i] in "nmtlr" and tok[i + 1] in "aeiou" and tok[i - 1] in "aeiou":
+            choices.append(tok[: i + 1] + tok[i:])  # doubled consonant
+            break
+    return rng.choice(choices) if choices else tok
+
+
+def _typo(tok: str, rng: random.Random) -> str:
+    if len(tok) < 6:
+        return tok
+    i = rng.randrange(2, len(tok) - 1)
+    op = rng.randrange(3)
+    letters = "aeiounrstlkm"
+    if op == 0:
+        return tok[:i] + rng.choice(letters) + tok[i + 1 :]
+    if op == 1:
+        return tok[:i] + tok[i + 1] + tok[i] + tok[i + 2 :]
+    return tok[:i] + tok[i + 1 :]
+
+
+def _render(tokens: list[str], rng: random.Random) -> str:
+    toks = list(tokens)
+    r = rng.random
+    if len(toks) == 3 and r() < 0.12:
+        toks = [toks[0], toks[2]]  # dropped middle name
+    if toks[0] == "Muhammad" and r() < 0.3:
+        toks[0] = rng.choice(MUH) if r() < 0.8 else "M."
+    if r() < 0.08:
+        k = rng.randrange(len(toks))
+        toks[k] = _old_spelling(toks[k], rng)
+    if r() < 0.05:
+        k = rng.randrange(len(toks))
+        toks[k] = _typo(toks[k], rng)
+    if len(toks) == 2 and r() < 0.02:
+        toks = [toks[1], toks[0]]
+    name = " ".join(toks)
+    if r() < 0.15:
+        name = rng.choice(PREFIXES) + " " + name
+    if r() < 0.12:
+        name = name + ", " + ", ".join(rng.sample(DEGREES, rng.randint(1, 2)))
+    if r() < 0.03:
+        name = name.upper()
+    return name
+
+
+def generate_people(n_records: int, seed: int = 7) -> tuple[list[Any], list[int]]:
+    """Synthetic PersonRecords and their true person ids (index-aligned)."""
+    from .dedupe import PersonRecord, normalize_name
+
+    rng = random.Random(seed)
+    n_people = max(2, n_records // 8)
+    people: list[tuple[list[str], str, str, datetime.date]] = []
+    seen: set[str] = set()
+    seen2: set[str] = set()
+    while len(people) < n_people:
+        first = rng.choice(FIRST)
+        last = rng.choice(LAST)
+        toks = [first, rng.choice(MIDDLE), last] if rng.random() < 0.45 else [first, last]
+        if toks[-1] == toks[0] or len(set(toks)) < len(toks):
+            continue
+        k = normalize_name(" ".join(toks))
+        k2 = normalize_name(toks[0] + " " + toks[-1])
+        if k in seen or (len(toks) == 2 and k in seen2) or (len(toks) == 3 and k2 in seen):
+            continue
+        seen.add(k)
+        seen2.add(k2)
+        office = f"{rng.choice(ROLES)} {rng.choice(PLACES)}"
+        start = datetime.date(2015, 1, 1) + datetime.timedelta(days=rng.randrange(3000))
+        people.append((toks, office, rng.choice(ORGS), start))
+    # skewed article counts per person
+    weights = [1.0 / (1 + (i % 50)) for i in range(n_people)]
+    who = rng.choices(range(n_people), weights=weights, k=n_records)
+    records: list[Any] = []
+    truth: list[int] = []
+    art = 0
+    pos = 0
+    # share immutable values between records, as a real loader would after parsing
+    name_cache: dict[str, tuple[str, str]] = {}
+    date_cache: dict[int, datetime.date] = {}
+    office_t = [(p[1],) for p in people]
+    org_t = [(p[2],) for p in people]
+    ekeys = [f"e{e}" for e in range(8)]
+    full_names = [" ".join(p[0]) for p in people]
+    while pos < n_records:
+        group = who[pos : pos + rng.randint(1, 4)]
+        pos += len(group)
+        art += 1
+        aid = f"a{art:08d}"
+        persons = []
+        for e, p in enumerate(group):
+            toks, office, org, start = people[p]
+            name = _render(toks, rng) if rng.random() > 0.01 else toks[-1]
+            persons.append((e, p, name))
+        full = {e: full_names[p] for e, p, _ in persons}
+        for e, p, name in persons:
+            toks, office, org, start = people[p]
+            o = start.toordinal() + rng.randrange(700)
+            pub = date_cache.get(o)
+            if pub is None:
+                pub = date_cache[o] = datetime.date.fromordinal(o)
+            variants = name_cache.get(name)
+            if variants is None:
+                variants = name_cache[name] = (name, toks[-1])
+            records.append(
+                PersonRecord(
+                    article_id=aid,
+                    entity_key=ekeys[e],
+                    name=variants[0],
+                    variants=variants,
+                    offices=office_t[p] if rng.random() < 0.7 else (),
+                    orgs=org_t[p] if rng.random() < 0.3 else (),
+                    n_mentions=rng.randint(1, 6),
+                    published=pub,
+                    cooccurring=tuple(full[x] for x, _, _ in persons if x != e),
+                )
+            )
+            truth.append(p)
+    return records, truth
+
+
+def cluster_scores(pred: Sequence[Any], truth: Sequence[int]) -> dict[str, float]:
+    """Pairwise precision/recall/F1 and B-cubed precision/recall/F1."""
+    import numpy as np
+    import pandas as pd
+
+    df = pd.DataFrame({"p": pd.factorize(pd.Series(list(pred)))[0], "t": np.asarray(truth)})
+    cell = df.groupby(["p", "t"]).size().to_numpy(dtype=np.float64)
+    ps = df.groupby("p").size().to_numpy(dtype=np.float64)
+    ts = df.groupby("t").size().to_numpy(dtype=np.float64)
+    tp = (cell * (cell - 1) / 2).sum()
+    pp = (ps * (ps - 1) / 2).sum()
+    tt = (ts * (ts - 1) / 2).sum()
+    prec = tp / pp if pp else 1.0
+    rec = tp / tt if tt else 1.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    n = len(df)
+    c2 = df.groupby(["p", "t"]).size().rename("c").reset_index()
+    c2 = c2.merge(df.groupby("p").size().rename("np"), left_on="p", right_index=True)
+    c2 = c2.merge(df.groupby("t").size().rename("nt"), left_on="t", right_index=True)
+    bp = float((c2.c * c2.c / c2.np).sum() / n)
+    br = float((c2.c * c2.c / c2.nt).sum() / n)
+    bf = 2 * bp * br / (bp + br) if bp + br else 0.0
+    return {"precision": float(prec), "recall": float(rec), "f1": float(f1), "bcubed_precision": bp,
+            "bcubed_recall": br, "bcubed_f1": bf}
+
+
+def bench_people(size: int, seed: int = 7) -> dict[str, Any]:
+    """Generate ``size`` records, cluster them, score against the truth (in this process)."""
+    import resource
+
+    from .dedupe import resolve_actors
+
+    t0 = time.perf_counter()
+    records, truth = generate_people(size, seed)
+    gen_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    mapping, actors = resolve_actors(records)
+    wall = time.perf_counter() - t0
+    pred = [mapping[(r.article_id, r.entity_key)] for r in records]
+    row: dict[str, Any] = {"size": size, **cluster_scores(pred, truth), "wall_s": wall, "generate_s": gen_s,
+                           "n_actors": len(actors), "n_true": len(set(truth))}
+    row["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    return row
+
+
+def _child(size: int) -> dict[str, Any]:
+    out = subprocess.run(
+        [sys.executable, "-m", "pipeline.dedupe_bench", "--child", str(size)],
+        capture_output=True, text=True, check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------------------------- articles
+
+TOPIC = (
+    "pemerintah kota warga jalan banjir anggaran proyek pembangunan rapat dewan kebijakan daerah provinsi "
+    "kabupaten dana bantuan sosial masyarakat pasar harga beras minyak petani nelayan sekolah guru siswa "
+    "rumah sakit pasien dokter vaksin polisi tersangka kasus korupsi penyidik pengadilan hakim jaksa sidang "
+    "pemilu calon partai suara kampanye debat survei pemilih kandidat koalisi menteri presiden gubernur bupati "
+    "wali kota kepala dinas camat lurah desa program pelatihan usaha kecil ekonomi pertumbuhan investasi pabrik "
+    "pekerja upah buruh demo aksi massa lalu lintas kendaraan kecelakaan tol bandara pelabuhan kapal hujan longsor "
+    "gempa bencana pengungsi posko relawan bantuan logistik air bersih listrik gas sampah lingkungan hutan lahan"
+).split()
+FILLER = "yang di dan itu ini dengan untuk pada dari akan telah sudah juga tidak ada kata menurut dalam oleh bahwa".split()
+FURNITURE = [
+    "Baca juga: Harga beras naik jelang akhir tahun",
+    "Simak berita lainnya di kanal kami. Ikuti kami di media sosial.",
+    "Editor: Redaksi. Sumber: Antara",
+    "Dapatkan update berita pilihan dan breaking news setiap hari.",
+]
+DATELINES = ["JAKARTA, KOMPAS.com -", "BANDUNG, detikcom -", "SURABAYA (ANTARA) -", "MEDAN, Tribun -"]
+
+
+def _sentence(rng: random.Random) -> str:
+    words = [rng.choice(TOPIC) if rng.random() < 0.6 else rng.choice(FILLER) for _ in range(rng.randint(9, 18))]
+    if rng.random() < 0.5:
+        words.insert(rng.randrange(len(words)), str(rng.randint(2, 2000)))
+    return " ".join(words).capitalize() + "."
+
+
+def generate_articles(n_orig: int = 600, seed: int = 11) -> tuple[list[tuple[str, str, datetime.date]], dict[str, str | None]]:
+    """Originals, copies and rewrites with truth {article_id: original id or None}."""
+    rng = random.Random(seed)
+    arts: list[tuple[str, str, datetime.date]] = []
+    truth: dict[str, str | None] = {}
+    base = datetime.date(2024, 1, 1)
+    for i in range(n_orig):
+        sents = [_sentence(rng) for _ in range(rng.randint(6, 16))]
+        aid = f"o{i}"
+        day = base + datetime.timedelta(days=rng.randrange(300))
+        arts.append((aid, " ".join(sents), day))
+        truth[aid] = None
+        kind = rng.random()
+        later = day + datetime.timedelta(days=rng.randint(1, 3))
+        if kind < 0.15:
+            arts.append((f"x{i}", " ".join(sents), later))
+            truth[f"x{i}"] = aid
+        elif kind < 0.40:
+            body = rng.choice(DATELINES) + " " + " ".join(sents) + "\n" + "\n".join(rng.sample(FURNITURE, 2))
+            arts.append((f"s{i}", body, later))
+            truth[f"s{i}"] = aid
+        elif kind < 0.65:
+            kept = [s for s in sents if rng.random() > 0.15] or sents[:1]
+            words = " ".join(kept).split()
+            words = [rng.choice(TOPIC) if rng.random() < 0.05 else w for w in words]
+            arts.append((f"r{i}", " ".join(words), later))
+            truth[f"r{i}"] = aid
+    rng.shuffle(arts)
+    return arts, truth
+
+
+def bench_articles(n_orig: int = 600, seed: int = 11) -> dict[str, Any]:
+    from .dedupe import find_duplicate_articles
+
+    arts, truth = generate_articles(n_orig, seed)
+    t0 = time.perf_counter()
+    pred = find_duplicate_articles(arts)
+    wall = time.perf_counter() - t0
+    true_dups = [a for a, t in truth.items() if t is not None]
+    flagged = [a for a, t in pred.items() if t is not None]
+    hit = sum(1 for a in true_dups if pred.get(a) == truth[a])
+    correct = sum(1 for a in flagged if truth.get(a) is not None and pred[a] == truth[a])
+    return {"articles": len(arts), "true_duplicates": len(true_dups), "flagged": len(flagged),
+            "recall": hit / len(true_dups) if true_dups else 1.0,
+            "precision": correct / len(flagged) if flagged else 1.0, "wall_s": wall}
+
+
+def run_bench(sizes: Sequence[int] = (10_000, 100_000, 1_000_000), articles: int = 600,
+              in_process: bool = False) -> list[dict]:
+    """Benchmark rows: one per size (child process each unless in_process), then the article row."""
+    rows: list[dict] = []
+    for s in sizes:
+        row = bench_people(s) if in_process else _child(s)
+        row["bench"] = "people"
+        rows.append(row)
+    if articles:
+        a = bench_articles(articles)
+        a["bench"] = "articles"
+        rows.append(a)
+    return rows
+
+
+def _print(rows: list[dict]) -> None:
+    print(f"{'size':>9} {'P':>7} {'R':>7} {'F1':>7} {'B3-F1':>7} {'wall_s':>8} {'peak_MB':>8} {'actors':>8} {'true':>8}")
+    for r in rows:
+        if r["bench"] == "people":
+            print(f"{r['size']:>9} {r['precision']:7.4f} {r['recall']:7.4f} {r['f1']:7.4f} {r['bcubed_f1']:7.4f} "
+                  f"{r['wall_s']:8.2f} {r['peak_mb']:8.0f} {r['n_actors']:>8} {r['n_true']:>8}")
+    for r in rows:
+        if r["bench"] == "articles":
+            print(f"near-duplicate articles: {r['articles']} articles, {r['true_duplicates']} true duplicates, "
+                  f"flagged {r['flagged']}, recall {r['recall']:.4f}, precision {r['precision']:.4f}, {r['wall_s']:.2f} s")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m pipeline.dedupe_bench", description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated record counts")
+    ap.add_argument("--articles", type=int, default=600, help="original articles in the near-dup bench (0: skip)")
+    ap.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child is not None:
+        print(json.dumps(bench_people(args.child)))
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    _print(run_bench(sizes, articles=args.articles))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
