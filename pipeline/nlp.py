@@ -1,0 +1,487 @@
+"""The project's spaCy ``Language`` for Indonesian news.
+
+``load_nlp()`` = ``spacy.blank("id")`` + three components:
+
+1. ``indo_sentencizer``: sentence boundaries that follow paragraphs and never split inside a
+   quotation ("…2024.” sambungnya." stays one sentence).
+2. ``ner`` (optional): the project's trained statistical NER from ``models/ner`` (PERSON, ORG,
+   PLACE), sourced into this pipeline when the model is present.
+3. ``indo_entities``: the rules. Offices from the office lexicon, persons from titles,
+   appositions and speech cues, places from the gazetteer, dates from the date patterns; they
+   correct and re-type the model's spans and set ``doc.ents`` with PERSON, ORG, PLACE, DATE and
+   OFFICE. Which wins where: an OFFICE span always wins (a model PERSON that starts with a
+   title is split into OFFICE + PERSON); a rule PERSON (title, apposition, speech cue) wins over
+   a model span it overlaps; a gazetteer place wins over a model ORG or PLACE of the same words,
+   but a model ORG that strictly contains a place ("Pemkot Jakarta Barat") stays an ORG;
+   DATE spans come only from the date patterns.
+
+Each entity carries ``span._.normalized``, ``span._.source`` (rule/model/gazetteer) and
+``span._.score``; PERSON spans carry ``span._.person_key`` (the full name they refer to in this
+article, so "Iin" links to "Iin Mutmainah"). ``doc._.roles`` lists (person key, OfficeMatch)
+pairs; ``doc._.published`` is the publication date used to resolve relative dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import dates as dates_mod
+from . import offices as offices_mod
+from .resources import load_resource
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
+LABELS = ("PERSON", "OFFICE", "ORG", "PLACE", "DATE")
+
+
+def _ensure_extensions() -> None:
+    for name, default in (("normalized", None), ("source", None), ("score", None), ("person_key", None), ("office", None)):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+    for name in ("published", "roles", "persons", "dateline_span"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+# --------------------------------------------------------------------------- sentences
+
+_OPEN = "“\"«‘"  # straight quotes toggle
+_ABBREV = frozenset("""h hj dr drs dra ir prof jl jln no kec kab kel prov st sdr bpk tbk dll dsb dkk moh muh mochd m a b c d e f g i j k l n o p q r s t u v w x y z pt cv rp vs pol purn ny tn plt pj plh kh tgl hlm kol brig jend letjen mayjen brigjen ipda iptu aiptu bripka sh se mm mh msi spd skom ssos sip mpd mkes dll. apt drg drh ns""".split())
+_SENT_END = re.compile(r"[.!?…]+")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) of ``text``: paragraphs first, then sentence-final punctuation
+    followed by an upper-case letter, a digit or an opening quote, never inside a quotation."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for para in text.split("\n"):
+        p_start, p_end = pos, pos + len(para)
+        pos = p_end + 1
+        if not para.strip():
+            continue
+        lead = len(para) - len(para.lstrip())
+        start = p_start + lead
+        in_curly = 0
+        in_straight = False
+        i = lead
+        n = len(para)
+        while i < n:
+            c = para[i]
+            if c == "“":
+                in_curly += 1
+            elif c == "”":
+                in_curly = max(0, in_curly - 1)
+            elif c == '"':
+                in_straight = not in_straight
+            elif c in ".!?…" and not in_curly and not in_straight:
+                j = i
+                while j + 1 < n and para[j + 1] in ".!?…":
+                    j += 1
+                k = j + 1
+                while k < n and para[k] in "”\"’)":
+                    if para[k] == '"':
+                        break
+                    k += 1
+                if k < n and para[k] == " ":
+                    m = k
+                    while m < n and para[m] == " ":
+                        m += 1
+                    if m < n and (para[m].isupper() or para[m].isdigit() or para[m] in _OPEN) and not _is_abbrev(para, i):
+                        spans.append((start, p_start + k))
+                        start = p_start + m
+                        i = m
+                        continue
+                i = k
+                continue
+            i += 1
+        end = p_start + len(para.rstrip())
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def _is_abbrev(para: str, dot: int) -> bool:
+    if para[dot] != ".":
+        return False
+    k = dot
+    while k > 0 and (para[k - 1].isalnum() or para[k - 1] == "."):
+        k -= 1
+    word = para[k:dot]
+    if not word:
+        return False
+    if "." in word:  # S.H. / M.Si. / a.n.
+        return True
+    if word.isdigit():
+        return len(word) <= 2 and k == 0  # "1. " list numbering at paragraph start
+    return word.lower() in _ABBREV
+
+
+@Language.factory("indo_sentencizer", assigns=["token.is_sent_start"], default_config={})
+def make_sentencizer(nlp: Language, name: str) -> "IndoSentencizer":
+    return IndoSentencizer(name)
+
+
+class IndoSentencizer:
+    """Quote- and paragraph-aware sentence boundaries (see :func:`split_sentences`)."""
+
+    def __init__(self, name: str = "indo_sentencizer") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        starts = {s for s, _ in split_sentences(doc.text)}
+        first = True
+        for tok in doc:
+            if first:
+                tok.is_sent_start = True
+                first = False
+            else:
+                tok.is_sent_start = tok.idx in starts and not tok.is_space
+        return doc
+
+    def to_disk(self, path, *, exclude=()):  # stateless: nothing to save
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path, *, exclude=()):
+        return self
+
+
+# --------------------------------------------------------------------------- entity rules
+
+@dataclass(frozen=True)
+class _Cand:
+    start: int  # token indices
+    end: int
+    label: str
+    source: str
+    score: float
+    priority: int
+    normalized: str | None = None
+    office: object | None = None
+
+
+@lru_cache(maxsize=1)
+def _name_lex() -> dict:
+    names = load_resource("names")
+    speech = load_resource("speech")
+    prefix = {t.lower().rstrip(".") for t in names["prefix_titles"]}
+    degrees = {t.lower().replace(".", "") for t in names["degrees"]}
+    cues = set(speech["cue_after"])
+    dl = load_resource("dates")
+    weekdays = {k.lower() for k in dl.get("weekdays", {})}
+    months = {k.lower() for k in dl.get("months", {})}
+    stop = {"Dalam", "Menurut", "Selain", "Sementara", "Namun", "Kemudian", "Sebelumnya", "Saat", "Ketika", "Pada", "Di", "Ke",
+            "Dari", "Untuk", "Dengan", "Bagi", "Oleh", "Karena", "Jika", "Kalau", "Meski", "Meskipun", "Adapun", "Sedangkan",
+            "Selanjutnya", "Terkait", "Mengenai", "Soal", "Hal", "Ini", "Itu", "Para", "Sang", "Sejumlah", "Kini", "Hingga",
+            "Sebab", "Akibat", "Maka", "Lalu", "Tak", "Tidak", "Bukan", "Juga", "Pun", "Dia", "Ia", "Beliau", "Mereka", "Kami",
+            "Kita", "Saya", "Anda", "Kamu", "Hari", "Tahun", "Bulan", "Pekan", "Minggu", "Pemilu", "Pilkada", "Warga", "Baca",
+            "Yang", "Sebagai", "Bersama", "Setelah", "Usai", "Seusai", "Sebelum", "Sejak", "Antara", "Atas", "Tapi", "Tetapi",
+            "Apalagi", "Bahkan", "Begitu", "Demikian", "Tersebut", "Salah", "Satu", "Semua", "Seluruh", "Setiap", "Tim", "Pihak",
+            "Polisi", "Presiden", "Allah", "Tuhan", "Insya", "Alhamdulillah", "Assalamualaikum", "Bapak", "Ibu", "Pak", "Bu",
+            "Mas", "Mbak", "Kak", "Bang", "Om", "Tante", "Rp", "Rabu", "Kamis", "Jumat", "Sabtu", "Senin", "Selasa", "Ahad",
+            "WIB", "WITA", "WIT", "Indonesia", "Jakarta", "Kota", "Kabupaten", "Provinsi", "Kecamatan", "Desa", "Kelurahan",
+            "Jalan", "Jl", "Gedung", "Kantor", "Aula", "Rumah", "Sakit", "Apa", "Siapa", "Bagaimana", "Mengapa", "Kenapa",
+            "Kapan", "Dimana", "Di", "Berdasarkan", "Sesuai", "Guna", "Agar", "Supaya", "Sehingga", "Oleh", "Tentu", "Memang",
+            "Jadi", "Ya", "Nah", "Oke", "Wah", "Sudah", "Belum", "Masih", "Akan", "Harus", "Bisa", "Dapat", "Tolong", "Mari"}
+    stop |= {w.title() for w in weekdays | months}
+    return {"prefix": prefix, "degrees": degrees, "cues": cues, "stop": stop,
+            "particles": {"bin", "binti", "van", "de", "der", "da", "al", "el", "von", "di"}}
+
+
+_NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*$|^[A-Z]\.$|^[A-Z][a-z]?\.$")
+
+
+def _name_at(doc: Doc, i: int, lex: dict, limit: int = 5, allow_stop_first: bool = False) -> tuple[int, int] | None:
+    """A person's name starting at token ``i`` (honorifics before it skipped): token span."""
+    n = len(doc)
+    while i < n and (doc[i].text.lower().rstrip(".") in lex["prefix"]) and doc[i].text[:1].isupper():
+        i += 1
+    start = i
+    j = i
+    while j < n and j - start < limit:
+        t = doc[j].text
+        if _NAME_TOKEN.match(t) and (t not in lex["stop"] or (j == start and allow_stop_first and False)):
+            j += 1
+            continue
+        if j > start and t in lex["particles"] and j + 1 < n and _NAME_TOKEN.match(doc[j + 1].text):
+            j += 1
+            continue
+        break
+    # a trailing initial or particle is not the end of a name
+    while j > start and (doc[j - 1].text in lex["particles"]):
+        j -= 1
+    if j == start:
+        return None
+    if all(len(doc[k].text) <= 2 for k in range(start, j)):
+        return None
+    return start, j
+
+
+class _PlaceLookup:
+    """Region lookup for office jurisdictions, backed by the places gazetteer."""
+
+    ADMIN = frozenset({"provinsi", "kabupaten", "kota", "kecamatan", "kelurahan", "desa", "country", "city"})
+
+    def __init__(self) -> None:
+        from . import places
+
+        self._find = places.find_places
+
+    @lru_cache(maxsize=100_000)
+    def __call__(self, name: str) -> str | None:
+        ms = self._find(name)
+        if len(ms) == 1 and ms[0].start == 0 and ms[0].end == len(name) and ms[0].level in self.ADMIN:
+            return ms[0].normalized
+        return None
+
+
+@Language.factory(
+    "indo_entities",
+    assigns=["doc.ents", "span._.normalized", "span._.source", "span._.score", "span._.person_key", "doc._.roles"],
+    default_config={"use_gazetteer": True, "use_dates": True},
+)
+def make_entities(nlp: Language, name: str, use_gazetteer: bool, use_dates: bool) -> "IndoEntities":
+    return IndoEntities(nlp, name, use_gazetteer=use_gazetteer, use_dates=use_dates)
+
+
+class IndoEntities:
+    """Rule layer: offices, persons, places, dates; merges with the statistical NER's spans."""
+
+    def __init__(self, nlp: Language, name: str = "indo_entities", use_gazetteer: bool = True, use_dates: bool = True) -> None:
+        _ensure_extensions()
+        self.name = name
+        self.use_gazetteer = use_gazetteer
+        self.use_dates = use_dates
+        self._place_of = None
+
+    @property
+    def place_of(self):
+        if self._place_of is None and self.use_gazetteer:
+            self._place_of = _PlaceLookup()
+        return self._place_of
+
+    # -- match ---------------------------------------------------------------
+    def _candidates(self, doc: Doc) -> list[_Cand]:
+        lex = _name_lex()
+        cands: list[_Cand] = []
+        roles: list[tuple[int, int, object]] = []  # (person start tok, end tok, office)
+        # model spans first (lowest priority)
+        for ent in doc.ents:
+            if ent.label_ in ("PERSON", "ORG", "PLACE"):
+                cands.append(_Cand(ent.start, ent.end, ent.label_, "model", 0.8, 1))
+        # offices and the persons they introduce
+        for om in offices_mod.office_spans(doc, self.place_of):
+            cands.append(_Cand(om.start, om.end, "OFFICE", "rule", 0.95, 10, om.office, om))
+            nm = None
+            k = om.end
+            if k < len(doc) and doc[k].text == "," and k + 1 < len(doc):
+                k += 1
+            nm = _name_at(doc, k, lex)
+            if nm:
+                after = doc[nm[1]].text if nm[1] < len(doc) else ""
+                if after[:1].isupper() and after not in (",", ".") and nm[1] - nm[0] >= 5:
+                    nm = None
+            if nm:
+                cands.append(_Cand(nm[0], nm[1], "PERSON", "rule", 0.95, 8))
+                roles.append((nm[0], nm[1], om))
+            else:
+                # apposition: "Willem Johanes Wetik, Ketua Bawaslu Jakarta Timur" / "X selaku Ketua ..."
+                s = om.start
+                if s >= 2 and (doc[s - 1].text == "," or doc[s - 1].lower_ in ("selaku", "sebagai")):
+                    e = s - 1
+                    b = e
+                    while b > 0 and e - b < 5 and (_NAME_TOKEN.match(doc[b - 1].text) or doc[b - 1].text in lex["particles"]) and doc[b - 1].text not in lex["stop"]:
+                        b -= 1
+                    if b < e and not (e - b == 1 and len(doc[b].text) <= 2):
+                        cands.append(_Cand(b, e, "PERSON", "rule", 0.9, 8))
+                        roles.append((b, e, om))
+        # speech cues: "kata Uus", "ujar Hendra Hidayat", "menurut Iin"
+        for t in doc:
+            low = t.lower_
+            if low in lex["cues"] or low == "menurut":
+                nm = _name_at(doc, t.i + 1, lex)
+                if nm:
+                    cands.append(_Cand(nm[0], nm[1], "PERSON", "rule", 0.9, 7))
+        # "Salah satu perwakilan ormas di Jakarta Timur, Musa Marsabesy"
+        for t in doc:
+            if t.lower_ == "salah" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "satu":
+                for k in range(t.i + 2, min(len(doc), t.i + 15)):
+                    if doc[k].text == ",":
+                        nm = _name_at(doc, k + 1, lex)
+                        if nm:
+                            cands.append(_Cand(nm[0], nm[1], "PERSON", "rule", 0.85, 7))
+                        break
+                    if doc[k].is_sent_start:
+                        break
+        # places
+        if self.use_gazetteer:
+            from . import places
+
+            for pm in places.find_places(doc.text):
+                sp = doc.char_span(pm.start, pm.end, alignment_mode="contract")
+                if sp is not None and len(sp):
+                    cands.append(_Cand(sp.start, sp.end, "PLACE", pm.source, pm.score, 5, pm.normalized))
+        # dates
+        if self.use_dates:
+            for dm in dates_mod.find_dates(doc.text, doc._.published):
+                sp = doc.char_span(dm.start, dm.end, alignment_mode="expand")
+                if sp is not None and len(sp):
+                    cands.append(_Cand(sp.start, sp.end, "DATE", "rule", 0.95 if dm.value else 0.6, 9,
+                                       dm.value.isoformat() if dm.value else None))
+        doc._.roles = roles
+        return cands
+
+    # -- set annotations -----------------------------------------------------
+    def _resolve(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        cands = self._split_model_titles(doc, cands)
+        # a gazetteer place equal to a model span re-types it; a model ORG strictly containing it stays
+        chosen: list[_Cand] = []
+        taken = [None] * len(doc)
+        for c in sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
+            if any(taken[k] is not None for k in range(c.start, c.end)):
+                continue
+            if c.label == "PLACE" and c.source != "model":
+                # model ORG strictly containing this place: keep the ORG
+                if any(o.label == "ORG" and o.source == "model" and o.start <= c.start and c.end <= o.end
+                       and (o.end - o.start) > (c.end - c.start) for o in cands):
+                    continue
+            for k in range(c.start, c.end):
+                taken[k] = c
+            chosen.append(c)
+        return sorted(chosen, key=lambda c: c.start)
+
+    def _split_model_titles(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        """A model PERSON that begins with an office ("Wali Kota Iin") becomes OFFICE + PERSON."""
+        offices = [c for c in cands if c.label == "OFFICE"]
+        out = []
+        for c in cands:
+            if c.source == "model" and c.label == "PERSON":
+                ov = [o for o in offices if o.start <= c.start < o.end]
+                if ov:
+                    o = ov[0]
+                    if o.end < c.end:
+                        out.append(_Cand(o.end, c.end, "PERSON", "model", c.score, c.priority))
+                    continue
+                # a model PERSON made only of stop words / weekday names is dropped
+                if all(doc[k].text in _name_lex()["stop"] for k in range(c.start, c.end)):
+                    continue
+            out.append(c)
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = self._candidates(doc)
+        chosen = self._resolve(doc, cands)
+        spans = []
+        for c in chosen:
+            sp = Span(doc, c.start, c.end, label=c.label)
+            sp._.source = c.source
+            sp._.score = c.score
+            sp._.normalized = c.normalized
+            sp._.office = c.office
+            spans.append(sp)
+        self._link_persons(doc, spans)
+        doc.ents = spans
+        return doc
+
+    def _link_persons(self, doc: Doc, spans: list[Span]) -> None:
+        """Give every PERSON span the full name it refers to in this article."""
+        from .dedupe import display_name
+
+        lex = _name_lex()
+        persons = [s for s in spans if s.label_ == "PERSON"]
+        full: list[str] = []
+        for s in persons:
+            name = display_name(s.text)
+            s._.normalized = name
+            toks = name.split()
+            # a short form ("Iin") refers to the latest full name introduced before it that contains it
+            if len(toks) == 1:
+                for f in reversed(full):
+                    if toks[0] in f.split():
+                        s._.normalized = f
+                        break
+            elif name not in full:
+                # a longer form of an earlier short mention upgrades nothing retroactively; keep order
+                full.append(name)
+            s._.person_key = s._.normalized
+        # short forms that no rule or model caught: "Iin menyatakan ..." after "Iin Mutmainah"
+        covered = set()
+        for s in spans:
+            covered.update(range(s.start, s.end))
+        tok_to_full: dict[str, str] = {}
+        for f in full:
+            for t in f.split():
+                if len(t) >= 3 and t not in lex["stop"] and t.lower() not in lex["prefix"]:
+                    tok_to_full.setdefault(t, f)
+        first_pos = {}
+        for s in persons:
+            first_pos.setdefault(s._.normalized, s.start)
+        if tok_to_full:
+            for t in doc:
+                f = tok_to_full.get(t.text)
+                if f is None or t.i in covered or first_pos.get(f, 10**9) > t.i:
+                    continue
+                nxt = doc[t.i + 1].text if t.i + 1 < len(doc) else ""
+                prv = doc[t.i - 1].text if t.i > 0 else ""
+                if _NAME_TOKEN.match(nxt) or _NAME_TOKEN.match(prv) and not doc[t.i].is_sent_start:
+                    continue  # part of another capitalised name
+                sp = Span(doc, t.i, t.i + 1, label="PERSON")
+                sp._.source = "rule"
+                sp._.score = 0.85
+                sp._.normalized = f
+                sp._.person_key = f
+                spans.append(sp)
+                covered.add(t.i)
+        spans.sort(key=lambda s: s.start)
+        doc._.persons = sorted({s._.person_key for s in spans if s.label_ == "PERSON"})
+
+    def to_disk(self, path, *, exclude=()):
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path, *, exclude=()):
+        return self
+
+
+# --------------------------------------------------------------------------- loading
+
+def model_available(path: Path = MODEL_DIR) -> bool:
+    return (Path(path) / "config.cfg").exists() and (Path(path) / "ner").exists()
+
+
+def load_nlp(model: str | Path | None = "default", use_gazetteer: bool = True) -> Language:
+    """The project's pipeline: blank Indonesian + sentencizer + trained NER (if shipped) + rules.
+
+    ``model="default"`` uses ``models/ner`` when present; ``None`` runs rules only.
+    """
+    _ensure_extensions()
+    nlp = spacy.blank("id")
+    nlp.add_pipe("indo_sentencizer")
+    path = MODEL_DIR if model == "default" else (Path(model) if model else None)
+    if path is not None and model_available(path):
+        source = spacy.load(path)
+        nlp.add_pipe("ner", source=source)
+        nlp.meta["ner_model"] = {"name": source.meta.get("name"), "version": source.meta.get("version")}
+    nlp.add_pipe("indo_entities", config={"use_gazetteer": use_gazetteer})
+    return nlp
+
+
+def make_doc(nlp: Language, text: str, published: dt.date | None = None) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return doc
+
+
+def process(nlp: Language, texts: Iterable[tuple[str, dt.date | None]], batch_size: int = 32) -> Iterable[Doc]:
+    """Run the pipeline over (text, published) pairs; the date resolves relative dates."""
+    docs = (make_doc(nlp, t, p) for t, p in texts)
+    for name, proc in nlp.pipeline:
+        docs = proc.pipe(docs, batch_size=batch_size) if hasattr(proc, "pipe") else map(proc, docs)
+    return docs

@@ -1,0 +1,208 @@
+"""Offices (jabatan): find "Wakil Wali Kota Jakarta Timur" and split it into title, organisation
+and jurisdiction, with abbreviations expanded (Jaktim, Sekda, Walikota ...).
+
+The grammar is ``[modifier] TITLE [ORGANISATION] [JURISDICTION]``; the words of each part come
+from ``resources/offices.json``, and region names from the places gazetteer. The matcher reads
+tokens of a spaCy ``Doc`` and stops at the first capitalised word that is none of these: that
+is where a person's name begins ("Wakil Wali Kota Jakarta Timur | Iin Mutmainah").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Iterator, Sequence
+
+from .resources import load_resource
+
+
+@dataclass(frozen=True)
+class OfficeMatch:
+    """An office as the text states it. ``start``/``end`` are token indices; ``*_char`` offsets."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    title: str
+    organization: str | None
+    jurisdiction: str | None
+    office: str
+    standalone: bool = False
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    titles: dict[tuple[str, ...], dict]  # lower-case token tuple -> entry
+    max_title: int
+    orgs: dict[tuple[str, ...], str]
+    max_org: int
+    org_words: frozenset[str]
+    juris_abbrev: dict[str, str]
+    abbrev: dict[str, str]
+    juris_prefixes: tuple[tuple[str, ...], ...]
+    juris_words: frozenset[str]
+    modifiers: frozenset[str]
+
+
+def _toks(s: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+(?:[-.]\w+)*\.?|[^\w\s]", s))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    d = load_resource("offices")
+    titles = {tuple(t.lower() for t in _toks(e["title"])): e for e in d["titles"]}
+    orgs = {_toks(o): o for o in d["organizations"]}
+    return _Lexicon(
+        titles=titles,
+        max_title=max(map(len, titles)),
+        orgs=orgs,
+        max_org=max(map(len, orgs)),
+        org_words=frozenset(d["org_words"]),
+        juris_abbrev=d["jurisdiction_abbreviations"],
+        abbrev=d["abbreviations"],
+        juris_prefixes=tuple(sorted((_toks(p) for p in d["jurisdiction_prefixes"]), key=len, reverse=True)),
+        juris_words=frozenset(d["jurisdiction_words"]),
+        modifiers=frozenset(d["modifiers"]),
+    )
+
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9-]{1,9}$")
+_VENUE_BEFORE = frozenset({"kantor", "gedung", "rumah", "dinas", "balai", "aula", "ruang", "halaman", "markas", "mako", "kediaman", "istana", "pendopo", "rumdin"})
+
+
+def _is_cap(t: str) -> bool:
+    return bool(t) and t[0].isupper()
+
+
+PlaceLookup = Callable[[str], "str | None"]
+
+
+def _match_title(words: Sequence[str], i: int, lex: _Lexicon) -> tuple[int, dict] | None:
+    if i >= len(words) or not _is_cap(words[i]):
+        return None
+    for n in range(min(lex.max_title, len(words) - i), 0, -1):
+        key = tuple(w.lower() for w in words[i:i + n])
+        e = lex.titles.get(key)
+        if e is not None:
+            return n, e
+    return None
+
+
+def _match_org(words: Sequence[str], i: int, lex: _Lexicon) -> int:
+    for n in range(min(lex.max_org, len(words) - i), 0, -1):
+        if tuple(words[i:i + n]) in lex.orgs:
+            return n
+    return 0
+
+
+def _match_region(words: Sequence[str], i: int, lex: _Lexicon, place_of: PlaceLookup | None) -> tuple[int, str] | None:
+    """Longest region at ``i`` (with an optional Kota/Kabupaten/Provinsi prefix): (n tokens, canonical)."""
+    j = i
+    for p in lex.juris_prefixes:
+        if tuple(words[i:i + len(p)]) == p:
+            j = i + len(p)
+            break
+    if j < len(words) and words[j] in lex.juris_abbrev:
+        return j - i + 1, lex.juris_abbrev[words[j]]
+    if place_of is None:
+        return None
+    for n in range(min(4, len(words) - j), 0, -1):
+        seg = words[j:j + n]
+        if not all(_is_cap(w) for w in seg):
+            continue
+        name = " ".join(seg)
+        canon = place_of(name)
+        if canon:
+            return j - i + n, name
+    return None
+
+
+def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, starts: Sequence[int] | None = None,
+                 place_of: PlaceLookup | None = None) -> list[OfficeMatch]:
+    """Offices in a token sequence. ``starts`` are the tokens' char offsets (for OfficeMatch chars)."""
+    lex = lexicon()
+    out: list[OfficeMatch] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        m = _match_title(words, i, lex)
+        if m is None:
+            i += 1
+            continue
+        tlen, entry = m
+        start = i
+        if i > 0 and words[i - 1] in lex.modifiers:
+            start = i - 1
+        j = i + tlen
+        org_parts: list[str] = []
+        juris: str | None = None
+        while j < n:
+            w = words[j]
+            # a parenthesised acronym "(Bakesbangpol)" continues the office
+            if w == "(" and j + 2 < n and words[j + 2] == ")" and (_ACRONYM.match(words[j + 1]) or _is_cap(words[j + 1])):
+                j += 3
+                continue
+            r = _match_region(words, j, lex, place_of)
+            if r is not None:
+                rlen, canon = r
+                if words[j + rlen - 1] in lex.juris_abbrev:
+                    name = lex.juris_abbrev[words[j + rlen - 1]]
+                else:
+                    name = " ".join(x for x in words[j:j + rlen] if (x,) not in lex.juris_prefixes and x != "Administrasi")
+                # "DKI Jakarta": a region that repeats the one just read extends it
+                if juris is None or name not in juris:
+                    juris = name if juris is None else f"{juris} {name}"
+                j += rlen
+                continue
+            if juris is not None:
+                break  # nothing but a region (or an acronym in parentheses) follows a jurisdiction
+            olen = _match_org(words, j, lex)
+            if olen:
+                org_parts.extend(words[j:j + olen])
+                j += olen
+                continue
+            if w in lex.org_words and (w != "dan" or (j + 1 < n and words[j + 1] in lex.org_words)) and (_is_cap(w) or w == "dan"):
+                org_parts.append(w)
+                j += 1
+                continue
+            if _ACRONYM.match(w) and w not in ("SH", "SE", "MM", "MH", "MSi", "AKBP", "AKP", "KH"):
+                org_parts.append(w)
+                j += 1
+                continue
+            break
+        # a bare generic title ("Ketua", "Kepala", "Anggota", "Direktur") needs an organisation or jurisdiction
+        generic = entry["title"] in ("Ketua", "Kepala", "Anggota", "Direktur", "Sekretaris", "Asisten", "Koordinator",
+                                     "Wakil Ketua", "Wakil Kepala", "Manajer", "Panglima", "Hakim", "Jaksa", "Komisaris", "Pembina", "Penasihat")
+        if generic and not org_parts and juris is None:
+            i += tlen
+            continue
+        # "kantor Wali Kota Jakarta Barat": an office inside a venue name is not a person's office
+        if start > 0 and words[start - 1].lower() in _VENUE_BEFORE:
+            i = j
+            continue
+        title = entry.get("expand") or entry["title"]
+        org = " ".join(lex.abbrev.get(x, x) for x in org_parts) or None
+        office = " ".join(x for x in (title, org, juris) if x)
+        s_char = starts[start] if starts else 0
+        e_char = (starts[j - 1] + len(words[j - 1])) if starts else 0
+        text = ""
+        if spaces is not None:
+            text = "".join(words[k] + (" " if spaces[k] and k < j - 1 else "") for k in range(start, j))
+        out.append(OfficeMatch(start=start, end=j, start_char=s_char, end_char=e_char, text=text, title=title,
+                               organization=org, jurisdiction=juris, office=office,
+                               standalone=bool(entry.get("standalone"))))
+        i = j
+    return out
+
+
+def office_spans(doc, place_of: PlaceLookup | None = None) -> Iterator[OfficeMatch]:
+    """Offices of a spaCy Doc, with char offsets into ``doc.text``."""
+    words = [t.text for t in doc]
+    spaces = [bool(t.whitespace_) for t in doc]
+    starts = [t.idx for t in doc]
+    for m in find_offices(words, spaces, starts, place_of):
+        yield m
