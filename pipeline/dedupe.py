@@ -40,12 +40,14 @@ Clustering (:func:`resolve_actors`)
    a career move (mayor, later governor) does not split. Records with no context join the
    biggest group.
 2. **Block.** Candidate pairs come only from shared blocking keys: each pair of tokens
-   (3-letter prefixes, and 3-letter suffixes; order-free), the sorted consonant skeletons of
+   (3-letter prefixes, and 4-letter suffixes; order-free), the sorted consonant skeletons of
    all tokens, and initials + last token. A block larger than ``max_block_size`` is sorted and
    cut into overlapping windows, so cost stays close to linear. Single-token names are not
    blocked (see 5).
 3. **Score.** Candidate pairs are pre-filtered with vectorised rapidfuzz
-   (``token_sort_ratio`` and ``token_set_ratio`` via ``process.cpdist``); survivors get a
+   (``token_sort_ratio`` via ``process.cpdist`` against ``prefilter``; pairs with an initial
+   bypass it, and pairs with different token counts pass on ``token_set_ratio`` of at least
+   ``subset_min_token_similarity``); survivors get a
    name score from token-level Jaro-Winkler alignment (initial vs token = ``initial_similarity``)
    and ``token_sort_ratio``: equal token counts -> weighted mean; a name missing tokens of the
    other (dropped middle name) -> mean token similarity scaled by coverage
@@ -164,7 +166,7 @@ class Actor:
 class DedupeConfig:
     """Thresholds and weights (see the module docstring); defaults mirror dedupe.json."""
 
-    prefilter: float = 0.70
+    prefilter: float = 0.75
     weight_token_sort: float = 0.45
     weight_token_jw: float = 0.55
     min_token_similarity: float = 0.85
@@ -656,8 +658,8 @@ def _name_scores(ta: tuple[str, ...], tb: tuple[str, ...], cfg: DedupeConfig) ->
             mergeable = False  # compatible, but no direct evidence: joins only through a chain
     if tok_min < cfg.min_token_similarity:
         score = min(score, tok_min)
-    return {"token_sort_ratio": round(sort, 4), "token_jaro_winkler": round(tok_mean, 4),
-            "token_min": round(tok_min, 4), "coverage": round(coverage, 4), "kind": kind,
+    return {"token_sort_ratio": sort, "token_jaro_winkler": tok_mean,
+            "token_min": tok_min, "coverage": coverage, "kind": kind,
             "name_score": score, "mergeable": mergeable}
 
 
@@ -700,7 +702,7 @@ def _block_keys(tokens: tuple[str, ...]) -> list[str]:
         for y in range(x + 1, len(full)):
             a, b = full[x], full[y]
             keys.append("p" + a[:3] + "|" + b[:3])
-            keys.append("q" + a[-3:] + "|" + b[-3:])
+            keys.append("q" + a[-4:] + "|" + b[-4:])
     keys.append("s" + " ".join(sorted(_skeleton(t) for t in full)))
     if full:
         keys.append("i" + "".join(t[0] for t in tokens) + "|" + tokens[-1])
@@ -846,9 +848,19 @@ class _Resolver:
         qa = [keys[i] for i in ca.tolist()]
         qb = [keys[i] for i in cb.tolist()]
         cut = self.cfg.prefilter * 100.0
+        cfg_subset_cut = self.cfg.subset_min_token_similarity * 100.0
         s1 = process.cpdist(qa, qb, scorer=fuzz.token_sort_ratio, workers=-1, dtype=np.float32)
-        s2 = process.cpdist(qa, qb, scorer=fuzz.token_set_ratio, workers=-1, dtype=np.float32)
-        keep = np.nonzero(np.maximum(s1, s2) >= cut)[0]
+        has_initial = np.fromiter((any(len(t) == 1 for t in n.tokens) for n in self.nodes), dtype=bool,
+                                  count=len(self.nodes))
+        ntok = np.fromiter((len(n.tokens) for n in self.nodes), dtype=np.int32, count=len(self.nodes))
+        ok = (s1 >= cut) | has_initial[ca] | has_initial[cb]
+        sub = np.nonzero(~ok & (ntok[ca] != ntok[cb]))[0]  # dropped middle names: near-exact subsets
+        if len(sub):
+            s2 = process.cpdist([qa[k] for k in sub.tolist()], [qb[k] for k in sub.tolist()],
+                                scorer=fuzz.token_set_ratio, workers=-1, dtype=np.float32)
+            ok[sub[s2 >= cfg_subset_cut]] = True
+        keep = np.nonzero(ok)[0]
+        del s1, qa, qb
         edges: list[tuple[float, int, int]] = []
         asym: dict[int, list[tuple[float, int]]] = defaultdict(list)
         thr = self.cfg.merge_threshold
@@ -1133,7 +1145,7 @@ def explain(records: Sequence[PersonRecord], name: str, config: DedupeConfig | N
         return {
             "a": a.key,
             "b": b.key,
-            "scores": {k: ns[k] for k in ("token_sort_ratio", "token_jaro_winkler", "token_min", "coverage")},
+            "scores": {k: round(ns[k], 4) for k in ("token_sort_ratio", "token_jaro_winkler", "token_min", "coverage")},
             "kind": ns["kind"],
             "name_score": round(ns["name_score"], 4),
             "context_bonus": round(cx["bonus"], 4),

@@ -60,3 +60,4 @@ class Errors(metaclass=ErrorsWithCodes):
     # CLI
     E901 = "no usable article in the inputs ({n_skipped} skipped); see manifest.json"
     E902 = "input path does not exist: {path}"
+    E903 = "--engine dask needs dask.distributed, which is not installed ({reason}); install the extra: pip install '.[dask]'"

@@ -53,22 +53,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-model", action="store_true", help="rules only")
     ap.add_argument("--ner", action="store_true", help="also score the NER model on the corpora's dev splits")
     ap.add_argument("--sets", default="raw,detik-dev40,indonews-dev40")
+    ap.add_argument("--work", default=str(WORK), help="folder for inputs and outputs (default .eval)")
     args = ap.parse_args(argv)
     scorer = SHARED / "dev-gold" / "score.py"
     sets = args.sets.split(",")
     if not scorer.exists():
         print(f"skipping evaluation: {scorer} not found (the dev gold lives in ../shared beside the clone)")
         return 0
-    WORK.mkdir(exist_ok=True)
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
     if any(s != "raw" for s in sets):
-        subprocess.run([sys.executable, str(SHARED / "dev-gold" / "make_inputs.py"), str(WORK / "inputs")], check=True,
+        subprocess.run([sys.executable, str(SHARED / "dev-gold" / "make_inputs.py"), str(work / "inputs")], check=True,
                        capture_output=True)
     for name in sets:
         if name == "raw":
             inputs, gold = ROOT / "data" / "raw", ROOT / "tests" / "gold" / "raw_gold.json"
         else:
-            inputs, gold = WORK / "inputs" / name, SHARED / "dev-gold" / f"{name}.json"
-        out = WORK / f"out-{name}"
+            inputs, gold = work / "inputs" / name, SHARED / "dev-gold" / f"{name}.json"
+        out = work / f"out-{name}"
         _extract(inputs, out, args.workers, args.no_model)
         print(f"== {name} ({gold.relative_to(gold.parents[2]) if name != 'raw' else gold.relative_to(ROOT)})")
         print(_score(gold, out, scorer).rstrip())

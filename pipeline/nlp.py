@@ -192,7 +192,11 @@ def _name_lex() -> dict:
             "Kapan", "Dimana", "Di", "Berdasarkan", "Sesuai", "Guna", "Agar", "Supaya", "Sehingga", "Oleh", "Tentu", "Memang",
             "Jadi", "Ya", "Nah", "Oke", "Wah", "Sudah", "Belum", "Masih", "Akan", "Harus", "Bisa", "Dapat", "Tolong", "Mari"}
     stop |= {w.title() for w in weekdays | months}
-    return {"prefix": prefix, "degrees": degrees, "cues": cues, "stop": stop,
+    words = load_resource("words")
+    offices = load_resource("offices")
+    title_words = {e["title"].lower() for e in offices["titles"] if " " not in e["title"]}
+    return {"prefix": prefix | title_words, "degrees": degrees, "cues": cues, "stop": stop,
+            "common": frozenset(words["not_name_words"]), "noun": re.compile(words["noun_pattern"]),
             "particles": {"bin", "binti", "van", "de", "der", "da", "al", "el", "von", "di"}}
 
 
@@ -223,6 +227,18 @@ def _name_at(doc: Doc, i: int, lex: dict, limit: int = 5, allow_stop_first: bool
     if all(len(doc[k].text) <= 2 for k in range(start, j)):
         return None
     return start, j
+
+
+def _common_word(word: str, lex: dict) -> bool:
+    """A capitalised common noun ("Badan", "Penerimaan"), not a part of a person's name."""
+    return word in lex["common"] or bool(lex["noun"].match(word))
+
+
+def _skip_titles(doc: Doc, b: int, e: int, lex: dict) -> int:
+    """First token of the name inside a span that may start with honorifics or ranks."""
+    while b < e - 1 and doc[b].text.lower().rstrip(".") in lex["prefix"]:
+        b += 1
+    return b
 
 
 class _PlaceLookup:
@@ -274,46 +290,73 @@ class IndoEntities:
         cands: list[_Cand] = []
         roles: list[tuple[int, int, object]] = []  # (person start tok, end tok, office)
         # model spans first (lowest priority)
+        model_person_starts = set()
         for ent in doc.ents:
             if ent.label_ in ("PERSON", "ORG", "PLACE"):
                 cands.append(_Cand(ent.start, ent.end, ent.label_, "model", 0.8, 1))
+                if ent.label_ == "PERSON":
+                    model_person_starts.add(_skip_titles(doc, ent.start, ent.end, lex))
+        n = len(doc)
+
+        def name_after(k: int) -> tuple[int, int] | None:
+            if k in model_person_starts:
+                ent = next((e for e in doc.ents if e.start <= k < e.end and e.label_ == "PERSON"), None)
+                if ent is not None:
+                    return k, ent.end
+            return _name_at(doc, k, lex)
+
         # offices and the persons they introduce
-        for om in offices_mod.office_spans(doc, self.place_of):
-            cands.append(_Cand(om.start, om.end, "OFFICE", "rule", 0.95, 10, om.office, om))
-            nm = None
+        for om in offices_mod.office_spans(doc, self.place_of, frozenset(model_person_starts),
+                                           lambda k: name_after(k) is not None):
             k = om.end
-            if k < len(doc) and doc[k].text == "," and k + 1 < len(doc):
+            if k < n and doc[k].text == "," and k + 1 < n:
                 k += 1
-            nm = _name_at(doc, k, lex)
+            nm = name_after(k)
             if nm:
-                after = doc[nm[1]].text if nm[1] < len(doc) else ""
+                after = doc[nm[1]].text if nm[1] < n else ""
                 if after[:1].isupper() and after not in (",", ".") and nm[1] - nm[0] >= 5:
                     nm = None
+            if nm is None and om.lower:
+                continue  # "ketua" in running text: an office only when a name follows it
+            cands.append(_Cand(om.start, om.end, "OFFICE", "rule", 0.95, 10, om.office, om))
             if nm:
                 cands.append(_Cand(nm[0], nm[1], "PERSON", "rule", 0.95, 8))
                 roles.append((nm[0], nm[1], om))
-            else:
-                # apposition: "Willem Johanes Wetik, Ketua Bawaslu Jakarta Timur" / "X selaku Ketua ..."
-                s = om.start
-                if s >= 2 and (doc[s - 1].text == "," or doc[s - 1].lower_ in ("selaku", "sebagai")):
-                    e = s - 1
-                    b = e
-                    while b > 0 and e - b < 5 and (_NAME_TOKEN.match(doc[b - 1].text) or doc[b - 1].text in lex["particles"]) and doc[b - 1].text not in lex["stop"]:
-                        b -= 1
-                    if b < e and not (e - b == 1 and len(doc[b].text) <= 2):
-                        cands.append(_Cand(b, e, "PERSON", "rule", 0.9, 8))
-                        roles.append((b, e, om))
+                continue
+            # apposition: "Willem Johanes Wetik, Ketua Bawaslu Jakarta Timur" / "X (XX) selaku Ketua ..."
+            s = om.start
+            if s >= 2 and (doc[s - 1].text == "," or doc[s - 1].lower_ in ("selaku", "sebagai")):
+                e = s - 1
+                if e >= 3 and doc[e - 1].text == ")" and doc[e - 3].text == "(":
+                    e -= 3  # "Chrisna Damayanto (CD) selaku ..."
+                b = e
+                while b > 0 and e - b < 5 and (_NAME_TOKEN.match(doc[b - 1].text) or doc[b - 1].text in lex["particles"]) and doc[b - 1].text not in lex["stop"]:
+                    b -= 1
+                if b < e and not (e - b == 1 and len(doc[b].text) <= 2):
+                    cands.append(_Cand(b, e, "PERSON", "rule", 0.9, 8))
+                    roles.append((b, e, om))
         # speech cues: "kata Uus", "ujar Hendra Hidayat", "menurut Iin"
         for t in doc:
             low = t.lower_
             if low in lex["cues"] or low == "menurut":
-                nm = _name_at(doc, t.i + 1, lex)
-                if nm:
+                nm = _name_at(doc, t.i + 1, lex, limit=4)
+                if nm and not (nm[1] < n and _NAME_TOKEN.match(doc[nm[1]].text)):
                     cands.append(_Cand(nm[0], nm[1], "PERSON", "rule", 0.9, 7))
+        # a name followed by its initials: "Ferlan Juliansyah (FJ)", "M. Fauzi alias Pablo (MFZ)"
+        for t in doc:
+            if t.text == "(" and t.i + 2 < n and doc[t.i + 2].text == ")" and re.fullmatch(r"[A-Z]{2,5}", doc[t.i + 1].text):
+                ini = doc[t.i + 1].text
+                b = t.i
+                while b > 0 and t.i - b < 5 and _NAME_TOKEN.match(doc[b - 1].text) and doc[b - 1].text not in lex["stop"]:
+                    b -= 1
+                # the initials must spell (a prefix of) the name's words
+                if (b < t.i and "".join(doc[k].text[0] for k in range(b, t.i)).upper().startswith(ini[:2])
+                        and len(ini) <= t.i - b + 1 and not any(_common_word(doc[k].text, lex) for k in range(b, t.i))):
+                    cands.append(_Cand(b, t.i, "PERSON", "rule", 0.85, 4))
         # "Salah satu perwakilan ormas di Jakarta Timur, Musa Marsabesy"
         for t in doc:
-            if t.lower_ == "salah" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "satu":
-                for k in range(t.i + 2, min(len(doc), t.i + 15)):
+            if t.lower_ == "salah" and t.i + 2 < n and doc[t.i + 1].lower_ == "satu":
+                for k in range(t.i + 2, min(n, t.i + 15)):
                     if doc[k].text == ",":
                         nm = _name_at(doc, k + 1, lex)
                         if nm:
@@ -452,6 +495,14 @@ class IndoEntities:
 
 # --------------------------------------------------------------------------- loading
 
+def _add_name_pair_infix(nlp: Language) -> None:
+    """Split "Prabowo-Gibran" / "Subianto-Gibran" (a pair of names) at the hyphen."""
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[a-z]{2})-(?=[A-Z][a-z]{2})(?!ndang)"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 def model_available(path: Path = MODEL_DIR) -> bool:
     return (Path(path) / "config.cfg").exists() and (Path(path) / "ner").exists()
 
@@ -463,6 +514,7 @@ def load_nlp(model: str | Path | None = "default", use_gazetteer: bool = True) -
     """
     _ensure_extensions()
     nlp = spacy.blank("id")
+    _add_name_pair_infix(nlp)
     nlp.add_pipe("indo_sentencizer")
     path = MODEL_DIR if model == "default" else (Path(model) if model else None)
     if path is not None and model_available(path):

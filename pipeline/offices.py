@@ -31,6 +31,7 @@ class OfficeMatch:
     jurisdiction: str | None
     office: str
     standalone: bool = False
+    lower: bool = False  # written in lower case ("kata jubir KPK"): an office only before a name
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,8 @@ def _is_cap(t: str) -> bool:
 PlaceLookup = Callable[[str], "str | None"]
 
 
-def _match_title(words: Sequence[str], i: int, lex: _Lexicon) -> tuple[int, dict] | None:
-    if i >= len(words) or not _is_cap(words[i]):
+def _match_title(words: Sequence[str], i: int, lex: _Lexicon, allow_lower: bool = False) -> tuple[int, dict] | None:
+    if i >= len(words) or not (_is_cap(words[i]) or (allow_lower and words[i][:1].islower())):
         return None
     for n in range(min(lex.max_title, len(words) - i), 0, -1):
         key = tuple(w.lower() for w in words[i:i + n])
@@ -121,19 +122,41 @@ def _match_region(words: Sequence[str], i: int, lex: _Lexicon, place_of: PlaceLo
     return None
 
 
+_COMPANY = frozenset({"PT", "PT.", "CV", "CV.", "Bank", "Perum", "Yayasan", "Koperasi"})
+_CONNECT = frozenset({"dan", "&", "/", "-", "of", "for", "the"})
+_NOT_ORG_ACRONYM = frozenset({"SH", "SE", "MM", "MH", "MSi", "AKBP", "AKP", "KH", "WIB", "WITA", "WIT"})
+_GENERIC = frozenset({"Ketua", "Kepala", "Anggota", "Direktur", "Sekretaris", "Asisten", "Koordinator", "Wakil Ketua",
+                      "Wakil Kepala", "Manajer", "Panglima", "Hakim", "Jaksa", "Komisaris", "Pembina", "Penasihat",
+                      "Deputi", "Staf Khusus", "Tenaga Ahli", "Peneliti", "Dosen", "Analis", "Pengamat", "Ekonom",
+                      "Juru Bicara", "Kepala Seksi", "Kepala Bidang", "Kepala Bagian", "Kepala Pusat", "Kepala Unit"})
+
+
+def _cap_run_to(words: Sequence[str], j: int, stop: int) -> bool:
+    """Tokens j..stop-1 are all capitalised words, acronyms, connectors or parentheses."""
+    return all(_is_cap(w) or w in _CONNECT or w in ("(", ")") or w[:1].isdigit() for w in words[j:stop])
+
+
 def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, starts: Sequence[int] | None = None,
-                 place_of: PlaceLookup | None = None) -> list[OfficeMatch]:
-    """Offices in a token sequence. ``starts`` are the tokens' char offsets (for OfficeMatch chars)."""
+                 place_of: PlaceLookup | None = None, person_starts: frozenset[int] = frozenset(),
+                 name_at: Callable[[int], bool] | None = None) -> list[OfficeMatch]:
+    """Offices in a token sequence. ``starts`` are the tokens' char offsets (for OfficeMatch chars).
+
+    ``person_starts``: token indices where a person's name begins (from the statistical NER);
+    an office's organisation part may run over capitalised words up to such a name, or up to a
+    comma followed by a name (``name_at(i)`` tells whether a name starts at token ``i``).
+    A lower-case title ("kata jubir KPK, Budi") counts only when a name follows it.
+    """
     lex = lexicon()
     out: list[OfficeMatch] = []
     i = 0
     n = len(words)
     while i < n:
-        m = _match_title(words, i, lex)
+        m = _match_title(words, i, lex, allow_lower=True)
         if m is None:
             i += 1
             continue
         tlen, entry = m
+        lower = not _is_cap(words[i])
         start = i
         if i > 0 and words[i - 1] in lex.modifiers:
             start = i - 1
@@ -142,12 +165,16 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         juris: str | None = None
         while j < n:
             w = words[j]
-            # a parenthesised acronym "(Bakesbangpol)" continues the office
+            if j in person_starts:
+                break
+            # a parenthesised acronym "(Bakesbangpol)" continues the office and stays in its organisation
             if w == "(" and j + 2 < n and words[j + 2] == ")" and (_ACRONYM.match(words[j + 1]) or _is_cap(words[j + 1])):
+                if juris is None:
+                    org_parts.extend(words[j:j + 3])
                 j += 3
                 continue
             r = _match_region(words, j, lex, place_of)
-            if r is not None:
+            if r is not None and (j + r[0]) not in person_starts or (r is not None and not person_starts):
                 rlen, canon = r
                 if words[j + rlen - 1] in lex.juris_abbrev:
                     name = lex.juris_abbrev[words[j + rlen - 1]]
@@ -160,6 +187,15 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 continue
             if juris is not None:
                 break  # nothing but a region (or an acronym in parentheses) follows a jurisdiction
+            # a company's name: "Direktur PT Melanton Pratama;" runs to the punctuation after it
+            if w in _COMPANY and j + 1 < n and _is_cap(words[j + 1]):
+                k = j + 1
+                while k < n and k - j <= 5 and (_is_cap(words[k]) or words[k] in ("(", ")", "Tbk", "Persero")) and k not in person_starts:
+                    k += 1
+                if k >= n or not _is_cap(words[k]) or k in person_starts:
+                    org_parts.extend(words[j:k])
+                    j = k
+                    continue
             olen = _match_org(words, j, lex)
             if olen:
                 org_parts.extend(words[j:j + olen])
@@ -169,24 +205,41 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 org_parts.append(w)
                 j += 1
                 continue
-            if _ACRONYM.match(w) and w not in ("SH", "SE", "MM", "MH", "MSi", "AKBP", "AKP", "KH"):
+            if _ACRONYM.match(w) and w not in _NOT_ORG_ACRONYM:
                 org_parts.append(w)
                 j += 1
                 continue
+            # unknown capitalised words: part of the office when a person's name follows them
+            if _is_cap(w) or w in _CONNECT:
+                nxt = next((p for p in sorted(person_starts) if p > j), None)
+                if nxt is not None and nxt - j <= 8 and _cap_run_to(words, j, nxt):
+                    end_ = nxt - 1 if words[nxt - 1] == "," else nxt
+                    org_parts.extend(words[j:end_])
+                    j = end_
+                    continue
+                comma = next((k for k in range(j, min(n, j + 9)) if words[k] == ","), None)
+                if comma is not None and comma > j and _cap_run_to(words, j, comma) and name_at is not None and name_at(comma + 1):
+                    org_parts.extend(words[j:comma])
+                    j = comma
+                    continue
             break
+        while org_parts and org_parts[-1] in _CONNECT:
+            org_parts.pop()
+            j -= 1
+        title = entry["title"] if entry.get("abbrev") else (entry.get("expand") or entry["title"])
+        if lower:
+            title = title[:1].upper() + title[1:]
+        expanded = entry.get("expand") or entry["title"]
         # a bare generic title ("Ketua", "Kepala", "Anggota", "Direktur") needs an organisation or jurisdiction
-        generic = entry["title"] in ("Ketua", "Kepala", "Anggota", "Direktur", "Sekretaris", "Asisten", "Koordinator",
-                                     "Wakil Ketua", "Wakil Kepala", "Manajer", "Panglima", "Hakim", "Jaksa", "Komisaris", "Pembina", "Penasihat")
-        if generic and not org_parts and juris is None:
+        if expanded in _GENERIC and not org_parts and juris is None:
             i += tlen
             continue
         # "kantor Wali Kota Jakarta Barat": an office inside a venue name is not a person's office
         if start > 0 and words[start - 1].lower() in _VENUE_BEFORE:
             i = j
             continue
-        title = entry.get("expand") or entry["title"]
-        org = " ".join(lex.abbrev.get(x, x) for x in org_parts) or None
-        office = " ".join(x for x in (title, org, juris) if x)
+        org = " ".join(lex.abbrev.get(x, x) for x in org_parts).replace("( ", "(").replace(" )", ")") or None
+        office = " ".join(x for x in (expanded, org, juris) if x)
         s_char = starts[start] if starts else 0
         e_char = (starts[j - 1] + len(words[j - 1])) if starts else 0
         text = ""
@@ -194,15 +247,15 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
             text = "".join(words[k] + (" " if spaces[k] and k < j - 1 else "") for k in range(start, j))
         out.append(OfficeMatch(start=start, end=j, start_char=s_char, end_char=e_char, text=text, title=title,
                                organization=org, jurisdiction=juris, office=office,
-                               standalone=bool(entry.get("standalone"))))
+                               standalone=bool(entry.get("standalone")), lower=lower))
         i = j
     return out
 
 
-def office_spans(doc, place_of: PlaceLookup | None = None) -> Iterator[OfficeMatch]:
+def office_spans(doc, place_of: PlaceLookup | None = None, person_starts: frozenset[int] = frozenset(),
+                 name_at: Callable[[int], bool] | None = None) -> Iterator[OfficeMatch]:
     """Offices of a spaCy Doc, with char offsets into ``doc.text``."""
     words = [t.text for t in doc]
     spaces = [bool(t.whitespace_) for t in doc]
     starts = [t.idx for t in doc]
-    for m in find_offices(words, spaces, starts, place_of):
-        yield m
+    yield from find_offices(words, spaces, starts, place_of, person_starts, name_at)

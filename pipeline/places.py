@@ -86,6 +86,7 @@ ENV_WILAYAH_SQL = "PIPELINE_WILAYAH_SQL"
 HIGH_LEVELS = frozenset({"provinsi", "kabupaten", "kota", "country", "city"})
 LOW_LEVELS = frozenset({"kecamatan", "kelurahan", "desa"})
 _ADMIN_HIGH = frozenset({"provinsi", "kabupaten", "kota"})
+_F_NAME, _F_PREFIX, _F_VENUE = 1, 2, 4
 _LEVEL_RANK = {"provinsi": 0, "kota": 1, "kabupaten": 2, "country": 3, "city": 4,
                "kecamatan": 5, "kelurahan": 6, "desa": 6}
 _SUPPORT_WEIGHT = {"provinsi": 1, "kabupaten": 2, "kota": 2, "kecamatan": 3}
@@ -111,6 +112,7 @@ _COMMA_GAP_RE = re.compile(r"[ \t]*,[ \t]*")
 _BOUNDARY_CHARS = frozenset(".!?\n\r:;–—-|•")
 _SKIP_BACK = frozenset(" \t\"'“”‘’(")
 _WS_RE = re.compile(r"\s+")
+_LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-z][a-z]*(?![\w-])")
 _INITIALS_CUES = frozenset({"inisial", "berinisial", "tersangka", "pelaku", "korban", "saksi", "terdakwa",
                             "terpidana", "pria", "wanita", "perempuan", "bocah", "siswa", "oknum"})
 
@@ -425,10 +427,21 @@ class Gazetteer:
             self.venue_heads.add(_name_tokens(head), True)
         for trie in (self.names, self.prefixes, self.venue_heads):
             trie.freeze()
-        self.starters = frozenset(self.names.first) | frozenset(self.prefixes.first) | frozenset(self.venue_heads.first)
+        # one-token surfaces: the only thing a one-word run can be
+        self.single_names = frozenset(tok for tok, bucket in self.names.first.items() if bucket[-1][0] == 1
+                                      and (tok,) in bucket[-1][1])
+        # first token -> which tries can match from it (bit flags)
+        self.starters: dict[str, int] = {}
+        for trie, flag in ((self.names, _F_NAME), (self.prefixes, _F_PREFIX), (self.venue_heads, _F_VENUE)):
+            for tok in trie.first:
+                self.starters[tok] = self.starters.get(tok, 0) | flag
         self.high_first = frozenset(t[0] for t, rs in self._surfaces.items()
                                     if any(r.level in HIGH_LEVELS for r in rs)) | frozenset(self.prefixes.first)
         self._distinctive: dict[tuple[str, ...], Region | None] = {}
+        heads = "|".join(sorted((re.escape(h) for h in self.lexicon["venue_lowercase_heads"]), key=len, reverse=True))
+        mods = "|".join(re.escape(m) for m in self.lexicon["venue_lowercase_modifiers"])
+        # matched against the text that ends right where a capitalised run begins
+        self.lower_head_re = re.compile(rf"(?<![\w-])(?:{heads})(?:[ \t]+(?:{mods}))*[ \t]+$")
         self._surfaces = {}
 
     def distinctive(self, toks: tuple[str, ...], regions: list[Region]) -> Region | None:
@@ -535,15 +548,15 @@ class _Cand:
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
+    """True when ``pos`` starts a sentence, line or dateline (quotes and brackets skipped)."""
     i = pos - 1
     while i >= 0 and text[i] in _SKIP_BACK:
-        if text[i] in "\n\r":
-            return True
         i -= 1
     return i < 0 or text[i] in _BOUNDARY_CHARS
 
 
 def _word_before(text: str, pos: int) -> str:
+    """The alphabetic word just before ``pos`` (spaces skipped), or ''."""
     i = pos - 1
     while i >= 0 and text[i] in " \t":
         i -= 1
@@ -554,6 +567,8 @@ def _word_before(text: str, pos: int) -> str:
 
 
 def _support(region: Region, context: dict[int, int]) -> int:
+    """Evidence from the text for ``region``: named itself (5), or via named ancestors (kecamatan 3,
+    kab/kota 2, province 1)."""
     score = 5 if region.uid in context else 0
     for anc in region.ancestors():
         if anc.uid in context:
@@ -574,11 +589,14 @@ def _best(regions: list[Region], context: dict[int, int]) -> tuple[Region | None
 
 
 class _Matcher:
+    """Finds candidates in the capitalised runs of one text (decisions are taken later in _resolve)."""
+
     def __init__(self, gaz: Gazetteer, text: str) -> None:
         self.gaz = gaz
         self.text = text
 
     def _prefixed(self, toks: list[str], i: int) -> tuple[int, str, list[Region]] | None:
+        """'Kecamatan Duren Sawit' at ``toks[i]``: (length in tokens, level, regions of that level)."""
         gaz = self.gaz
         hit = gaz.prefixes.match(toks, i)
         if hit is None:
@@ -600,6 +618,8 @@ class _Matcher:
         return j + n - i, level, keep
 
     def scan_run(self, start: int, run: str, dateline: bool) -> list[_Cand]:
+        """Candidates in one run of capitalised words starting at text offset ``start``; greedy,
+        longest match first (ties: level-prefixed region, then bare name, then venue)."""
         gaz = self.gaz
         starters = gaz.starters
         if " " not in run and "\t" not in run:   # one-token run: the common case
@@ -629,23 +649,28 @@ class _Matcher:
         prev_matched = False
         while i < n:
             tok = toks[i]
-            if tok[0] == "(" or tok not in starters:
+            flags = starters.get(tok, 0)
+            if not flags:
                 i += 1
                 prev_matched = False
                 continue
             best: tuple[int, str, object] | None = None
-            venue = gaz.venue_heads.match(toks, i)
-            if venue is not None and (i == 0 or (i == 1 and initial) or prev_matched
-                                      or toks[i - 1] in gaz.preceder_ok):
-                end = self._venue_end(toks, i, venue[0])
-                if end is not None:
-                    best = (end - i, "venue", venue[0])
-            pref = self._prefixed(toks, i)
-            if pref is not None and (best is None or pref[0] >= best[0]):
-                best = (pref[0], "prefix", pref)
-            bare = gaz.names.match(toks, i)
-            if bare is not None and (best is None or bare[0] >= best[0]):
-                best = (bare[0], "bare", bare[1])
+            if flags & _F_VENUE:
+                venue = gaz.venue_heads.match(toks, i)
+                if venue is not None and (i == 0 or (i == 1 and initial) or prev_matched
+                                          or toks[i - 1] in gaz.preceder_ok):
+                    end = self._venue_end(toks, i, venue[0])
+                    if end is not None:
+                        best = (end - i, "venue", venue[0])
+            if flags & _F_PREFIX:
+                pref = self._prefixed(toks, i)
+                if pref is not None and (best is None or pref[0] >= best[0]):
+                    best = (pref[0], "prefix", pref)
+            if flags & _F_NAME:
+                bare = gaz.names.match(toks, i)
+                if bare is not None and (best is None or bare[0] > best[0]
+                                         or (bare[0] == best[0] and best[1] == "venue")):
+                    best = (bare[0], "bare", bare[1])
             if best is None:
                 i += 1
                 prev_matched = False
@@ -688,6 +713,8 @@ class _Matcher:
                         before in _INITIALS_CUES or self.text.startswith(" (", e)
                         and e + 2 < len(self.text) and self.text[e + 2].isdigit()):
                     ok = False   # "tersangka berinisial AS (35)": initials, not a country
+            if ok and length == 1 and i == 0 and initial and tok.lower() in gaz.common_words:
+                ok = False   # "Malang, kariernya ...": a sentence-initial ordinary word
             if ok and length == 1 and i + 1 < n:
                 nxt = toks[i + 1]
                 if nxt[0] != "(" and nxt not in gaz.high_first:
@@ -745,18 +772,6 @@ class _Matcher:
         return None
 
 
-_LOWER_HEAD_RE: re.Pattern[str] | None = None
-
-
-def _lower_head_re(gaz: Gazetteer) -> re.Pattern[str]:
-    global _LOWER_HEAD_RE
-    if _LOWER_HEAD_RE is None:
-        heads = "|".join(sorted((re.escape(h) for h in gaz.lexicon["venue_lowercase_heads"]), key=len, reverse=True))
-        mods = "|".join(re.escape(m) for m in gaz.lexicon["venue_lowercase_modifiers"])
-        _LOWER_HEAD_RE = re.compile(rf"(?<![\w-])(?:{heads})(?:[ \t]+(?:{mods}))*[ \t]+(?=[A-Z])")
-    return _LOWER_HEAD_RE
-
-
 def find_places(text: str) -> list[PlaceMention]:
     """All place mentions in ``text``: sorted by start, non-overlapping, deterministic."""
     if not text:
@@ -766,46 +781,45 @@ def find_places(text: str) -> list[PlaceMention]:
     cands: list[_Cand] = []
     run_at: dict[int, tuple[int, list[_Cand]]] = {}
     starters = gaz.starters
+    single = gaz.single_names
     for m in _RUN_RE.finditer(text):
         run = m.group()
         s = m.start()
         dateline = (s == 0 or text[s - 1] in "\n\r") and run.isupper()
         if not dateline:
             if " " not in run:
-                if run not in starters:
+                if run not in single:
                     continue
-            elif starters.isdisjoint(run.split()):
+            elif starters.keys().isdisjoint(run.split()):
                 continue
         found = matcher.scan_run(s, run, dateline)
         if found:
             run_at[s] = (m.end(), found)
             cands.extend(found)
     # lower-case venue heads ("kantor wali kota Jakbar") followed by a run containing a region
-    if any(h in text for h in ("kantor", "gedung", "aula", "balai", "rumah", "pendopo", "pendapa", "markas",
-                               "mako", "alun", "lapangan", "masjid", "stadion", "pasar", "terminal",
-                               "stasiun", "jalan")):
-        for m in _lower_head_re(gaz).finditer(text):
-            run = run_at.get(m.end())
-            if run is None:
-                continue
-            run_end, found = run
-            inner = next((c for c in found if c.kind in ("bare", "prefix")
-                          and any(r.level in _ADMIN_HIGH for r in c.regions)), None)
-            if inner is None:
-                continue
-            end = run_end
-            for tm in _TOKEN_RE.finditer(text, m.end(), run_end):
-                if tm.group() in gaz.venue_stop and tm.start() > m.end():
-                    end = tm.start()
-                    break
-            end = len(text[:end].rstrip())
-            venue = _Cand(m.start(), end, "venue", [], toks=())
-            venue.inner = (inner.start, inner.end, inner.regions, inner.prefix_level)
-            cands = [c for c in cands if not (c.start >= venue.start and c.end <= venue.end)]
-            cands.append(venue)
+    # lower-case venue heads ("kantor wali kota Jakbar") right before a run that names a region
+    for s, (run_end, found) in run_at.items():
+        inner = next((c for c in found if c.kind in ("bare", "prefix")
+                      and any(r.level in _ADMIN_HIGH for r in c.regions)), None)
+        if inner is None or s == 0 or text[s - 1] not in " \t":
+            continue
+        lo = max(0, s - 80)
+        head = gaz.lower_head_re.search(text, lo, s)
+        if head is None:
+            continue
+        end = run_end
+        for tm in _TOKEN_RE.finditer(text, s, run_end):
+            if tm.start() > s and tm.group() in gaz.venue_stop:
+                end = tm.start()
+                break
+        end = len(text[:end].rstrip())
+        venue = _Cand(head.start(), end, "venue", [], toks=())
+        venue.inner = (inner.start, inner.end, inner.regions, inner.prefix_level)
+        cands = [c for c in cands if not (c.start >= venue.start and c.end <= venue.end)]
+        cands.append(venue)
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
-    _resolve(gaz, text, cands)
-    return _emit(text, cands)
+    ctx = _resolve(gaz, text, cands)
+    return _emit(text, cands, ctx)
 
 
 def _context(cands: list[_Cand], gaz: Gazetteer) -> dict[int, int]:
@@ -835,9 +849,13 @@ def _context(cands: list[_Cand], gaz: Gazetteer) -> dict[int, int]:
     return ctx
 
 
-def _resolve(gaz: Gazetteer, text: str, cands: list[_Cand]) -> None:
+def _resolve(gaz: Gazetteer, text: str, cands: list[_Cand]) -> dict[int, int]:
+    """Decide, right to left, which candidates are places and which region each denotes.
+
+    Returns the context (uids the text names with confidence) used for the decisions."""
     ctx = _context(cands, gaz)
     nxt: _Cand | None = None
+    lower_words: frozenset[str] | None = None   # lower-case words of the text, built on demand
     for c in reversed(cands):
         if c.kind == "venue":
             c.accepted, c.score = True, 0.8
@@ -875,34 +893,43 @@ def _resolve(gaz: Gazetteer, text: str, cands: list[_Cand]) -> None:
             continue
         surface = " ".join(c.toks)
         high = [r for r in c.regions if r.level in HIGH_LEVELS]
-        if surface in gaz.bare_stop:
+        if high and surface in gaz.bare_stop:
             high = [r for r in high if r.level not in ("kota", "kabupaten")]
-        low = _collapse([r for r in c.regions if r.level in LOW_LEVELS])
-        low_best, low_support = _best(low, ctx) if low else (None, 0)
-        single_stop = surface in gaz.stop_names or c.toks[0] in gaz.first_names
-        if not single_stop and len(c.toks) == 1:
-            word = surface.lower()
-            single_stop = c.initial or word in gaz.common_words or re.search(
-                rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+        high_best, high_support = _best(high, ctx) if high else (None, 0)
+        low_best, low_support = None, 0
+        if not high or high_support == 0:
+            low = [r for r in c.regions if r.level in LOW_LEVELS]
+            if low:
+                low_best, low_support = _best(_collapse(low), ctx)
+        if low_best is not None and low_support >= 2:
+            # capitalisation of a one-word candidate is no evidence when the word is ordinary
+            single_stop = surface in gaz.stop_names or c.toks[0] in gaz.first_names
+            if not single_stop and len(c.toks) == 1:
+                word = surface.lower()
+                if lower_words is None:
+                    lower_words = frozenset(_LOWER_WORD_RE.findall(text))
+                single_stop = c.initial or word in gaz.common_words or word in lower_words
+            if single_stop:
+                low_best, low_support = None, 0
         if high:
             # a kab/kota/province name yields to a same-named village only when the text names the
             # village's kab/kota and province and gives the big region no support at all
-            if low_best is not None and low_support >= 3 and not single_stop \
-                    and _best(high, ctx)[1] == 0:
+            if low_best is not None and low_support >= 3 and high_support == 0:
                 c.resolved, c.accepted, c.score = low_best, True, 0.75
             else:
-                region, _ = _best(high, ctx)
+                region = high_best
                 if region is None:
                     region = min(high, key=lambda r: (_LEVEL_RANK[r.level], r.uid))
                     c.score = 0.7
                 else:
                     c.score = 0.9
                 c.resolved, c.accepted = region, True
-        elif low_best is not None and low_support >= 2 and not single_stop:
+        elif low_best is not None and low_support >= 2:
             c.resolved, c.accepted, c.score = low_best, True, 0.75
         elif (region := gaz.distinctive(c.toks, c.regions)) is not None:
             c.resolved, c.accepted, c.score = region, True, 0.7
         nxt = c if c.accepted else None
+    return ctx
 
 
 def _mention(text: str, start: int, end: int, region: Region | None, regions: list[Region],
@@ -919,19 +946,16 @@ def _mention(text: str, start: int, end: int, region: Region | None, regions: li
                         "gazetteer", score)
 
 
-def _emit(text: str, cands: list[_Cand]) -> list[PlaceMention]:
+def _emit(text: str, cands: list[_Cand], ctx: dict[int, int]) -> list[PlaceMention]:
+    """PlaceMentions for the accepted candidates, greedily non-overlapping (candidates are sorted)."""
     out: list[PlaceMention] = []
     last_end = -1
-    gaz = load_gazetteer()
-    ctx = None
     for c in cands:
         if not c.accepted or c.start < last_end:
             continue
         if c.kind == "venue":
             inner = None
             if c.inner is not None:
-                if ctx is None:
-                    ctx = _context(cands, gaz)
                 s, e, regions, plevel = c.inner
                 region, _ = _best(_collapse(regions), ctx)
                 if region is None and plevel is None:

@@ -46,6 +46,8 @@ POSITIVE = [
     ("Kapal itu berlabuh di Kab. Kepulauan Seribu kemarin.", "Kab. Kepulauan Seribu", "kabupaten",
      "Kabupaten Kepulauan Seribu"),
     ("Sebagian warga Solo memilih mudik lebih awal.", "Solo", "kota", "Kota Surakarta"),
+    ("Rombongan tiba di Kota Padang menjelang magrib.", "Kota Padang", "kota", "Kota Padang, Sumatera Barat"),
+    ("Jalan tol itu menghubungkan Toba Samosir dan Medan.", "Toba Samosir", "kabupaten", "Kabupaten Toba"),
     # abbreviations
     ("Macet panjang terjadi di Jaktim sejak pagi.", "Jaktim", "kota", "Kota Jakarta Timur"),
     ("Pemudik dari Jateng mulai berdatangan.", "Jateng", "provinsi", "Provinsi Jawa Tengah"),
@@ -141,6 +143,10 @@ NEGATIVE = [
     ("Dalam rapat itu, Wahyu Hidayat menyampaikan laporan.", "Dalam"),
     ("Kantor Berita Antara melaporkan kejadian itu.", "Kantor Berita Antara"),
     ("Persija Jakarta menang tipis atas lawannya.", "Jakarta"),
+    ("Malang, rencananya gagal di menit terakhir.", "Malang"),
+    ("Real Madrid menang di laga tandang.", "Madrid"),
+    ("Warga Desa Sukamaju Zebra menggelar lomba.", "Desa Sukamaju"),
+    ("Ditjen Cipta Karya menyelesaikan proyek itu.", "Cipta Karya"),
 ]
 
 

@@ -1,0 +1,509 @@
+"""Speed and memory of the whole pipeline on a generated corpus (``make bench``).
+
+    python -m pipeline.bench --n 10000 --workers 2 [--no-model] [--model PATH]
+                             [--sizes 10000,100000] [--dedupe [SIZES]] [--seed 1]
+
+1. Corpus: the example articles of ``data/raw`` are repeated and perturbed (person names
+   swapped for names from :mod:`pipeline.dedupe_bench`, dates shifted by whole weeks so weekday
+   names stay true, numbers changed, body paragraphs dropped, swapped and borrowed from other
+   articles, page furniture added; about 8 % are near-copies of an earlier generated article,
+   as syndication produces) into ``data/bench/corpus-nN-sSEED-vV.jsonl.gz``. Deterministic for
+   a seed; an existing file is reused.
+2. Bare tokenisation: ``spacy.blank("id")`` over the same cleaned texts, one process.
+3. End to end: :func:`pipeline.extract.run_extract` with ``--workers`` processes: articles/s,
+   words/s (whitespace words of the cleaned texts), peak memory of the process tree (sum of the
+   RSS of this process and its children, sampled with psutil; without psutil, the peak of this
+   process plus that of its largest child), the stage timings of ``manifest["timings"]``, and
+   the ratio of its words/s to bare tokenisation's.
+4. Stage costs in one process on a sample of ~200 articles: ingest/clean, tokenizer,
+   sentencizer, NER model, the rules (offices, places, dates, persons and merging), quotes and
+   events, timed component by component.
+
+``--sizes`` runs each size in a fresh child process and prints one row per size, to show
+whether peak memory stays flat as the corpus grows. ``--dedupe`` adds the table of
+:func:`pipeline.dedupe_bench.run_bench`. :func:`run` returns the figures as a dict.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data" / "raw"
+BENCH_DIR = ROOT / "data" / "bench"
+GEN_VERSION = 1
+STAGE_SAMPLE = 200
+
+MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember"]
+_MONTH_NO = {m.lower(): i + 1 for i, m in enumerate(MONTHS)}
+_MONTH_NO.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "agu": 8, "agt": 8, "ags": 8, "sep": 9,
+                  "okt": 10, "nov": 11, "des": 12})
+FURNITURE = ["Baca juga: {t}", "Baca Juga: {t}", "ADVERTISEMENT", "SCROLL TO CONTINUE WITH CONTENT",
+             "Simak berita dan artikel lainnya di Google News", "Editor: {n}", "(ant/{i})"]
+
+# one pass over the text: dates first (so their digits are not changed as numbers), then numbers
+_PERTURB = re.compile(
+    r"(?P<dmy>\b(?P<d>\d{1,2}) (?P<mon>" + "|".join(MONTHS) + r")(?: (?P<y>\d{4}))?\b)"
+    r"|(?P<slash>\b(?P<sd>\d{1,2})/(?P<sm>\d{1,2})/(?P<sy>\d{4})\b)"
+    r"|(?P<iso>\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b)"
+    r"|(?P<num>(?<![\d/.,-])[1-9]\d{0,2}(?:\.\d{3})*(?![\d/]|,\d|\.\d))"
+)
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def _templates(raw: Path = RAW) -> tuple[list[dict], re.Pattern]:
+    """The cleaned example articles, and a pattern of the person-name words they contain."""
+    from .ingest import Article, read_articles
+    from .nlp import load_nlp, make_doc
+
+    nlp = load_nlp(model=None)  # rules only: names to swap, no model needed
+    temps: list[dict] = []
+    words: set[str] = set()
+    for a in read_articles([raw]):
+        if not isinstance(a, Article):
+            continue
+        doc = make_doc(nlp, a.text, a.published)
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        for e in doc.ents:
+            if e.label_ == "PERSON":
+                words.update(w for w in (e._.person_key or e.text).split() if len(w) >= 3 and w[:1].isupper()
+                             and w.isalpha())
+        paras = [p for p in a.text.split("\n") if p.strip()]
+        temps.append({"title": a.title or paras[0][:80], "outlet": a.outlet, "published": a.published,
+                      "paras": paras})
+    if not temps:
+        raise ValueError(f"{raw}: no usable example article to generate a benchmark corpus from")
+    names = re.compile(r"\b(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b") if words else None
+    return temps, names
+
+
+def _shift_text(text: str, delta: dt.timedelta, base: dt.date | None, rng: random.Random,
+                name_of: dict[str, str], names: re.Pattern | None) -> str:
+    def date_sub(m: re.Match) -> str:
+        try:
+            if m.group("dmy"):
+                y = int(m.group("y")) if m.group("y") else (base.year if base else 2024)
+                d = dt.date(y, _MONTH_NO[m.group("mon").lower()], int(m.group("d"))) + delta
+                return f"{d.day} {MONTHS[d.month - 1]}" + (f" {d.year}" if m.group("y") else "")
+            if m.group("slash"):
+                d = dt.date(int(m.group("sy")), int(m.group("sm")), int(m.group("sd"))) + delta
+                return f"{d.day}/{d.month}/{d.year}"
+            if m.group("iso"):
+                d = dt.date(int(m.group("iy")), int(m.group("im")), int(m.group("id"))) + delta
+                return d.isoformat()
+        except ValueError:
+            return m.group(0)
+        s = m.group("num")
+        v = int(s.replace(".", ""))
+        if v < 3 or rng.random() < 0.3:
+            return s
+        v = max(2, int(v * rng.uniform(0.5, 1.6)))
+        return f"{v:,}".replace(",", ".") if "." in s or v >= 10_000 else str(v)
+
+    text = _PERTURB.sub(date_sub, text)
+    if names is not None:
+        text = names.sub(lambda m: name_of.setdefault(m.group(1), m.group(1)), text)
+    return text
+
+
+def _generate(i: int, seed: int, temps: list[dict], names: re.Pattern | None, depth: int = 0) -> dict:
+    """Generated article ``i`` (a JSONL record); the same for the same (i, seed, templates)."""
+    from .dedupe_bench import FIRST, LAST
+
+    rng = random.Random(seed * 1_000_003 + i)
+    if i > 0 and depth < 3 and rng.random() < 0.08:  # a near-copy of an earlier article (syndication)
+        rec = _generate(rng.randrange(max(0, i - 500), i), seed, temps, names, depth + 1)
+        paras = rec["text"].split("\n\n")
+        if len(paras) > 3 and rng.random() < 0.5:
+            del paras[rng.randrange(1, len(paras))]
+        paras.append(rng.choice(FURNITURE).format(t=rec["title"], n="Redaksi", i=i % 97))
+        return dict(rec, id=f"bench-{i:07d}", url=f"https://bench.example/{i}", text="\n\n".join(paras))
+    t = temps[rng.randrange(len(temps))]
+    head, body = t["paras"][:1], list(t["paras"][1:])
+    for _ in range(rng.randint(0, 2)):  # borrowed paragraphs
+        other = temps[rng.randrange(len(temps))]["paras"][1:]
+        if other:
+            body.insert(rng.randint(0, len(body)), other[rng.randrange(len(other))])
+    if len(body) > 4 and rng.random() < 0.6:
+        del body[rng.randrange(len(body))]
+    for _ in range(rng.randint(0, 2)):  # a little reordering
+        if len(body) > 2:
+            k = rng.randrange(len(body) - 1)
+            body[k], body[k + 1] = body[k + 1], body[k]
+    paras = head + body
+    for _ in range(rng.randint(0, 2)):  # page furniture for the cleaner
+        paras.insert(rng.randint(1, len(paras)), rng.choice(FURNITURE).format(t=temps[rng.randrange(len(temps))]["title"],
+                                                                            n=rng.choice(FIRST), i=rng.randint(1, 99)))
+    delta = dt.timedelta(weeks=rng.randint(-200, 200))
+    name_of: dict[str, str] = {}
+    if names is not None:
+        for w in set(names.findall("\n".join(paras) + "\n" + t["title"])):
+            name_of[w] = rng.choice(LAST if rng.random() < 0.5 else FIRST)
+    text = _shift_text("\n\n".join(paras), delta, t["published"], rng, name_of, names)
+    title = _shift_text(t["title"], delta, t["published"], rng, name_of, names)
+    pub = t["published"] + delta if t["published"] else None
+    return {"id": f"bench-{i:07d}", "url": f"https://bench.example/{i}", "title": title, "outlet": t["outlet"],
+            "published": pub.isoformat() if pub else None, "text": text}
+
+
+def make_corpus(n: int, seed: int = 1, bench_dir: Path = BENCH_DIR, raw: Path = RAW) -> Path:
+    """``bench_dir/corpus-nN-sSEED-vV.jsonl.gz`` with ``n`` generated articles (reused if present)."""
+    bench_dir = Path(bench_dir)
+    path = bench_dir / f"corpus-n{n}-s{seed}-v{GEN_VERSION}.jsonl.gz"
+    if path.exists():
+        return path
+    bench_dir.mkdir(parents=True, exist_ok=True)
+    temps, names = _templates(raw)
+    fd, tmp = tempfile.mkstemp(prefix=".corpus-", dir=bench_dir)
+    os.close(fd)
+    try:
+        with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=3) as fh:
+            for i in range(n):
+                fh.write(json.dumps(_generate(i, seed, temps, names), ensure_ascii=False) + "\n")
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+# --------------------------------------------------------------------------- memory
+
+
+class PeakMemory:
+    """Peak RSS (MB) of this process and all its children while active."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        self.interval = interval
+        self.peak_mb = 0.0
+        self.method = "psutil: peak of the summed RSS of the process tree"
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        try:
+            import psutil
+
+            self._proc = psutil.Process()
+        except ImportError:
+            self._proc = None
+            self.method = "getrusage: peak RSS of this process + peak RSS of its largest child"
+
+    def _sample(self) -> None:
+        try:
+            total = self._proc.memory_info().rss
+            for c in self._proc.children(recursive=True):
+                try:
+                    total += c.memory_info().rss
+                except Exception:  # the child ended meanwhile
+                    pass
+            self.peak_mb = max(self.peak_mb, total / 2**20)
+        except Exception:
+            pass
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.interval):
+            self._sample()
+
+    def __enter__(self) -> "PeakMemory":
+        if self._proc is not None:
+            self._sample()
+            self._thread = threading.Thread(target=self._loop, daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._thread is not None:
+            self._stop.set()
+            self._thread.join()
+            self._sample()
+        else:
+            import resource
+
+            kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            self.peak_mb = kb / 1024.0
+
+
+# --------------------------------------------------------------------------- measurements
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _articles(corpus: Path, limit: int | None = None) -> Iterator[Any]:
+    from .ingest import Article, read_articles
+
+    k = 0
+    for a in read_articles([corpus]):
+        if isinstance(a, Article):
+            yield a
+            k += 1
+            if limit is not None and k >= limit:
+                return
+
+
+def bare_tokenisation(corpus: Path, limit: int = 5000) -> dict[str, float]:
+    """spacy.blank("id") over the cleaned texts of the first ``limit`` articles, one process."""
+    import spacy
+
+    texts = [a.text for a in _articles(corpus, limit)]
+    nlp = spacy.blank("id")
+    nlp.make_doc(texts[0] if texts else "")
+    words = tokens = 0
+    t0 = time.perf_counter()
+    for t in texts:
+        tokens += len(nlp.make_doc(t))
+    secs = time.perf_counter() - t0
+    words = sum(map(_words, texts))
+    return {"articles": len(texts), "words": words, "tokens": tokens, "seconds": secs,
+            "words_per_s": words / secs if secs else 0.0, "articles_per_s": len(texts) / secs if secs else 0.0}
+
+
+def _output_words(out: Path) -> int:
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    total = 0
+    for part in sorted((out / "articles.parquet").glob("*.parquet")) or [out / "articles.parquet"]:
+        col = pq.read_table(part, columns=["text"]).column("text")
+        total += pc.sum(pc.list_value_length(pc.utf8_split_whitespace(col))).as_py() or 0
+    return int(total)
+
+
+def end_to_end(corpus: Path, out: Path, workers: int, model: str | None, engine: str = "local") -> dict[str, Any]:
+    from .extract import ExtractConfig, run_extract
+
+    if out.exists():
+        shutil.rmtree(out)
+    cfg = ExtractConfig(workers=workers, model=model, progress=False, engine=engine)
+    with PeakMemory() as mem:
+        t0 = time.perf_counter()
+        manifest = run_extract([corpus], out, cfg)
+        secs = time.perf_counter() - t0
+    words = _output_words(out)
+    n = manifest["articles"]
+    return {"articles": n, "skipped": len(manifest["skipped"]), "words": words, "seconds": secs,
+            "articles_per_s": n / secs if secs else 0.0, "words_per_s": words / secs if secs else 0.0,
+            "peak_mb": mem.peak_mb, "memory_method": mem.method, "timings": manifest["timings"],
+            "row_counts": manifest["row_counts"], "model": manifest.get("model")}
+
+
+@contextmanager
+def _timed_functions(acc: dict[str, float], active: list[bool]):
+    """Time offices/places/dates calls made by the entity rules (while active[0] is true)."""
+    from . import dates as dates_mod
+    from . import offices as offices_mod
+    from . import places
+
+    orig = (offices_mod.office_spans, places.find_places, dates_mod.find_dates)
+
+    def wrap(name, fn, materialize=False):
+        def inner(*a, **k):
+            if not active[0]:
+                return fn(*a, **k)
+            t = time.perf_counter()
+            res = list(fn(*a, **k)) if materialize else fn(*a, **k)
+            acc[name] = acc.get(name, 0.0) + time.perf_counter() - t
+            return res
+        return inner
+
+    offices_mod.office_spans = wrap("rules: offices (+ office holders)", orig[0], materialize=True)
+    places.find_places = wrap("rules: places (gazetteer)", orig[1])
+    dates_mod.find_dates = wrap("rules: dates", orig[2])
+    try:
+        yield
+    finally:
+        offices_mod.office_spans, places.find_places, dates_mod.find_dates = orig
+
+
+def stage_costs(corpus: Path, model: str | None, sample: int = STAGE_SAMPLE) -> dict[str, Any]:
+    """Seconds per stage over ``sample`` articles in this process (components timed one by one)."""
+    from .events import extract_events
+    from .extract import analyse_article
+    from .nlp import load_nlp, make_doc
+    from .quotes import extract_quotes
+
+    t0 = time.perf_counter()
+    arts = list(_articles(corpus, sample))
+    ingest_s = time.perf_counter() - t0
+    nlp = load_nlp(model=model)
+    if arts:  # warm up: lazy lexicons, gazetteer, caches built on first use are not counted
+        analyse_article(arts[0], nlp)
+    acc: dict[str, float] = {"ingest + clean": ingest_s}
+    active = [False]
+
+    def add(name: str, t: float) -> float:
+        now = time.perf_counter()
+        acc[name] = acc.get(name, 0.0) + now - t
+        return now
+
+    with _timed_functions(acc, active):
+        for a in arts:
+            t = time.perf_counter()
+            doc = make_doc(nlp, a.text, a.published)
+            t = add("tokenizer", t)
+            for name, proc in nlp.pipeline:
+                if name == "indo_entities":
+                    active[0] = True
+                    t_ent = t
+                    doc = proc(doc)
+                    active[0] = False
+                    t = add("_entities_total", t_ent)
+                else:
+                    label = {"indo_sentencizer": "sentencizer", "ner": "NER model"}.get(name, name)
+                    doc = proc(doc)
+                    t = add(label, t)
+            qs = list(extract_quotes(doc, a.article_id))
+            t = add("quotes", t)
+            list(extract_events(doc, a.article_id, a.published, [q for q in qs if q.kind == "direct"]))
+            add("events", t)
+    parts = sum(acc.get(k, 0.0) for k in ("rules: offices (+ office holders)", "rules: places (gazetteer)", "rules: dates"))
+    acc["rules: persons, merge, linking"] = max(0.0, acc.pop("_entities_total", 0.0) - parts)
+    t = time.perf_counter()
+    for a in arts:
+        analyse_article(a, nlp)
+    whole = time.perf_counter() - t
+    words = sum(_words(a.text) for a in arts)
+    order = ["ingest + clean", "tokenizer", "sentencizer", "NER model", "rules: offices (+ office holders)",
+             "rules: persons, merge, linking", "rules: places (gazetteer)", "rules: dates", "quotes", "events"]
+    rows = [{"stage": k, "seconds": acc[k]} for k in order if k in acc]
+    rows += [{"stage": k, "seconds": v} for k, v in acc.items() if k not in order]
+    return {"articles": len(arts), "words": words, "rows": rows, "analyse_article_s": whole,
+            "pipes": list(nlp.pipe_names)}
+
+
+def run(n: int = 10_000, workers: int = 2, no_model: bool = False, model: str | None = "default", seed: int = 1,
+        bench_dir: str | Path = BENCH_DIR, stages: bool = True, tok_limit: int = 5000,
+        engine: str = "local") -> dict[str, Any]:
+    """Generate (or reuse) an ``n``-article corpus and measure it; returns all figures."""
+    bench_dir = Path(bench_dir)
+    model = None if no_model else model
+    t = time.perf_counter()
+    corpus = make_corpus(n, seed, bench_dir)
+    gen_s = time.perf_counter() - t
+    e2e = end_to_end(corpus, bench_dir / f"out-n{n}", workers, model, engine)  # first: memory of a clean process
+    tok = bare_tokenisation(corpus, min(n, tok_limit))
+    res: dict[str, Any] = {
+        "n": n, "workers": workers, "model": model, "engine": engine, "corpus": str(corpus), "corpus_s": gen_s,
+        "cpu_count": os.cpu_count(), "loadavg": os.getloadavg() if hasattr(os, "getloadavg") else None,
+        "tokenisation": tok, "pipeline": e2e,
+        "articles_per_s": e2e["articles_per_s"], "words_per_s": e2e["words_per_s"], "peak_mb": e2e["peak_mb"],
+        "ratio": e2e["words_per_s"] / tok["words_per_s"] if tok["words_per_s"] else 0.0,
+    }
+    if stages:
+        res["stages"] = stage_costs(corpus, model, min(n, STAGE_SAMPLE))
+    return res
+
+
+# --------------------------------------------------------------------------- report
+
+
+def print_report(r: dict[str, Any], file=sys.stdout) -> None:
+    p, tok = r["pipeline"], r["tokenisation"]
+    w = lambda *a: print(*a, file=file)
+    w(f"corpus: {r['n']} generated articles ({r['corpus']}, {r['corpus_s']:.1f} s to make or find)")
+    w(f"machine: {r['cpu_count']} cores, load average {', '.join(f'{x:.1f}' for x in r['loadavg'] or [])}")
+    w(f"model: {p['model'] or 'none'} (asked: {r['model']}), engine {r['engine']}, workers {r['workers']}")
+    w("")
+    w(f"{'':34} {'articles/s':>11} {'words/s':>10} {'peak MB':>8}")
+    w(f"{'bare spacy.blank(id) tokeniser':34} {tok['articles_per_s']:11.1f} {tok['words_per_s']:10.0f} {'':>8}  (1 process, {tok['articles']} articles)")
+    w(f"{'whole pipeline, end to end':34} {p['articles_per_s']:11.1f} {p['words_per_s']:10.0f} {p['peak_mb']:8.0f}  "
+      f"({r['workers']} workers, {p['articles']} articles, {p['words']} words, {p['seconds']:.1f} s)")
+    w(f"ratio pipeline / bare tokenisation (words/s): {r['ratio']:.4f}  (1/{1 / r['ratio']:.0f})" if r["ratio"] else "ratio: n/a")
+    w(f"peak memory: {p['memory_method']}")
+    w("stage timings of the run (manifest, s): " + ", ".join(f"{k} {v}" for k, v in p["timings"].items()))
+    w("rows: " + ", ".join(f"{k} {v}" for k, v in p["row_counts"].items()))
+    st = r.get("stages")
+    if st:
+        total = sum(x["seconds"] for x in st["rows"])
+        n = max(1, st["articles"])
+        w("")
+        w(f"stage costs, one process, {st['articles']} articles ({st['words']} words); pipes {st['pipes']}")
+        w(f"{'stage':36} {'ms/article':>10} {'share':>7} {'words/s':>10}")
+        for x in st["rows"]:
+            s = x["seconds"]
+            w(f"{x['stage']:36} {1000 * s / n:10.2f} {100 * s / total if total else 0:6.1f}% "
+              f"{st['words'] / s if s else float('inf'):10.0f}")
+        w(f"{'sum of stages':36} {1000 * total / n:10.2f} {100.0:6.1f}% {st['words'] / total if total else 0:10.0f}")
+        w(f"{'(check: analyse_article, no ingest)':36} {1000 * st['analyse_article_s'] / n:10.2f}")
+
+
+def _run_child(n: int, args: argparse.Namespace) -> dict[str, Any]:
+    fd, path = tempfile.mkstemp(suffix=".json")
+    os.close(fd)
+    cmd = [sys.executable, "-m", "pipeline.bench", "--n", str(n), "--workers", str(args.workers), "--seed", str(args.seed),
+           "--dir", str(args.dir), "--no-stages", "--json", path, "--engine", args.engine]
+    if args.no_model:
+        cmd.append("--no-model")
+    elif args.model:
+        cmd += ["--model", args.model]
+    try:
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        return json.loads(Path(path).read_text())
+    finally:
+        os.unlink(path)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=10_000, help="generated articles (default 10000)")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--no-model", action="store_true", help="rules only, without the statistical NER")
+    ap.add_argument("--model", default="default", help="NER model folder (default: models/ner when present)")
+    ap.add_argument("--sizes", default=None, help="comma-separated sizes, each in a fresh process: peak memory per size")
+    ap.add_argument("--dedupe", nargs="?", const="10000,100000", default=None, metavar="SIZES",
+                    help="also run pipeline.dedupe_bench for these record counts (default 10000,100000)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--dir", default=str(BENCH_DIR), help="where corpora and outputs go (default data/bench)")
+    ap.add_argument("--engine", choices=("local", "dask"), default="local")
+    ap.add_argument("--no-stages", action="store_true", help="skip the per-stage cost table")
+    ap.add_argument("--json", default=None, help="also write the figures as JSON to this file")
+    args = ap.parse_args(argv)
+    if args.sizes:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+        rows = []
+        for s in sizes:
+            print(f"size {s}: running ...", file=sys.stderr, flush=True)
+            rows.append(_run_child(s, args))
+        print(f"{'articles':>9} {'articles/s':>11} {'words/s':>9} {'peak MB':>8} {'pass1 s':>8} {'actors s':>9} "
+              f"{'dup-art s':>9} {'write s':>8} {'total s':>8}")
+        for r in rows:
+            p, t = r["pipeline"], r["pipeline"]["timings"]
+            print(f"{p['articles']:>9} {p['articles_per_s']:11.1f} {p['words_per_s']:9.0f} {p['peak_mb']:8.0f} "
+                  f"{t.get('pass1_total', 0):8.1f} {t.get('dedupe_actors', 0):9.1f} {t.get('dedupe_articles', 0):9.1f} "
+                  f"{t.get('write', 0):8.1f} {t.get('total', 0):8.1f}")
+        result: Any = rows
+    else:
+        result = run(args.n, args.workers, no_model=args.no_model, model=args.model, seed=args.seed, bench_dir=args.dir,
+                     stages=not args.no_stages, engine=args.engine)
+        print_report(result)
+    if args.dedupe:
+        from .dedupe_bench import _print, run_bench
+
+        print("\ndedupe benchmark (pipeline.dedupe_bench):")
+        _print(run_bench([int(s) for s in args.dedupe.split(",") if s.strip()]))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, default=str, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

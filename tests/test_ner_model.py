@@ -1,0 +1,99 @@
+"""Tests for the trained NER pipeline in models/ner (PERSON / ORG / PLACE).
+
+The sentences below were written for these tests (not taken from any corpus).
+"""
+
+from pathlib import Path
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+from spacy.tokens import Doc  # noqa: E402
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ner"
+
+# (sentence, [(entity text, label), ...]) - key entities the model must find.
+CASES = [
+    (
+        "Gubernur Jawa Tengah Ahmad Luthfi meninjau Pasar Johar di Semarang bersama Bank Indonesia .",
+        [("Ahmad Luthfi", "PERSON"), ("Semarang", "PLACE"), ("Bank Indonesia", "ORG")],
+    ),
+    (
+        "Presiden Joko Widodo meresmikan jalan tol baru di Sumatera Utara pada Senin pagi .",
+        [("Joko Widodo", "PERSON"), ("Sumatera Utara", "PLACE")],
+    ),
+    (
+        "Komisi Pemberantasan Korupsi memeriksa Bupati Sidoarjo di Jakarta kemarin .",
+        [("Komisi Pemberantasan Korupsi", "ORG"), ("Jakarta", "PLACE")],
+    ),
+    (
+        "Menurut Sri Mulyani , Kementerian Keuangan akan menambah anggaran untuk Papua tahun depan .",
+        [("Sri Mulyani", "PERSON"), ("Kementerian Keuangan", "ORG"), ("Papua", "PLACE")],
+    ),
+    (
+        "Banjir melanda Kota Bandung sehingga Badan Nasional Penanggulangan Bencana mengirim bantuan .",
+        [("Bandung", "PLACE"), ("Badan Nasional Penanggulangan Bencana", "ORG")],
+    ),
+    (
+        "Ketua DPR Puan Maharani bertemu Perdana Menteri Jepang di Tokyo untuk membahas kerja sama .",
+        [("Puan Maharani", "PERSON"), ("Tokyo", "PLACE")],
+    ),
+    (
+        "Polda Metro Jaya menangkap dua tersangka penipuan di Bekasi , kata Kombes Budi Santoso .",
+        [("Polda Metro Jaya", "ORG"), ("Bekasi", "PLACE"), ("Budi Santoso", "PERSON")],
+    ),
+]
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    if not (MODEL_DIR / "meta.json").is_file():
+        pytest.skip("models/ner not trained (run `make models`)")
+    return spacy.load(MODEL_DIR)
+
+
+def _doc(nlp, sentence):
+    words = sentence.split()
+    return nlp(Doc(nlp.vocab, words=words, spaces=[True] * (len(words) - 1) + [False]))
+
+
+def _found(doc, text, label):
+    """True if an entity whose text contains `text` (or equals it) has `label`."""
+    return any(e.label_ == label and (e.text == text or text in e.text) for e in doc.ents)
+
+
+def test_labels(nlp):
+    assert set(nlp.get_pipe("ner").labels) == {"PERSON", "ORG", "PLACE"}
+
+
+def test_ner_is_self_contained(nlp):
+    """ner has its own tok2vec so it can be sourced into spacy.blank('id')."""
+    assert nlp.pipe_names == ["ner"]
+    blank = spacy.blank("id")
+    blank.add_pipe("ner", source=nlp)
+    doc = blank("Presiden Joko Widodo berkunjung ke Surabaya .")
+    assert {e.label_ for e in doc.ents} <= {"PERSON", "ORG", "PLACE"}
+    assert [(e.text, e.label_) for e in doc.ents] == [(e.text, e.label_) for e in nlp(doc.text).ents]
+
+
+@pytest.mark.parametrize("sentence,expected", CASES, ids=[f"s{i}" for i in range(len(CASES))])
+def test_key_entities(nlp, sentence, expected):
+    doc = _doc(nlp, sentence)
+    got = [(e.text, e.label_) for e in doc.ents]
+    for text, label in expected:
+        assert _found(doc, text, label), f"{text!r}/{label} not in {got}"
+
+
+def test_plain_text_input(nlp):
+    doc = nlp("Wali Kota Surabaya Eri Cahyadi meninjau banjir di Surabaya, Jawa Timur.")
+    assert _found(doc, "Eri Cahyadi", "PERSON")
+    assert any(e.label_ == "PLACE" and "Surabaya" in e.text for e in doc.ents)
+
+
+def test_round_trip(nlp, tmp_path):
+    texts = [c[0] for c in CASES]
+    before = [[(e.start, e.end, e.label_) for e in _doc(nlp, t).ents] for t in texts]
+    nlp.to_disk(tmp_path / "ner")
+    nlp2 = spacy.load(tmp_path / "ner")
+    after = [[(e.start, e.end, e.label_) for e in _doc(nlp2, t).ents] for t in texts]
+    assert before == after
