@@ -241,6 +241,9 @@ def _skip_titles(doc: Doc, b: int, e: int, lex: dict) -> int:
     return b
 
 
+_INITIAL_DOT = re.compile(r"\b([A-Z])\.(?=\s|$)")
+
+
 class _PlaceLookup:
     """Region lookup for office jurisdictions, backed by the places gazetteer."""
 
@@ -303,7 +306,10 @@ class IndoEntities:
                 ent = next((e for e in doc.ents if e.start <= k < e.end and e.label_ == "PERSON"), None)
                 if ent is not None:
                     return k, ent.end
-            return _name_at(doc, k, lex)
+            nm = _name_at(doc, k, lex)
+            if nm and self.place_of is not None and self.place_of(doc[nm[0]:nm[1]].text):
+                return None  # "Menteri Perhubungan, Amerika Serikat": a place, not a name
+            return nm
 
         # offices and the persons they introduce
         for om in offices_mod.office_spans(doc, self.place_of, frozenset(model_person_starts),
@@ -402,7 +408,9 @@ class IndoEntities:
         return sorted(chosen, key=lambda c: c.start)
 
     def _split_model_titles(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
-        """A model PERSON that begins with an office ("Wali Kota Iin") becomes OFFICE + PERSON."""
+        """Model PERSON spans, corrected: one that begins with an office ("Wali Kota Iin") becomes
+        OFFICE + PERSON; lower-case words at its edges are trimmed; one that is not a name by form
+        (a common noun, a sentence-initial "Rinciannya", an acronym, a single letter) is dropped."""
         offices = [c for c in cands if c.label == "OFFICE"]
         out = []
         for c in cands:
@@ -411,13 +419,44 @@ class IndoEntities:
                 if ov:
                     o = ov[0]
                     if o.end < c.end:
-                        out.append(_Cand(o.end, c.end, "PERSON", "model", c.score, c.priority))
-                    continue
-                # a model PERSON made only of stop words / weekday names is dropped
-                if all(doc[k].text in _name_lex()["stop"] for k in range(c.start, c.end)):
+                        c = _Cand(o.end, c.end, "PERSON", "model", c.score, c.priority)
+                    else:
+                        continue
+                c = self._clean_person(doc, c)
+                if c is None:
                     continue
             out.append(c)
         return out
+
+    def _clean_person(self, doc: Doc, c: _Cand) -> _Cand | None:
+        lex = _name_lex()
+        b, e = c.start, c.end
+
+        def ok_tok(t: str) -> bool:
+            return t[:1].isupper() or t in lex["particles"]
+
+        while b < e and (not ok_tok(doc[b].text) or doc[b].text in lex["particles"]):
+            b += 1
+        while e > b and not ok_tok(doc[e - 1].text):
+            e -= 1
+        b = _skip_titles(doc, b, e, lex) if e > b else b
+        if e <= b:
+            return None
+        toks = [doc[k].text for k in range(b, e)]
+        if any(not ok_tok(t) for t in toks):
+            return None
+        names = [t for t in toks if t not in lex["particles"]]
+        if all(t in lex["stop"] or _common_word(t, lex) for t in names):
+            return None
+        if sum(_common_word(t, lex) for t in names) * 2 > len(names):
+            return None
+        if len(names) == 1:
+            t = names[0]
+            if len(t.rstrip(".")) <= 2 or t.isupper() or t.lower().endswith(("nya", "kah")) or not _NAME_TOKEN.match(t):
+                return None
+        if self.place_of is not None and self.place_of(" ".join(toks)):
+            return None
+        return c if (b, e) == (c.start, c.end) else _Cand(b, e, "PERSON", c.source, c.score, c.priority)
 
     def __call__(self, doc: Doc) -> Doc:
         cands = self._candidates(doc)
@@ -442,7 +481,7 @@ class IndoEntities:
         persons = [s for s in spans if s.label_ == "PERSON"]
         full: list[str] = []
         for s in persons:
-            name = display_name(s.text)
+            name = _INITIAL_DOT.sub(r"\1", display_name(s.text)).strip(" ()[]\"'“”,.")
             s._.normalized = name
             toks = name.split()
             # a short form ("Iin") refers to the latest full name introduced before it that contains it

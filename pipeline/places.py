@@ -29,30 +29,51 @@ Codes
 ``areaid`` carries names, hierarchy and postal codes but no Kemendagri codes. Province codes come from
 places.json; kab/kota, kecamatan and kelurahan/desa codes (and the kelurahan-vs-desa distinction,
 code segment 1xxx vs 2xxx) are attached when a Kemendagri ``wilayah.sql`` dump is readable: the path in
-the environment variable ``PIPELINE_WILAYAH_SQL``, else :data:`DEFAULT_WILAYAH_SQL` if it exists. Without
+the environment variable ``PIPELINE_WILAYAH_SQL`` (never a file found implicitly, so output does not
+depend on what lies beside the clone). Without
 it those codes are ``None`` and kelurahan/desa is guessed from the parent (kota -> kelurahan,
 kabupaten -> desa). The dump is only read, never copied.
 
 Matching rules (precision first)
 --------------------------------
-Text is scanned with one compiled regex for runs of capitalised words; each run is matched against a
-token trie (dict keyed on the first token). Kab/kota, province, country, city names and abbreviations
-match bare when capitalised. A bare match is rejected when the capitalised word before it (in the same
-run) is not sentence-initial or is an organisation/office word ("Polres Metro Depok", "KPU Jakarta Timur",
-"Wali Kota Depok"), when a single-word name is followed by another capitalised word ("Bima Arya"), or
-after a lower-case language/currency word ("bahasa Indonesia", "dolar AS"). Kecamatan and
-kelurahan/desa names match bare only (a) after a level word (Kecamatan/Kec./Kelurahan/Kel./Desa),
-(b) in a comma chain before a recognised ancestor ("Pondok Kelapa, Duren Sawit, Jakarta Timur"),
-(c) when a kab/kota ancestor is named elsewhere in the text, or (d) when distinctive: multi-word,
-unique in Indonesia, not on the stoplist, not only ordinary words, not starting with a common first name.
-Ambiguous names are resolved with the other places of the same text. Bare names shared by a province
-and a kota resolve to the province ("Jakarta", "Bengkulu"); by a kota and a kabupaten, to the kota
-("Bogor", "Malang") unless the text points to the kabupaten.
+Text is scanned with one compiled regex for runs of capitalised words (a run never crosses a newline,
+comma, period or lower-case word); each run is matched against a token trie (dict keyed on the first
+token, one dict probe per stored length). Kab/kota, province, country, city names and abbreviations
+match bare when capitalised. A bare match is rejected when:
 
-Venues: a head word ("Aula", "Gedung", "Jl.", "Rumah Sakit", ...) followed by at least one capitalised
-word; the venue runs to the end of the capitalised run (short parenthesised acronyms such as "(PPKD)"
-included) and stops at a comma, period, lower-case word, day or month name. A lower-case head
-("kantor wali kota Jakbar") is accepted only when the capitalised run after it contains a region.
+* the capitalised word before it in the same run is an organisation/office word ("Polres Metro Depok",
+  "KPU Jakarta Timur", "Wali Kota Depok", "Real Madrid"), or any other capitalised word that is not
+  sentence-initial ("Bank DKI");
+* a one-word name is followed by another capitalised word that cannot start a place ("Bima Arya");
+* it follows a lower-case language/currency/ethnicity word ("bahasa Indonesia", "dolar AS");
+* a 2-3 letter capitalised abbreviation looks like a person's initials ("berinisial AS (35)");
+* a one-word name is sentence-initial and an ordinary word ("Malang, kariernya ...");
+* a few kab/kota names that are ordinary words or person names (places.json ``kabkota_bare_stop``:
+  "Batu", "Bima", "Metro", ...) need a "Kota"/"Kabupaten" prefix.
+
+Kecamatan and kelurahan/desa names match bare only (a) after a level word
+(Kecamatan/Kec./Kelurahan/Kel./Desa), (b) in a comma chain before a recognised ancestor ("Pondok
+Kelapa, Duren Sawit, Jakarta Timur"; "Cibitung, Bekasi" also moves "Bekasi" to Kabupaten Bekasi),
+(c) when the text names their kab/kota elsewhere and, for one-word names, the word is not ordinary
+(not sentence-initial, not in ``common_words``, not also written in lower case in the same text), or
+(d) when distinctive: multi-word, unique in Indonesia, not on the stoplist, not only ordinary words,
+not starting with a common first name. A level-prefixed name followed by a capitalised word that the
+gazetteer does not continue ("Desa Sukamaju Zebra") is rejected: the real name is longer.
+
+Ambiguous names are resolved with the other places of the same text (support: the region itself
+named 5, its kecamatan 3, kab/kota 2, province 1). Bare names shared by a province and a kota
+resolve to the province ("Jakarta", "Bengkulu"); by a kota and a kabupaten, to the kota ("Bogor",
+"Malang") unless the text points to the kabupaten. A kab/kota name yields to a same-named village
+only via a comma chain ("Depok, Sleman") or when the text names the village's kab/kota and province
+and gives the kab/kota no support at all.
+
+Venues: a head word ("Aula", "Gedung", "Jl.", "Rumah Sakit", ...) at the start of a capitalised run,
+followed by at least one capitalised word; the venue runs to the end of the run (short parenthesised
+acronyms such as "(PPKD)" included, but after one only a region may follow) and stops at a comma,
+period, lower-case word, day/month name, title ("Prof", "Kapolres") or common first name. Head+word
+pairs that are organisations or common nouns ("Kantor Berita", "Pasar Modal") are not venues. A
+lower-case head ("kantor wali kota Jakbar") is accepted only when the capitalised run right after it
+names an Indonesian region. Offices themselves ("Wali Kota Jakarta Barat") are left to the OFFICE stage.
 """
 
 from __future__ import annotations
@@ -80,7 +101,7 @@ __all__ = [
 ]
 
 RESOURCE = Path(__file__).parent / "resources" / "places.json"
-DEFAULT_WILAYAH_SQL = Path("/work/shared/data/wilayah-kepmendagri-2025/wilayah.sql")
+DEFAULT_WILAYAH_SQL: Path | None = None  # never read implicitly: output must not depend on files beside the clone
 ENV_WILAYAH_SQL = "PIPELINE_WILAYAH_SQL"
 
 HIGH_LEVELS = frozenset({"provinsi", "kabupaten", "kota", "country", "city"})
@@ -483,7 +504,7 @@ def _wilayah_path() -> Path | None:
     env = os.environ.get(ENV_WILAYAH_SQL)
     if env:
         return Path(env)
-    return DEFAULT_WILAYAH_SQL if DEFAULT_WILAYAH_SQL.is_file() else None
+    return None
 
 
 _LEXICON_KEYS = ("level_prefixes", "admin_words", "provinces", "abbreviations", "kabkota_bare_stop",
@@ -713,8 +734,9 @@ class _Matcher:
                         before in _INITIALS_CUES or self.text.startswith(" (", e)
                         and e + 2 < len(self.text) and self.text[e + 2].isdigit()):
                     ok = False   # "tersangka berinisial AS (35)": initials, not a country
-            if ok and length == 1 and i == 0 and initial and tok.lower() in gaz.common_words:
-                ok = False   # "Malang, kariernya ...": a sentence-initial ordinary word
+            if ok and length == 1 and i == 0 and initial and tok.lower() in gaz.common_words \
+                    and self.text.strip() != spans[i][2]:
+                ok = False   # "Malang, kariernya ...": a sentence-initial ordinary word (a bare lookup is fine)
             if ok and length == 1 and i + 1 < n:
                 nxt = toks[i + 1]
                 if nxt[0] != "(" and nxt not in gaz.high_first:
