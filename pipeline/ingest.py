@@ -272,6 +272,7 @@ class _Patterns:
     strip_tail: tuple[re.Pattern, ...]
     outlet_hint: tuple[tuple[re.Pattern, str], ...]
     deglue: tuple[re.Pattern, ...]
+    deglue_verbs: re.Pattern
     deglue_keep: frozenset[str]
     datelines: tuple[re.Pattern, ...]
     canonical: dict[str, str]
@@ -291,6 +292,7 @@ def patterns() -> _Patterns:
         strip_tail=comp(f["strip_tail"]),
         outlet_hint=tuple((re.compile(i["pattern"]), i["outlet"]) for i in f["outlet_hint"]),
         deglue=comp(f["deglue"]),
+        deglue_verbs=re.compile(f["deglue_verbs"]),
         deglue_keep=frozenset(f["deglue_keep"]),
         datelines=comp(o["datelines"]),
         canonical={k.lower(): v for k, v in o["canonical"].items()},
@@ -308,6 +310,7 @@ def normalize_text(text: str) -> str:
 
 
 def _deglue(line: str, pats: _Patterns) -> str:
+    line = pats.deglue_verbs.sub(" ", line)  # "Muhammad Amin Fauzanmengatakan" -> "... Fauzan mengatakan"
     if not any(c.isupper() for c in line[1:]):
         return line
     protected: list[str] = []

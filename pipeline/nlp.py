@@ -173,6 +173,7 @@ def _name_lex() -> dict:
     names = load_resource("names")
     speech = load_resource("speech")
     prefix = {t.lower().rstrip(".") for t in names["prefix_titles"]}
+    prefix |= {"inf", "kav", "arh", "czi", "cpl", "cku", "chb", "pnb", "mar", "psk", "ckm", "laut", "(p)", "(k)", "(purn)"}
     degrees = {t.lower().replace(".", "") for t in names["degrees"]}
     cues = set(speech["cue_after"])
     dl = load_resource("dates")
@@ -192,11 +193,11 @@ def _name_lex() -> dict:
             "Kapan", "Dimana", "Di", "Berdasarkan", "Sesuai", "Guna", "Agar", "Supaya", "Sehingga", "Oleh", "Tentu", "Memang",
             "Jadi", "Ya", "Nah", "Oke", "Wah", "Sudah", "Belum", "Masih", "Akan", "Harus", "Bisa", "Dapat", "Tolong", "Mari"}
     stop |= {w.title() for w in weekdays | months}
-    words = load_resource("words")
+    stop |= {"Nomor", "No", "Pasal", "Ayat", "Tahun", "Bab", "Lampiran", "Halaman", "Edisi", "Jilid", "Lho", "Kok", "Dong", "Deh", "Sih", "Nih", "Tuh", "Wow", "Aduh", "Astaga", "Ayo", "Yuk"}
     offices = load_resource("offices")
     title_words = {e["title"].lower() for e in offices["titles"] if " " not in e["title"]}
     return {"prefix": prefix | title_words, "degrees": degrees, "cues": cues, "stop": stop,
-            "common": frozenset(words["not_name_words"]), "noun": re.compile(words["noun_pattern"]),
+
             "particles": {"bin", "binti", "van", "de", "der", "da", "al", "el", "von", "di"}}
 
 
@@ -224,14 +225,18 @@ def _name_at(doc: Doc, i: int, lex: dict, limit: int = 5, allow_stop_first: bool
         j -= 1
     if j == start:
         return None
+    if any(_common_word(doc[k].text) for k in range(start, j)):
+        return None  # "Pendayagunaan Aparatur Negara", "Kanwil": an institution
+    if j < n and doc[j].text[:1].isupper() and doc[j].text not in lex["stop"]:
+        return None  # the capitalised run goes on: not a name that ends here
     if all(len(doc[k].text) <= 2 for k in range(start, j)):
         return None
     return start, j
 
 
-def _common_word(word: str, lex: dict) -> bool:
-    """A capitalised common noun ("Badan", "Penerimaan"), not a part of a person's name."""
-    return word in lex["common"] or bool(lex["noun"].match(word))
+def _common_word(word: str, lex: dict | None = None) -> bool:
+    """A capitalised common noun ("Badan", "Penerimaan") or a known organisation, not a name."""
+    return offices_mod.is_common_word(word) or offices_mod.is_org_token(word)
 
 
 def _skip_titles(doc: Doc, b: int, e: int, lex: dict) -> int:
@@ -241,6 +246,7 @@ def _skip_titles(doc: Doc, b: int, e: int, lex: dict) -> int:
     return b
 
 
+_OFFICE_QUALIFIERS = frozenset({"sebelumnya", "yang", "baru", "lama", "terpilih", "nonaktif", "definitif", "saat", "itu", "kala"})
 _INITIAL_DOT = re.compile(r"\b([A-Z])\.(?=\s|$)")
 
 
@@ -315,6 +321,10 @@ class IndoEntities:
         for om in offices_mod.office_spans(doc, self.place_of, frozenset(model_person_starts),
                                            lambda k: name_after(k) is not None):
             k = om.end
+            while k < n and k - om.end < 3 and doc[k].lower_ in _OFFICE_QUALIFIERS:
+                k += 1  # "Camat Cibiru sebelumnya, Dadan Hermawan" / "Lurah Cipadung yang baru, Neneng"
+            if k > om.end and (k >= n or doc[k].text != ","):
+                k = om.end
             if k < n and doc[k].text == "," and k + 1 < n:
                 k += 1
             nm = name_after(k)
@@ -448,12 +458,16 @@ class IndoEntities:
         names = [t for t in toks if t not in lex["particles"]]
         if all(t in lex["stop"] or _common_word(t, lex) for t in names):
             return None
-        if sum(_common_word(t, lex) for t in names) * 2 > len(names):
+        if sum(_common_word(t, lex) for t in names) * 2 > len(names) or offices_mod.is_org_token(names[0]):
             return None
         if len(names) == 1:
             t = names[0]
             if len(t.rstrip(".")) <= 2 or t.isupper() or t.lower().endswith(("nya", "kah")) or not _NAME_TOKEN.match(t):
                 return None
+            # a lone capitalised word opening a sentence is a name only if the text names it elsewhere
+            if doc[b].is_sent_start or (b > 0 and doc[b - 1].text in _OPEN):
+                if not any(tok.text == t and tok.i != b and not tok.is_sent_start for tok in doc):
+                    return None
         if self.place_of is not None and self.place_of(" ".join(toks)):
             return None
         return c if (b, e) == (c.start, c.end) else _Cand(b, e, "PERSON", c.source, c.score, c.priority)
@@ -534,12 +548,20 @@ class IndoEntities:
 
 # --------------------------------------------------------------------------- loading
 
+_TOKEN_ABBREVIATIONS = ("Ir.", "Dr.", "dr.", "Drs.", "Dra.", "Prof.", "drg.", "drh.", "Jl.", "Jln.", "Kec.", "Kab.", "Kel.",
+                        "Prov.", "Hj.", "Sdr.", "Bpk.", "Tbk.", "KH.", "Moh.", "Muh.", "Mochd.", "Ny.", "Tn.", "Kol.",
+                        "Let.", "Brig.", "Purn.", "Pol.", "Inf.", "Kav.", "Plt.", "Pj.", "Plh.", "St.", "Apt.")
+
+
 def _add_name_pair_infix(nlp: Language) -> None:
     """Split "Prabowo-Gibran" / "Subianto-Gibran" (a pair of names) at the hyphen."""
     from spacy.util import compile_infix_regex
 
     infixes = list(nlp.Defaults.infixes) + [r"(?<=[a-z]{2})-(?=[A-Z][a-z]{2})(?!ndang)"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # honorifics and abbreviations keep their period: "Ir. H. Slamet", "Jl. Sudirman", "Kec. Cilodong"
+    for abbr in _TOKEN_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
 
 
 def model_available(path: Path = MODEL_DIR) -> bool:

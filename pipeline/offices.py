@@ -46,6 +46,9 @@ class _Lexicon:
     juris_prefixes: tuple[tuple[str, ...], ...]
     juris_words: frozenset[str]
     modifiers: frozenset[str]
+    common: frozenset[str]
+    noun: re.Pattern
+    org_tokens: frozenset[str]
 
 
 def _toks(s: str) -> tuple[str, ...]:
@@ -68,11 +71,27 @@ def lexicon() -> _Lexicon:
         juris_prefixes=tuple(sorted((_toks(p) for p in d["jurisdiction_prefixes"]), key=len, reverse=True)),
         juris_words=frozenset(d["jurisdiction_words"]),
         modifiers=frozenset(d["modifiers"]),
+        common=frozenset(load_resource("words")["not_name_words"]),
+        noun=re.compile(load_resource("words")["noun_pattern"]),
+        org_tokens=frozenset(o for o in d["organizations"] if " " not in o),
     )
 
 
+def is_common_word(word: str) -> bool:
+    """A capitalised common noun of institution names ("Badan", "Pendayagunaan"), never a name."""
+    lex = lexicon()
+    return word in lex.common or bool(lex.noun.match(word))
+
+
+def is_org_token(word: str) -> bool:
+    """A known organisation written as one word ("KPU", "Kanwil", "Danantara")."""
+    return word in lexicon().org_tokens
+
+
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9-]{1,9}$")
-_VENUE_BEFORE = frozenset({"kantor", "gedung", "rumah", "dinas", "balai", "aula", "ruang", "halaman", "markas", "mako", "kediaman", "istana", "pendopo", "rumdin"})
+_VENUE_BEFORE = frozenset({"kantor", "gedung", "rumah", "dinas", "balai", "aula", "ruang", "halaman", "markas", "mako", "kediaman", "istana", "pendopo", "rumdin",
+                           # documents named after an office: "Peraturan Presiden Nomor 79"
+                           "peraturan", "keputusan", "instruksi", "surat", "perpres", "keppres", "inpres", "permen", "kepmen"})
 
 
 def _is_cap(t: str) -> bool:
@@ -100,8 +119,14 @@ def _match_org(words: Sequence[str], i: int, lex: _Lexicon) -> int:
     return 0
 
 
-def _match_region(words: Sequence[str], i: int, lex: _Lexicon, place_of: PlaceLookup | None) -> tuple[int, str] | None:
-    """Longest region at ``i`` (with an optional Kota/Kabupaten/Provinsi prefix): (n tokens, canonical)."""
+_LEVEL_OF_TITLE = {"Camat": "Kecamatan", "Wakil Camat": "Kecamatan", "Lurah": "Kelurahan", "Wakil Lurah": "Kelurahan",
+                   "Kepala Desa": "Desa", "Perbekel": "Desa", "Kepala Kelurahan": "Kelurahan"}
+
+
+def _match_region(words: Sequence[str], i: int, lex: _Lexicon, place_of: PlaceLookup | None,
+                  level: str | None = None) -> tuple[int, str] | None:
+    """Longest region at ``i`` (with an optional Kota/Kabupaten/Provinsi prefix): (n tokens, canonical).
+    ``level`` ("Kecamatan" after "Camat") lets a bare kecamatan or village name count."""
     j = i
     for p in lex.juris_prefixes:
         if tuple(words[i:i + len(p)]) == p:
@@ -116,7 +141,7 @@ def _match_region(words: Sequence[str], i: int, lex: _Lexicon, place_of: PlaceLo
         if not all(_is_cap(w) for w in seg):
             continue
         name = " ".join(seg)
-        canon = place_of(name)
+        canon = place_of(name) or (place_of(f"{level} {name}") if level and j == i else None)
         if canon:
             return j - i + n, name
     return None
@@ -129,6 +154,22 @@ _GENERIC = frozenset({"Ketua", "Kepala", "Anggota", "Direktur", "Sekretaris", "A
                       "Wakil Kepala", "Manajer", "Panglima", "Hakim", "Jaksa", "Komisaris", "Pembina", "Penasihat",
                       "Deputi", "Staf Khusus", "Tenaga Ahli", "Peneliti", "Dosen", "Analis", "Pengamat", "Ekonom",
                       "Juru Bicara", "Kepala Seksi", "Kepala Bidang", "Kepala Bagian", "Kepala Pusat", "Kepala Unit"})
+
+
+def _outside_parentheses(parts: list[str]) -> list[str]:
+    out, depth = [], 0
+    for x in parts:
+        if x == "(":
+            depth += 1
+        elif x == ")":
+            depth = max(0, depth - 1)
+        elif not depth:
+            out.append(x)
+    return out
+
+
+def _join(parts) -> str:
+    return " ".join(parts).replace("( ", "(").replace(" )", ")").replace(" / ", "/")
 
 
 def _cap_run_to(words: Sequence[str], j: int, stop: int) -> bool:
@@ -163,17 +204,26 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         j = i + tlen
         org_parts: list[str] = []
         juris: str | None = None
+        level = _LEVEL_OF_TITLE.get(entry.get("expand") or entry["title"])
         while j < n:
             w = words[j]
-            if j in person_starts:
+            if j in person_starts and not (j == i + tlen and level and _match_region(words, j, lex, place_of, level)):
                 break
+            # a unit number and its seat: "Kodim 0618/Kota Bandung", "Komandan Kodim 0621/Kabupaten Bogor"
+            if re.fullmatch(r"\d{2,5}", w) and juris is None:
+                org_parts.append(w)
+                j += 1
+                if j < n and words[j] == "/":
+                    org_parts.append("/")
+                    j += 1
+                continue
             # a parenthesised acronym "(Bakesbangpol)" continues the office and stays in its organisation
             if w == "(" and j + 2 < n and words[j + 2] == ")" and (_ACRONYM.match(words[j + 1]) or _is_cap(words[j + 1])):
                 if juris is None:
                     org_parts.extend(words[j:j + 3])
                 j += 3
                 continue
-            r = _match_region(words, j, lex, place_of)
+            r = _match_region(words, j, lex, place_of, level if j == i + tlen else None)
             if r is not None and (j + r[0]) not in person_starts or (r is not None and not person_starts):
                 rlen, canon = r
                 if words[j + rlen - 1] in lex.juris_abbrev:
@@ -201,7 +251,11 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 org_parts.extend(words[j:j + olen])
                 j += olen
                 continue
-            if w in lex.org_words and (w != "dan" or (j + 1 < n and words[j + 1] in lex.org_words)) and (_is_cap(w) or w == "dan"):
+            if _is_cap(w) and (w in lex.common or lex.noun.match(w)):
+                org_parts.append(w)  # "Pendayagunaan", "Literasi": words of institutions, not of names
+                j += 1
+                continue
+            if w in lex.org_words and (w != "dan" or (j + 1 < n and (words[j + 1] in lex.org_words or is_common_word(words[j + 1])))) and (_is_cap(w) or w == "dan"):
                 org_parts.append(w)
                 j += 1
                 continue
@@ -222,10 +276,17 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                     org_parts.extend(words[j:comma])
                     j = comma
                     continue
+            # a generic title qualified in lower case: "Koordinator aksi, X", "penasihat hukum terdakwa, X"
+            if not org_parts and juris is None and name_at is not None:
+                comma = next((k for k in range(j, min(n, j + 3)) if words[k] == ","), None)
+                if comma is not None and comma > j and all(words[k][:1].islower() for k in range(j, comma)) and name_at(comma + 1):
+                    org_parts.extend(words[j:comma])
+                    j = comma
             break
-        while org_parts and org_parts[-1] in _CONNECT:
+        while org_parts and org_parts[-1] in (_CONNECT | {"/"}):
+            if words[j - 1] == org_parts[-1]:
+                j -= 1  # a connector that ends the office is not part of it
             org_parts.pop()
-            j -= 1
         title = entry["title"] if entry.get("abbrev") else (entry.get("expand") or entry["title"])
         if lower:
             title = title[:1].upper() + title[1:]
@@ -238,8 +299,9 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         if start > 0 and words[start - 1].lower() in _VENUE_BEFORE:
             i = j
             continue
-        org = " ".join(lex.abbrev.get(x, x) for x in org_parts).replace("( ", "(").replace(" )", ")") or None
-        office = " ".join(x for x in (expanded, org, juris) if x)
+        org = _join(org_parts) or None
+        org_expanded = _join(lex.abbrev.get(x, x) for x in _outside_parentheses(org_parts)) or None
+        office = " ".join(x for x in (expanded, org_expanded, juris) if x)
         s_char = starts[start] if starts else 0
         e_char = (starts[j - 1] + len(words[j - 1])) if starts else 0
         text = ""
