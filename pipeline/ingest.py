@@ -466,6 +466,8 @@ def clean(raw: RawArticle, config: IngestConfig = IngestConfig()) -> Article | S
     header_date, lines = _header_date_lines(lines)
     lines = strip_furniture(lines, pats)
     lines = [_deglue(x, pats) for x in lines]
+    while lines and not lines[-1].strip():
+        lines.pop()
     for p in pats.strip_tail:
         while lines:
             new = p.sub("", lines[-1]).rstrip()

@@ -266,7 +266,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
             # unknown capitalised words: part of the office when a person's name follows them
             if _is_cap(w) or w in _CONNECT:
                 nxt = next((p for p in sorted(person_starts) if p > j), None)
-                if nxt is not None and nxt - j <= 8 and _cap_run_to(words, j, nxt):
+                if nxt is not None and nxt - j <= 12 and _cap_run_to(words, j, nxt):
                     end_ = nxt - 1 if words[nxt - 1] == "," else nxt
                     org_parts.extend(words[j:end_])
                     j = end_
@@ -276,6 +276,15 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                     org_parts.extend(words[j:comma])
                     j = comma
                     continue
+            # a profession qualified in lower case before a name: "pelatih ganda campuran Rionny Mainaky"
+            if not org_parts and juris is None and (lower or entry.get("descriptor")) and w[:1].islower():
+                k = j
+                while k < n and k - j < 3 and words[k][:1].islower() and words[k].isalpha():
+                    k += 1
+                if k > j and (k in person_starts or (name_at is not None and name_at(k))):
+                    org_parts.extend(words[j:k])
+                    j = k
+                    break
             # a generic title qualified in lower case: "Koordinator aksi, X", "penasihat hukum terdakwa, X"
             if not org_parts and juris is None and name_at is not None:
                 comma = next((k for k in range(j, min(n, j + 3)) if words[k] == ","), None)
@@ -292,7 +301,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
             title = title[:1].upper() + title[1:]
         expanded = entry.get("expand") or entry["title"]
         # a bare generic title ("Ketua", "Kepala", "Anggota", "Direktur") needs an organisation or jurisdiction
-        if expanded in _GENERIC and not org_parts and juris is None:
+        if expanded in _GENERIC and not org_parts and juris is None and not entry.get("descriptor"):
             i += tlen
             continue
         # "kantor Wali Kota Jakarta Barat": an office inside a venue name is not a person's office

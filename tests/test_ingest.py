@@ -215,3 +215,9 @@ def test_html_main_text(tmp_path):
     a = out[0]
     assert "pompa tambahan" in a.text and "Budi Hartono" not in a.text and "Beranda" not in a.text
     assert a.published == dt.date(2024, 3, 14) and a.outlet == "Kabar Depok"
+
+
+@pytest.mark.parametrize("tail", ["(rdn/Hilman Firdaus)", "(Aji)", "(ant/mhd)", "Copyright © ANTARA 2024"])
+def test_credit_tails_removed_even_before_blank_lines(tail):
+    art = _clean(BODY + tail + "\n\n")
+    assert tail not in art.text and art.text.endswith("kata Supian.")
