@@ -118,8 +118,8 @@ def _is_abbrev(para: str, dot: int) -> bool:
     word = para[k:dot]
     if not word:
         return False
-    if "." in word:  # S.H. / M.Si. / a.n.
-        return True
+    if "." in word:  # S.H. / M.Si. / a.n., but not a time or a number ("09.00.", "1.500.")
+        return any(c.isalpha() for c in word)
     if word.isdigit():
         return len(word) <= 2 and k == 0  # "1. " list numbering at paragraph start
     return word.lower() in _ABBREV

@@ -1,0 +1,128 @@
+"""load_nlp(): sentence boundaries, entity labels, persons from rules, short-name linking."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp import split_sentences
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Rapat dimulai pukul 09.00. Wali Kota hadir.", ["Rapat dimulai pukul 09.00.", "Wali Kota hadir."]),
+        ("“Kami siap. Semua sudah disiapkan sejak 2024.” sambungnya. Ia lalu pergi.",
+         ["“Kami siap. Semua sudah disiapkan sejak 2024.” sambungnya.", "Ia lalu pergi."]),
+        ('"Kami siap. Tidak ada masalah," kata Budi. "Besok kami mulai."',
+         ['"Kami siap. Tidak ada masalah," kata Budi.', '"Besok kami mulai."']),
+        ("Acara dibuka Ir. H. Slamet Riyadi, M.Si. di Jl. Merdeka No. 5. Warga hadir.",
+         ["Acara dibuka Ir. H. Slamet Riyadi, M.Si. di Jl. Merdeka No. 5.", "Warga hadir."]),
+        ("Paragraf pertama tanpa titik\nParagraf kedua juga", ["Paragraf pertama tanpa titik", "Paragraf kedua juga"]),
+        ("Harga naik 2,5 persen. Apa sebabnya? Cuaca buruk!", ["Harga naik 2,5 persen.", "Apa sebabnya?", "Cuaca buruk!"]),
+    ],
+)
+def test_sentences_follow_paragraphs_and_never_split_quotes(text, expected):
+    assert [text[a:b] for a, b in split_sentences(text)] == expected
+
+
+def test_doc_sents_match_split(analyse):
+    text = "“Kami siap. Semua disiapkan.” ujarnya.\nBupati Sleman Harda Kiswaya hadir. Warga senang."
+    doc = analyse(text)
+    assert [s.text.strip() for s in doc.sents] == ["“Kami siap. Semua disiapkan.” ujarnya.", "Bupati Sleman Harda Kiswaya hadir.", "Warga senang."]
+
+
+def _ents(doc, label):
+    return [e.text for e in doc.ents if e.label_ == label]
+
+
+@pytest.mark.parametrize(
+    "text,person,office",
+    [
+        ("Wakil Wali Kota Jakarta Timur Rahmawati Saputri membuka acara itu.", "Rahmawati Saputri", "Wakil Wali Kota Jakarta Timur"),
+        ("Yohanes Markus Tobing, Ketua Bawaslu Jakarta Timur, mengingatkan peserta.", "Yohanes Markus Tobing", "Ketua Bawaslu Jakarta Timur"),
+        ("Sekda DKI Jakarta Marullah Matali hadir dalam rapat.", "Marullah Matali", "Sekretaris Daerah DKI Jakarta"),
+        ("Walikota Jakbar, Agus Setiabudi menyampaikan sambutan.", "Agus Setiabudi", "Wali Kota Jakarta Barat"),
+        ("Kapolres Metro Jakarta Barat Kombes Pol Andri Kurniawan memimpin apel.", "Andri Kurniawan", "Kapolres Metro Jakarta Barat"),
+        ("Kepala Suku Badan Kesbangpol Jakarta Timur, Bambang Wicaksono, menambahkan.", "Bambang Wicaksono", "Kepala Suku Badan Kesatuan Bangsa dan Politik Jakarta Timur"),
+        ("Camat Duren Sawit Rudi Hartono meninjau lokasi.", "Rudi Hartono", "Camat Duren Sawit"),
+        ("Dandim 0505/Jakarta Timur Kolonel Inf Dwi Susanto turut hadir.", "Dwi Susanto", "Dandim 0505 Jakarta Timur"),
+    ],
+)
+def test_titled_persons_and_their_offices(analyse, text, person, office):
+    doc = analyse(text)
+    assert person in [e._.normalized for e in doc.ents if e.label_ == "PERSON"]
+    offices = {om.office for b, e, om in doc._.roles if person in doc[b:e].text}
+    assert office in offices
+
+
+@pytest.mark.parametrize(
+    "text,person",
+    [
+        ('"Kami sudah siap," kata Hendra Wijaya kepada wartawan.', "Hendra Wijaya"),
+        ('"Tidak ada kendala," ujar Sri Wahyuni usai rapat.', "Sri Wahyuni"),
+        ("Salah satu perwakilan ormas di Jakarta Timur, Musa Kurniawan mengaku siap.", "Musa Kurniawan"),
+        ("Tersangka Ferlan Juliandi (FJ) diperiksa penyidik.", "Ferlan Juliandi"),
+    ],
+)
+def test_persons_from_speech_cues_and_initials(analyse, text, person):
+    assert person in [e._.normalized for e in analyse(text).ents if e.label_ == "PERSON"]
+
+
+def test_short_references_link_to_the_full_name(analyse):
+    doc = analyse("Wakil Wali Kota Jakarta Timur Rahmawati Saputri membuka acara.\n"
+                  "Rahmawati menyatakan hal itu di Aula PPKD Jakarta Timur.\n\"Kita jaga bersama,\" ujar Rahmawati.")
+    persons = [(e.text, e._.person_key) for e in doc.ents if e.label_ == "PERSON"]
+    assert persons and all(k == "Rahmawati Saputri" for _, k in persons)
+    assert sum(t == "Rahmawati" for t, _ in persons) == 2
+
+
+@pytest.mark.parametrize(
+    "text,not_person",
+    [
+        ("Badan Pusat Statistik (BPS) merilis data inflasi.", "Badan Pusat Statistik"),
+        ("Presiden meneken Peraturan Presiden (Perpres) Nomor 79 Tahun 2025.", "Nomor"),
+        ("Rinciannya dijelaskan dalam lampiran.", "Rinciannya"),
+        ("Menteri Perhubungan, Amerika Serikat, hadir.", "Amerika Serikat"),
+    ],
+)
+def test_not_persons(analyse, text, not_person):
+    assert not_person not in [e.text for e in analyse(text).ents if e.label_ == "PERSON"]
+
+
+def test_honorifics_stripped_from_normalized(analyse):
+    doc = analyse("Ketua KPU Jakarta Timur, Hj. Nurul Aini Lestari, S.Sos., memaparkan tata cara.")
+    assert "Nurul Aini Lestari" in [e._.normalized for e in doc.ents if e.label_ == "PERSON"]
+
+
+def test_office_jurisdiction_is_not_a_separate_place(analyse):
+    doc = analyse("Wali Kota Jakarta Barat Agus Setiabudi meninjau Kecamatan Kembangan.")
+    places = _ents(doc, "PLACE")
+    assert "Jakarta Barat" not in places and any("Kembangan" in p for p in places)
+
+
+def test_every_label_is_produced(analyse):
+    doc = analyse("Wali Kota Bogor Dedi Rachim meresmikan Pasar Bogor bersama KPU, Selasa (9/1/2024).")
+    labels = {e.label_ for e in doc.ents}
+    assert {"PERSON", "OFFICE", "PLACE", "DATE"} <= labels
+
+
+def test_entity_attributes(analyse):
+    doc = analyse("Kamis (14/9/2023) Camat Duren Sawit Rudi Hartono meninjau Pondok Kelapa.")
+    date = next(e for e in doc.ents if e.label_ == "DATE")
+    assert date._.normalized == "2023-09-14" and date._.source == "rule"
+    for e in doc.ents:
+        assert e._.source in ("rule", "model", "gazetteer") and 0 <= e._.score <= 1
+
+
+def test_pipeline_components_are_spacy_factories(nlp):
+    names = nlp.pipe_names
+    assert names[0] == "indo_sentencizer" and names[-1] == "indo_entities"
+    import spacy
+
+    for n in ("indo_sentencizer", "indo_entities"):
+        assert spacy.registry.factories.get(n) is not None
+
+
+def test_name_pairs_are_split(nlp):
+    doc = nlp.make_doc("pemerintahan Prabowo-Gibran dan Undang-Undang Pemilu serta PDI-P")
+    assert "Gibran" in [t.text for t in doc] and "Undang-Undang" in [t.text for t in doc] and "PDI-P" in [t.text for t in doc]
