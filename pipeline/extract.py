@@ -93,7 +93,13 @@ def analyse_article(art: Article, nlp) -> dict[str, Any]:
         return max(0, bisect.bisect_right(sent_starts, ch) - 1)
 
     mentions = []
-    for k, e in enumerate(doc.ents):
+    ents = list(doc.ents)
+    key_at: dict[int, str] = {}  # token -> person key of the PERSON span covering it
+    for e in ents:
+        if e.label_ == "PERSON" and e._.person_key:
+            for t in range(e.start, e.end):
+                key_at[t] = e._.person_key
+    for k, e in enumerate(ents):
         mentions.append({
             "article_id": aid, "mention_id": f"{aid}:m{k}", "label": e.label_, "text": e.text,
             "start": e.start_char, "end": e.end_char, "sentence": sent_index(e.start_char),
@@ -103,7 +109,7 @@ def analyse_article(art: Article, nlp) -> dict[str, Any]:
         })
     roles = []
     for b, e_, om in (doc._.roles or []):
-        key = next((e._.person_key for e in doc.ents if e.label_ == "PERSON" and e.start <= b < e.end), None)
+        key = key_at.get(b)
         if key:
             roles.append({"actor_id": None, "article_id": aid, "title": om.title, "organization": om.organization,
                           "jurisdiction": om.jurisdiction, "office": om.office,

@@ -300,18 +300,19 @@ class IndoEntities:
         roles: list[tuple[int, int, object]] = []  # (person start tok, end tok, office)
         # model spans first (lowest priority)
         model_person_starts = set()
+        model_person_end: dict[int, int] = {}  # token -> end of the model PERSON covering it
         for ent in doc.ents:
             if ent.label_ in ("PERSON", "ORG", "PLACE"):
                 cands.append(_Cand(ent.start, ent.end, ent.label_, "model", 0.8, 1))
                 if ent.label_ == "PERSON":
                     model_person_starts.add(_skip_titles(doc, ent.start, ent.end, lex))
+                    for k in range(ent.start, ent.end):
+                        model_person_end[k] = ent.end
         n = len(doc)
 
         def name_after(k: int) -> tuple[int, int] | None:
-            if k in model_person_starts:
-                ent = next((e for e in doc.ents if e.start <= k < e.end and e.label_ == "PERSON"), None)
-                if ent is not None:
-                    return k, ent.end
+            if k in model_person_starts and k in model_person_end:
+                return k, model_person_end[k]
             nm = _name_at(doc, k, lex)
             if nm and self.place_of is not None and self.place_of(doc[nm[0]:nm[1]].text):
                 return None  # "Menteri Perhubungan, Amerika Serikat": a place, not a name
@@ -421,13 +422,16 @@ class IndoEntities:
         """Model PERSON spans, corrected: one that begins with an office ("Wali Kota Iin") becomes
         OFFICE + PERSON; lower-case words at its edges are trimmed; one that is not a name by form
         (a common noun, a sentence-initial "Rinciannya", an acronym, a single letter) is dropped."""
-        offices = [c for c in cands if c.label == "OFFICE"]
+        office_at: dict[int, _Cand] = {}
+        for o in cands:
+            if o.label == "OFFICE":
+                for k in range(o.start, o.end):
+                    office_at.setdefault(k, o)
         out = []
         for c in cands:
             if c.source == "model" and c.label == "PERSON":
-                ov = [o for o in offices if o.start <= c.start < o.end]
-                if ov:
-                    o = ov[0]
+                o = office_at.get(c.start)
+                if o is not None:
                     if o.end < c.end:
                         c = _Cand(o.end, c.end, "PERSON", "model", c.score, c.priority)
                     else:
@@ -564,6 +568,66 @@ def _add_name_pair_infix(nlp: Language) -> None:
         nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
 
 
+_PUNCT_RUN = re.compile(r"[^\w\s]{64,}")
+
+
+class GuardedTokenizer:
+    """spaCy's tokenizer, guarded against long runs of punctuation (10,000 quote marks in a row),
+    on which its affix search is quadratic: such a run becomes one token per character."""
+
+    def __init__(self, tokenizer) -> None:
+        self.tokenizer = tokenizer
+        self.vocab = tokenizer.vocab
+
+    def __call__(self, text: str) -> Doc:
+        if not _PUNCT_RUN.search(text):
+            return self.tokenizer(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+        pos = 0
+
+        def add(doc: Doc) -> None:
+            for t in doc:
+                words.append(t.text)
+                spaces.append(bool(t.whitespace_))
+
+        for m in _PUNCT_RUN.finditer(text):
+            if m.start() > pos:
+                add(self.tokenizer(text[pos:m.start()]))
+            for ch in m.group(0):
+                words.append(ch)
+                spaces.append(False)
+            if m.end() < len(text) and text[m.end()] == " ":
+                spaces[-1] = True
+                pos = m.end() + 1
+            else:
+                pos = m.end()
+        if pos < len(text):
+            add(self.tokenizer(text[pos:]))
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        if doc.text != text:  # whitespace the pieces could not express: fall back to spaCy
+            return self.tokenizer(text)
+        return doc
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for t in texts:
+            yield self(t)
+
+    def to_disk(self, path, **kw):
+        self.tokenizer.to_disk(path, **kw)
+
+    def from_disk(self, path, **kw):
+        self.tokenizer.from_disk(path, **kw)
+        return self
+
+    def to_bytes(self, **kw):
+        return self.tokenizer.to_bytes(**kw)
+
+    def from_bytes(self, data, **kw):
+        self.tokenizer.from_bytes(data, **kw)
+        return self
+
+
 def model_available(path: Path = MODEL_DIR) -> bool:
     return (Path(path) / "config.cfg").exists() and (Path(path) / "ner").exists()
 
@@ -576,6 +640,7 @@ def load_nlp(model: str | Path | None = "default", use_gazetteer: bool = True) -
     _ensure_extensions()
     nlp = spacy.blank("id")
     _add_name_pair_infix(nlp)
+    nlp.tokenizer = GuardedTokenizer(nlp.tokenizer)
     nlp.add_pipe("indo_sentencizer")
     path = MODEL_DIR if model == "default" else (Path(model) if model else None)
     if path is not None and model_available(path):

@@ -217,3 +217,12 @@ def test_parts_layout(raw_output):
         assert p.exists()
         if p.is_dir():
             assert sorted(x.name for x in p.iterdir())[0] == "part-00000.parquet"
+
+
+def test_one_and_two_workers_give_the_same_rows(raw_output, tmp_path):
+    out1 = tmp_path / "w1"
+    run_extract([RAW], out1, ExtractConfig(workers=1, progress=False))
+    a, b = _rows(raw_output[0]), _rows(out1)
+    for t in dataset.TABLES:
+        pd.testing.assert_frame_equal(a[t], b[t])
+    assert not validate_output(out1)
