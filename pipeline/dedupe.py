@@ -21,11 +21,12 @@ Every name has two forms.
   ``"Moch. Iin Mutmainnah"``. Used for the actor's canonical name and its variants.
 * **key form** (:func:`normalize_name`): the display form lower-cased, accents and
   apostrophes dropped, punctuation turned into spaces, then per token: Muhammad/Ahmad/Abdul
-  spellings unified (``Moh.``, ``Moch.``, ``Muh.``, ``Mohammad``, ``Mochammad`` -> ``muhammad``),
-  old spelling modernised (``oe``->``u``, ``dj``->``j``, ``tj``->``c``, ``sj``->``sy``, initial
-  ``nj``->``ny``, ``ch``->``kh``, and ``j``->``y`` inside a token that shows an old-spelling mark,
-  plus a few whole words such as ``Jusuf``->``yusuf``), a final ``y`` after a consonant read as
-  ``i`` (``Dedy``/``Dedi``), and doubled consonants collapsed (``Mutmainnah``/``Mutmainah``).
+  spellings unified (``Moh.``, ``Moch.``, ``Muh.``, ``Mohammad``, ``Mochammad`` ->
+  ``muhammad``, written ``muhamad`` once doubled consonants collapse), old spelling
+  modernised (``oe``->``u``, ``dj``->``j``, ``tj``->``c``, ``sj``->``sy``, initial
+  ``nj``->``ny``, ``ch``->``kh``, and ``j``->``y`` inside a token that shows an old-spelling
+  mark, plus a few whole words such as ``Jusuf``->``yusuf``), a final ``y`` after a consonant
+  read as ``i`` (``Dedy``/``Dedi``), and doubled consonants collapsed (``Mutmainnah``/``Mutmainah``).
   Finally the whole key is looked up in the alias list (``jokowi`` -> ``joko widodo``).
   Keys are only compared, never shown. A one-letter token is an initial (``M. Yusuf``).
 
@@ -47,9 +48,9 @@ Clustering (:func:`resolve_actors`)
 3. **Score.** Candidate pairs are pre-filtered with vectorised rapidfuzz
    (``token_sort_ratio`` via ``process.cpdist`` against ``prefilter``; pairs with an initial
    bypass it, and pairs with different token counts pass on ``token_set_ratio`` of at least
-   ``subset_min_token_similarity``); survivors get a
-   name score from token-level Jaro-Winkler alignment (initial vs token = ``initial_similarity``)
-   and ``token_sort_ratio``: equal token counts -> weighted mean; a name missing tokens of the
+   ``subset_min_token_similarity``); survivors get a name score from token-level
+   Jaro-Winkler alignment (initial vs token = ``initial_similarity``) and
+   ``token_sort_ratio``: equal token counts -> weighted mean; a name missing tokens of the
    other (dropped middle name) -> mean token similarity scaled by coverage
    (``subset_base``); a name with an initial -> mean token similarity. If any aligned token pair
    is below ``min_token_similarity`` the name score is capped at that token similarity
@@ -64,8 +65,11 @@ Clustering (:func:`resolve_actors`)
    a party is too broad), and cannot link at all if their jurisdictions are unrelated; a
    rare spelling (a typo) needs only the name.
    Context: shared offices, jurisdictions, orgs and co-occurring persons add bonuses (capped
-   by ``max_context_bonus``); both sides stating jurisdictions with nothing in common
-   subtracts ``penalty_incompatible_context``. A pair merges when its name score is at least
+   by ``max_context_bonus``; a co-occurring person seen next to more than
+   ``cooccurring_max_names`` distinct names, such as a president, is no evidence); both
+   sides stating jurisdictions with nothing in common (no shared office, jurisdiction or
+   co-occurring person) subtracts
+   ``penalty_incompatible_context``. A pair merges when its name score is at least
    ``never_merge_floor`` and the combined score at least ``merge_threshold``.
 4. **Cluster with a chaining guard.** Edges are applied strongest first (ties by key) in a
    union-find; two clusters join only if no cross pair "cannot link": name score below
@@ -75,7 +79,9 @@ Clustering (:func:`resolve_actors`)
    different A and C. A shorter name (dropped middle name, initial) whose best targets are
    mutually incompatible and closer than ``ambiguity_margin`` joins none of them as a whole;
    instead each of its records goes to the one target whose office, org or co-occurring
-   persons it shares, and stays with the short name otherwise.
+   persons it shares; a record with no such evidence goes to a target that has at least
+   ``ambiguous_dominance`` times the records of every other (the far better known person), and
+   stays with the short name otherwise.
 5. **Single tokens.** A record whose fullest name is one token (``Prabowo``) joins a
    multi-token actor only if the token is that actor's distinctive token: it occurs in exactly
    one multi-token actor of the run and is not a common first name (``Muhammad``, ``Agus``,
@@ -104,6 +110,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import gc
 import hashlib
 import json
 import re
@@ -171,7 +178,7 @@ class DedupeConfig:
     weight_token_jw: float = 0.55
     min_token_similarity: float = 0.85
     min_token_similarity_short: float = 0.90
-    subset_min_token_similarity: float = 0.92
+    subset_min_token_similarity: float = 0.95
     initial_similarity: float = 0.90
     subset_base: float = 0.90
     merge_threshold: float = 0.88
@@ -185,6 +192,8 @@ class DedupeConfig:
     max_context_bonus: float = 0.10
     penalty_incompatible_context: float = 0.06
     ambiguity_margin: float = 0.03
+    cooccurring_max_names: int = 25
+    ambiguous_dominance: float = 5.0
     split_min_overlap_days: int = 30
     max_block_size: int = 120
     max_cross_check: int = 400
@@ -380,29 +389,33 @@ def _key_token_with(t: str, rules: _NameRules) -> str:
 
 
 def _key_no_alias(name: str, rules: _NameRules) -> str:
+    """Key form without the alias step (used to build the alias table itself)."""
     toks = _display_tokens(name, rules)
     s = _strip_accents(" ".join(toks).lower()).replace("'", "").replace("`", "").replace("’", "")
-    out = []
-    for raw in _NONWORD.sub(" ", s).split():
-        out.append(_key_token_with(raw, rules) if rules.aliases is not None else raw)
-    return " ".join(out)
+    return " ".join(_key_token_with(raw, rules) for raw in _NONWORD.sub(" ", s).split())
 
 
 def normalize_name(name: str) -> str:
     """Key form of a name: lower-case, titles stripped, spelling unified, aliases resolved.
 
-    ``"H. Moch. Iin Mutmainnah, S.H., M.Si."`` -> ``"muhammad iin mutmainah"``;
+    ``"H. Moch. Iin Mutmainnah, S.H., M.Si."`` -> ``"muhamad iin mutmainah"``;
     ``"Jokowi"`` -> ``"joko widodo"``. See the module docstring for every rule.
     """
+    return _name_forms(name)[1]
+
+
+def _name_forms(name: str) -> tuple[str, str]:
+    """(display form, key form) of a name, sharing one tokenisation."""
     rules = _rules()
-    s = " ".join(_display_tokens(name, rules)).lower()
+    toks = _display_tokens(name, rules)
+    s = " ".join(toks).lower()
     if not s.isascii():
         s = _strip_accents(s).replace("’", "")
     if "'" in s or "`" in s:
         s = s.replace("'", "").replace("`", "")
     parts = s.split() if s.replace(" ", "").isalnum() and s.isascii() else _NONWORD.sub(" ", s).split()
     key = " ".join([_key_token(t) for t in parts])
-    return rules.aliases.get(key, key)
+    return " ".join(_fix_case(toks)), rules.aliases.get(key, key)
 
 
 # --------------------------------------------------------------------------------------------
@@ -473,14 +486,19 @@ class _Ctx:
     def __init__(self, records: Sequence[PersonRecord], cfg: DedupeConfig) -> None:
         self.records = records
         self.parse = _OfficeParser(cfg.office_roles)
-        self.norm_cache: dict[str, str] = {}
+        self.forms: dict[str, tuple[str, str]] = {}
 
     def norm(self, name: str) -> str:
-        k = self.norm_cache.get(name)
-        if k is None:
-            k = normalize_name(name)
-            self.norm_cache[name] = k
-        return k
+        f = self.forms.get(name)
+        if f is None:
+            f = self.forms[name] = _name_forms(name)
+        return f[1]
+
+    def display(self, name: str) -> str:
+        f = self.forms.get(name)
+        if f is None:
+            f = self.forms[name] = _name_forms(name)
+        return f[0] or name.strip()
 
     def fill(self, node: _Node) -> None:
         allrecs = self.records
@@ -603,7 +621,7 @@ def _name_scores(ta: tuple[str, ...], tb: tuple[str, ...], cfg: DedupeConfig) ->
     """Name-only similarity of two key token tuples, with each scorer's score."""
     fuzz, JaroWinkler, OSA = _rf()
 
-    if sorted(ta) == sorted(tb):
+    if (ta == tb) or (len(ta) == len(tb) and sorted(ta) == sorted(tb)):
         return {"token_sort_ratio": 1.0, "token_jaro_winkler": 1.0, "token_min": 1.0,
                 "coverage": 1.0, "kind": "equal", "name_score": 1.0, "mergeable": True}
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
@@ -663,6 +681,10 @@ def _name_scores(ta: tuple[str, ...], tb: tuple[str, ...], cfg: DedupeConfig) ->
             "name_score": score, "mergeable": mergeable}
 
 
+_NO_CONTEXT: dict[str, Any] = {"bonus": 0.0, "penalty": 0.0, "conflict": False, "shared_offices": [],
+                               "shared_orgs": [], "shared_jurisdiction_tokens": [], "shared_cooccurring": []}
+
+
 def _context(a: _Node, b: _Node, name_score: float, cfg: DedupeConfig) -> dict[str, Any]:
     shared_off = a.offices & b.offices
     shared_jt = a.jt & b.jt
@@ -684,13 +706,15 @@ def _context(a: _Node, b: _Node, name_score: float, cfg: DedupeConfig) -> dict[s
             if not (a.juris_roles[j] & b.juris_roles[j]):
                 conflict = True
                 break
-    incompatible = bool(a.jt) and bool(b.jt) and not (shared_jt or shared_off or shared_org or shared_cooc)
+    # orgs (a party, "Polri") are too broad to make two jurisdictions compatible
+    incompatible = bool(a.jt) and bool(b.jt) and not (shared_jt or shared_off or shared_cooc)
     penalty = cfg.penalty_incompatible_context if incompatible else 0.0
     return {"bonus": bonus, "penalty": penalty, "conflict": conflict,
             "shared_offices": sorted(shared_off), "shared_orgs": sorted(shared_org),
             "shared_jurisdiction_tokens": sorted(shared_jt), "shared_cooccurring": sorted(shared_cooc)}
 
 
+@lru_cache(maxsize=200_000)
 def _skeleton(tok: str) -> str:
     return tok[0] + "".join(c for c in tok[1:] if c not in "aeiou")
 
@@ -723,6 +747,7 @@ class _Run:
     scored: list[dict[str, Any]]
     single_attach: dict[int, int]
     rec_override: dict[int, int]  # record -> root, for records of ambiguous short names
+    ctx: "_Ctx"
 
 
 class _Resolver:
@@ -750,6 +775,15 @@ class _Resolver:
                 self.ctx.fill(node)
                 node.idx = len(nodes)
                 nodes.append(node)
+        # co-occurring persons seen next to many names (a president, a governor) prove nothing
+        df: Counter[str] = Counter()
+        for n in nodes:
+            df.update(n.cooc)
+        common = {c for c, k in df.items() if k > self.cfg.cooccurring_max_names}
+        if common:
+            for n in nodes:
+                if n.cooc:
+                    n.cooc -= common
         rec_node = [0] * len(self.records)
         for n in nodes:
             for i in n.recs:
@@ -760,6 +794,9 @@ class _Resolver:
     def evaluate(self, i: int, j: int) -> dict[str, Any]:
         a, b = self.nodes[i], self.nodes[j]
         ns = _name_scores(a.tokens, b.tokens, self.cfg)
+        if ns["name_score"] < self.cfg.never_merge_floor and not self.debug:
+            return {"i": i, "j": j, "names": ns, "context": _NO_CONTEXT, "combined": ns["name_score"],
+                    "cannot_link": True, "mergeable": False, "frequent": False}
         cx = _context(a, b, ns["name_score"], self.cfg)
         combined = ns["name_score"] + cx["bonus"] - cx["penalty"]
         cfg = self.cfg
@@ -956,16 +993,20 @@ class _Resolver:
                     attach[n.idx] = r
         for i, r in attach.items():
             roots[i] = r
-        return _Run(self.records, cfg, nodes, rec_node, roots, self.scored, attach, self.resolve_ambiguous(roots))
+        return _Run(self.records, cfg, nodes, rec_node, roots, self.scored, attach, self.resolve_ambiguous(roots),
+                    self.ctx)
 
     def resolve_ambiguous(self, roots: list[int]) -> dict[int, int]:
         """Records of an ambiguous short name go, one by one, to the one target their context names."""
         override: dict[int, int] = {}
         ctx = self.ctx
+        dom = self.cfg.ambiguous_dominance
         for s, targets in self.ambiguous.items():
-            if roots[s] != s:
-                continue
             tnodes = [self.nodes[t] for t in targets]
+            sizes = sorted((tn.n_records for tn in tnodes), reverse=True)
+            dominant = None
+            if dom > 0 and len(sizes) > 1 and sizes[0] >= dom * sizes[1]:
+                dominant = roots[max(targets, key=lambda t: (self.nodes[t].n_records, -t))]
             for i in self.nodes[s].recs:
                 r = self.records[i]
                 offs = {ctx.parse(o).key for o in r.offices}
@@ -980,6 +1021,8 @@ class _Resolver:
                         hits.add(roots[t])
                 if best > 0 and len(hits) == 1:
                     override[i] = next(iter(hits))
+                elif best == 0 and dominant is not None:
+                    override[i] = dominant
         return override
 
     def _some_members(self, roots: list[int], r: int) -> list[int]:
@@ -1002,6 +1045,7 @@ class _Resolver:
         return bool(_context(a, b, 0.0, self.cfg)["conflict"]) or (a.key == b.key and a.part != b.part)
 
 
+@lru_cache(maxsize=100_000)
 def _ntok(display: str) -> int:
     return sum(1 for t in display.split() if len(t.strip(".")) > 1)
 
@@ -1023,8 +1067,15 @@ def resolve_actors(
     records = list(records)
     if not records:
         return {}, []
-    run, _ = _resolve(records, cfg)
-    return _build_actors(run)
+    # millions of small containers: the cyclic GC would rescan them over and over (superlinear)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        run, _ = _resolve(records, cfg)
+        return _build_actors(run)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
 
 
 def _build_actors(run: _Run) -> tuple[dict[tuple[str, str], str], list[Actor]]:
@@ -1038,14 +1089,7 @@ def _build_actors(run: _Run) -> tuple[dict[tuple[str, str], str], list[Actor]]:
                 clusters[ov.get(i, root)].append(i)
         else:
             clusters[root].extend(n.recs)
-    disp_cache: dict[str, str] = {}
-
-    def disp(s: str) -> str:
-        d = disp_cache.get(s)
-        if d is None:
-            d = display_name(s) or s.strip()
-            disp_cache[s] = d
-        return d
+    disp = run.ctx.display
 
     prelim: list[tuple[str, list[int], Counter, Counter, Counter]] = []
     for recs in clusters.values():
@@ -1064,7 +1108,7 @@ def _build_actors(run: _Run) -> tuple[dict[tuple[str, str], str], list[Actor]]:
         prelim.append((canon, recs, names, variants, offices))
     # ids: key of the canonical name; collisions disambiguated deterministically
     by_key: dict[str, list[int]] = defaultdict(list)
-    keys = [normalize_name(p[0]) or p[0].lower() for p in prelim]
+    keys = [run.ctx.norm(p[0]) or p[0].lower() for p in prelim]
     for c, k in enumerate(keys):
         by_key[k].append(c)
     ids: list[str] = [""] * len(prelim)
@@ -1152,6 +1196,8 @@ def explain(records: Sequence[PersonRecord], name: str, config: DedupeConfig | N
             "context_penalty": round(cx["penalty"], 4),
             "combined": round(ev["combined"], 4),
             "evidence": {k: cx[k] for k in ("shared_offices", "shared_orgs", "shared_jurisdiction_tokens", "shared_cooccurring")},
+            "frequent_pair": ev.get("frequent", False),
+            "cannot_link": ev["cannot_link"],
             "decision": decision,
             "reason": reason,
         }
@@ -1198,6 +1244,14 @@ def explain(records: Sequence[PersonRecord], name: str, config: DedupeConfig | N
         pairs_done.add((a, b))
         ev = res.evaluate(a, b)
         out.append(row(ev, "kept apart", "not a candidate pair (no shared blocking key); scored here for reference"))
+    for i in members:
+        if i in res.ambiguous:
+            moved = sum(1 for r in run.nodes[i].recs if r in run.rec_override)
+            out.append({"a": run.nodes[i].key, "b": ", ".join(run.nodes[t].key for t in res.ambiguous[i]),
+                        "scores": {}, "kind": "ambiguous", "name_score": 0.0, "context_bonus": 0.0,
+                        "context_penalty": 0.0, "combined": 0.0, "evidence": {}, "decision": "ambiguous",
+                        "reason": f"short name fits several incompatible actors; {moved} of "
+                                  f"{run.nodes[i].n_records} records assigned one by one by context"})
     for i in members:
         if i in run.single_attach:
             j = min(m for m in members if m != i) if len(members) > 1 else i

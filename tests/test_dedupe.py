@@ -214,6 +214,20 @@ def test_chaining_guard() -> None:
     ids = actor_of(recs)
     assert ids[0] == ids[3] and ids[2] == ids[4]
     assert ids[0] != ids[2]  # Nur and Dewi never merge through "Siti Rahayu"
+    rows = explain(recs, "Siti Rahayu")
+    assert any(r["decision"] == "ambiguous" for r in rows)
+
+
+def test_ambiguous_short_name_records_follow_context() -> None:
+    recs = [
+        rec("a1", "Siti Nur Rahayu", offices=("Camat Cibinong",)),
+        rec("a2", "Siti Dewi Rahayu", offices=("Lurah Menteng",)),
+        rec("a3", "Siti Rahayu", offices=("Lurah Menteng",)),
+        rec("a4", "Siti Rahayu", offices=("Camat Cibinong",)),
+    ]
+    ids = actor_of(recs)
+    assert ids[0] != ids[1]
+    assert ids[2] == ids[1] and ids[3] == ids[0]
 
 
 def test_chaining_guard_typo_bridge() -> None:

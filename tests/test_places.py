@@ -242,6 +242,28 @@ def test_gazetteer_cached_and_complete() -> None:
     assert sum(1 for r in gaz.regions if r.level == "provinsi") == 38
 
 
+@pytest.mark.parametrize("name,normalized", [
+    ("Malang", "Kota Malang, Jawa Timur"), ("Jakarta Barat", "Kota Jakarta Barat, DKI Jakarta"),
+    ("DKI Jakarta", "Provinsi DKI Jakarta"), ("Jabar", "Provinsi Jawa Barat"), ("Solo", "Kota Surakarta, Jawa Tengah"),
+])
+def test_isolated_name_lookup(name: str, normalized: str) -> None:
+    """The OFFICE stage looks jurisdictions up one name at a time."""
+    mentions = find_places(name)
+    assert [(m.text, m.normalized) for m in mentions] == [(name, normalized)]
+
+
+def test_every_region_name_with_level_word_resolves_to_itself() -> None:
+    gaz = load_gazetteer()
+    for region in gaz.regions:
+        # names with a lower-case word ("Pangkajene dan Kepulauan") only match through their aliases
+        if region.level in ("provinsi", "kabupaten", "kota") and region.name[0].isupper() \
+                and all(t[0].isupper() for t in region.name.split()):
+            name = region.canonical
+            mentions = find_places(name)
+            assert len(mentions) == 1 and mentions[0].text == name, name
+            assert mentions[0].normalized == region.normalized, name
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_random_unicode_never_raises(text: str) -> None:
