@@ -1,20 +1,45 @@
 """Events: what happened, when, where, and who took part.
 
-Triggers and kinds come from ``resources/events.json`` (longest trigger wins). For each
-sentence with a trigger the extractor takes:
+Kinds and their Indonesian triggers come from ``resources/events.json``; a kind is a lower-case
+name as a reader names the event ("rapat kerja", "sidang kabinet paripurna", "penyitaan",
+"banjir"). Only ``articles.text`` is read (a title line not in the text gives no event). For each
+sentence the extractor finds:
 
-- ``date``: a DATE mention in the same sentence; else, for the article's main event, the first
-  resolved date of the next sentences up to the first quote's statement date ("kata X, Selasa");
-- ``place``: the venue and areas named in the sentence ("Aula PPKD Jakarta Timur, Pondok
-  Kelapa, Duren Sawit"), as written;
-- ``participants``: actors named in the sentence (persons by their in-article key, replaced by
-  actor ids after dedupe) and organisations; the main event also takes the article's speakers;
-- ``status``: ``planned`` / ``ongoing`` / ``happened`` from cue words before the trigger, else
-  from the resolved date against the publication date;
-- ``name``: the event's own title when the sentence quotes one ("Sosialisasi Sukses Pemilu 2024").
+- **candidates**: trigger words (the longest at a position), minus their non-event uses: inside a
+  proper name ("Juru Sita Pajak", "Direktur Penyidikan"), after a word that marks a non-event sense
+  ("biaya operasi", "rawan banjir", "alat peraga kampanye") or before one ("kunjungan wisatawan",
+  "ditutup menguat"), in a hypothesis ("apabila banjir datang"), inside a direct quotation (speech,
+  unless the quotation dates it or is the event's title). Weak triggers ("membuka", "diamankan",
+  "forum") give way to a strong one in the sentence; a second event of the sentence is kept only
+  when it is not a purpose or sequel ("kunjungan kerja ... untuk meninjau");
+- **occasions**: the occasion a statement was made at or a host held, "kata X dalam <occasion> di
+  <venue>, <date>", "saat menghadiri <occasion>", "menggelar <occasion>": an event even when its
+  name holds no trigger ("dalam acara Berdikari Bersama ..." gives kind ``acara`` and the title as
+  ``name``; "dalam pemaparannya" gives ``pemaparan``);
+- ``place``: the venue and areas after "di"/"ke" (first where it was held, "digelar di ..."), as
+  written ("Aula PPKD Jakarta Timur, Pondok Kelapa, Duren Sawit"), else the sentence's places; the
+  dateline ("Jakarta (ANTARA) -") is never an event's place or date;
+- ``date``: the resolved DATE nearest after the trigger in the sentence (else the last before it,
+  unless that one dates a statement: "X, Senin, mengatakan tersangka ditangkap"); a trigger inside
+  a quotation takes the quotation's date. The main event without a date takes the statement date
+  of the next two sentences ("kata X, Selasa (14/10/2025)"), else the publication date when the
+  lead reports it as the same day ("pukul 15.00 WIB", "siang ini"; ``date_text`` stays null);
+- ``status``: the cue nearest before the trigger in its own clause ("akan" planned, "sedang"
+  ongoing, "telah" happened), a plan after it ("... akan digelar"), then the date against the
+  publication date (later: planned; a range holding it, "mulai hari ini sampai 29 Februari 2024":
+  ongoing);
+- ``name``: a title in quotes or after "bertajuk"/"bertema", a capitalised occasion title, or the
+  capitalised run a capitalised trigger begins ("Operasi Nila Jaya 2025");
+- ``participants``: organisations of the sentence; ``participant_keys``: its persons (the main
+  event also takes the article's direct-quote speakers).
 
-Repeated mentions of the same kind with the same (or no) date and place within an article merge
-into one event. The first event of the article (in its first three sentences) is its main event.
+Repeated mentions of one occurrence merge: same kind (or one kind specialising the other, "apel" /
+"apel gelar pasukan") with agreeing date and place, the later mention filling what the first
+lacked; a mention with a demonstrative ("Pelantikan tersebut ...", "Kegiatan itu digelar di ...")
+is the earlier event's, whatever other date its sentence holds. Different dates or places stay
+apart. The main event is the best-supported event of the first three sentences (occasion or strong
+trigger, with date and place). Patterns are compiled once; the trigger lexicon is one trie-shaped
+regex, so the cost per article is a few milliseconds.
 """
 
 from __future__ import annotations
@@ -22,10 +47,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator
 
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc
 
 from .resources import load_resource
@@ -50,43 +77,334 @@ class Event:
     participant_keys: list[str] = field(default_factory=list)  # in-article person keys
 
 
+_WEEKDAY = r"(?:senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad)"
+_MONTH = (r"(?:januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|november|"
+          r"desember|jan|feb|mar|apr|jun|jul|agu|agt|ags|sep|sept|okt|nov|des)")
+_WEEKDAY_RE = re.compile(rf"(?i)^{_WEEKDAY}\b")
+_DATEWORD_RE = re.compile(rf"(?i)^(?:{_WEEKDAY}|{_MONTH}|\d{{1,2}}\s+{_MONTH}|\d{{1,4}}(?:[/.-]\d+)*$|pukul|jam|tanggal|hari)\b")
+# dateline: "Jakarta (ANTARA) -", "JAKARTA, KOMPAS.com -", "Liputan6.com, Jakarta -", "Jakarta [x.id] –"
+_DATELINE = re.compile(r"^\s*((?:[A-Z][\w.'’/-]*|[\w-]+\.(?:com|id|co\.id|net|org|tv)\b[\w.]*|\([^()\n]{1,30}\)|\[[^\[\]\n]{1,40}\])"
+                       r"(?:[ ,]+(?:[A-Z][\w.'’/-]*|[\w-]+\.(?:com|id|co\.id|net|org|tv)\b[\w.]*|\([^()\n]{1,30}\)|\[[^\[\]\n]{1,40}\])){0,5})"
+                       r"\s*[-–—]+\s*")
+_QUOTE_SPAN = re.compile(r"[\"“”][^\"“”\n]*[\"”]")
+_QUOTED_TITLE = re.compile(r"[\"“'‘]([A-Z0-9][^\"”'’\n]{2,100})[\"”'’]")
+_CAP_RUN = re.compile(r"(?:\s+(?:[A-Z0-9][\w'’./&:-]*|ke-\d+|dan|&)(?=[\s,.;:)]|$))+")
+_SEG = re.compile(r"(?:[A-Z0-9][\w'’./&-]*|\([^()\n]{1,40}\))(?:[ \t]+(?:[A-Z0-9][\w'’./&-]*|\([^()\n]{1,40}\)|"
+                  r"(?:pada|di|dan|de|van|no\.?|nomor|ke-\d+|lantai|blok)(?=[ \t]+[A-Z0-9])))*")
+_SAME_DAY = re.compile(r"(?i)(?<!\w)(?:(?:pagi|siang|sore|malam|petang) ini|hari ini|pukul \d{1,2}[.:]\d{2})(?!\w)")
+_HELD = re.compile(r"(?i)(?<!\w)(?:digelar|diselenggarakan|dilaksanakan|dilangsungkan|berlangsung|dihelat|bertempat|berlokasi|terjadi)\s+(?=di\s)")
+_VENUE_STOP = re.compile(rf"(?i)^(?:{_WEEKDAY}|{_MONTH}|pukul|tanggal|hari|sekitar)\b")
+_TRAILING_LINK = re.compile(r"(?:\s+(?:pada|di|dan|de|van|no\.?|nomor|lantai|blok))+$")
+_PURPOSE = re.compile(r"(?i)(?<!\w)(?:untuk|guna|agar|supaya|demi|sebelum|setelah|sesudah|usai|seusai|sambil|sembari|seraya|hingga|sampai)\s+(?:\w+\s+){0,1}$")
+_HYPOTHETICAL = re.compile(r"(?i)(?<!\w)(?:apabila|jika|jikalau|kalau|bila|bilamana|seandainya|andaikan|andai|agar tidak|supaya tidak|jangan sampai|tidak ada|belum ada)\s+(?:[\w-]+\s+){0,3}$")
+_DEMONSTRATIVE = re.compile(r"(?i)^\s+(?:[a-z-]+\s+)?(?:tersebut|itu|ini)(?!\w)")
+_SPEECH_VERB = re.compile(r"(?i)(?<!\w)(?:mengatakan|menyatakan|menjelaskan|menyebutkan|menyebut|mengungkapkan|menuturkan|menegaskan|menambahkan|menerangkan|memastikan|menyampaikan|mengakui|membenarkan|berkata|bilang)(?!\w)")
+_CLAUSE_CUT = re.compile(r"(?s).*(?:[\"“”,;:]|(?<!\w)(?:kata|ujar|ucap|ungkap|jelas|tutur|tegas|sebut|imbuh|terang|papar)(?:nya)?(?!\w))")
+_WORD = re.compile(r"[\w'’-]+")
+_CLAUSE_END = re.compile(r"[,;:]|\s(?:dan|serta|namun|tetapi|sedangkan|sementara)\s")
+
+
+def _alt(words) -> str:
+    """A regex alternation of the words (lower case; a space matches any whitespace), built as a trie
+    so that matching costs one branch per character instead of one try per word; at a position the
+    longest word wins."""
+    trie: dict = {}
+    for w in {w.lower() for w in words if w}:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if end else body
+
+    return emit(trie)
+
+
 @lru_cache(maxsize=1)
 def _lex() -> dict:
     d = load_resource("events")
-    trig: list[tuple[str, str]] = []
+    kind_of: dict[str, str] = {}
     for kind, words in d["kinds"].items():
         for w in words:
-            trig.append((w.lower(), kind))
-    trig.sort(key=lambda x: -len(x[0]))
-    kind_of = {}
-    for w, k in trig:
-        kind_of.setdefault(w, k)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w, _ in trig) + r")(?!\w)", re.IGNORECASE)
-    status = {k: re.compile(r"(?<!\w)(" + "|".join(map(re.escape, v)) + r")(?!\w)", re.IGNORECASE) for k, v in d["status"].items()}
-    names = re.compile(r"(?:" + "|".join(map(re.escape, d["name_markers"])) + r")\s*[\"“]([^\"”]{3,120})[\"”]", re.IGNORECASE)
-    return {"pattern": pattern, "kind_of": kind_of, "status": status, "names": names}
+            kind_of.setdefault(w.lower(), kind)
+    fr = d["frame"]
+    venue_words = sorted(d["venue_words"], key=len, reverse=True)
+    return {
+        "pattern": re.compile(r"(?<![\w-])(" + _alt(kind_of) + r")(?![\w-])", re.IGNORECASE),
+        "kind_of": kind_of,
+        "weak": frozenset(w.lower() for w in d["weak"]),
+        "not_before": re.compile(r"(?<!\w)(?:" + _alt(d["not_before"]) + r")\s*$", re.IGNORECASE),
+        "not_after": re.compile(r"^\s*(?:" + _alt(d["not_after"]) + r")(?!\w)", re.IGNORECASE),
+        "status": {k: re.compile(r"(?<!\w)(?:" + _alt(v) + r")(?!\w)", re.IGNORECASE) for k, v in d["status"].items()},
+        "planned_after": re.compile(r"^[^,.;:]{0,50}?(?<!\w)(?:akan|bakal|dijadwalkan|direncanakan|rencananya)(?!\w)", re.IGNORECASE),
+        "names": re.compile(r"(?<!\w)(?:" + _alt(d["name_markers"]) + r")\s*[\"“'‘]([^\"”'’\n]{3,120})[\"”'’]", re.IGNORECASE),
+        "names_bare": re.compile(r"(?<!\w)(?:" + _alt([m for m in d["name_markers"] if m not in ("yakni", "yaitu")])
+                                 + r")\s+([A-Z0-9][\w'’./&-]*(?:\s+(?:[A-Z0-9][\w'’./&:-]*|ke-\d+|dan|di|&))*)"),
+        "frame": re.compile(r"(?<![\w-])(?:" + _alt(fr["preps"]) + r")\s+(?:(?:" + _alt(fr["support"]) + r")\s+)*", re.IGNORECASE),
+        "not_heads": frozenset(w.lower() for w in fr["not_heads"]),
+        "hosts": frozenset(w.lower() for w in fr["hosts"]),
+        "kind_of_head": {k.lower(): v for k, v in fr["kind_of_head"].items()},
+        "venue_intro": re.compile(r"(?<![\w-])(?:di|ke)\s+((?:(?:" + _alt(d["venue_lower"]) + r")\s+)*)", re.IGNORECASE),
+        "venue_lower_only": re.compile(r"^(?:" + _alt(d["venue_lower"]) + r")(?:nya)?$", re.IGNORECASE),
+        "anaphora": re.compile(r"\s*(?:" + _alt(d["anaphora"]) + r")(?!\w)[^.;\"“”]{0,80}?(?<!\w)(?:itu|tersebut|ini)(?!\w)", re.IGNORECASE),
+        "venue_word": re.compile(r"(?<!\w)(?:" + _alt(venue_words) + r")(?!\w)", re.IGNORECASE),
+    }
 
 
-_QUOTED_TITLE = re.compile(r"[\"“]([A-Z0-9][^\"”]{2,100})[\"”]")
+# inline patterns, compiled once
+_LAST_WORD_AND = re.compile(r"([\w'’.-]+)\s+(?:dan|&)\s*$")
+_LAST_WORD = re.compile(r"([\w'’.-]+)\s*$")
+_LOWER_VENUE_THEN_AREA = re.compile(r"([a-z]+)(?=\s*,\s*[A-Z])")
+_COMMA = re.compile(r"\s*,\s*")
+_NONSPACE = re.compile(r"\S+")
+_COMMA_CAP = re.compile(r"\s*,\s*(?=[A-Z0-9])")
+_PLACE_GAP = re.compile(r"[\s,]*(?:dan\s+)?")
+_ONGOING_CUE = re.compile(r"(?i)(?<!\w)(?:mulai hari ini|masih berlangsung|sedang berlangsung|tengah berlangsung|hingga kini)(?!\w)")
+_QUOTED_PHRASE = re.compile(r"[\"“'‘]([^\"”'’\n]{3,120})[\"”'’]")
+_MULTIWORD = re.compile(r"\s\S")
+_PHRASE_STOP = re.compile(r"\s+(?:di|ke|yang|pada|dengan|bersama|secara|untuk|sebagai|oleh|kepada|terhadap|bagi|tentang|mengenai|soal|terkait|antara|sejak|selama|sekitar|hingga|sampai|sambil|seraya|sembari|sekaligus|lalu|kemarin|tadi)\s+|[,;.!?()\"“”]|\s+[-–—]\s+|$")
+_OCCASION_TAIL = re.compile(r"\s*(?:,\s*)?(?:[^,.;]{0,60}?\s)?(?:di|ke)\s+(?:[A-Z]|(?:kantor|gedung|rumah|kediaman|ruang|halaman|aula|markas|kompleks|kawasan|sela)\w*\s)|[^.;]{0,80}?(?<!\w)" + _WEEKDAY + r"\b|[^.;]{0,80}?\(\d{1,2}/\d{1,2}", re.IGNORECASE)
+_NYA = re.compile(r"nya$")
+_NOMINAL = re.compile(r"^(?:pe[mnr]?|peng|peny|per|ke)[a-z]{3,}an$")
+_SPACES = re.compile(r"\s+")
+_NONWORD = re.compile(r"\W+")
+_RANGE_LINK = re.compile(r"\s*(?:-|–|hingga|sampai|s\.?d\.?|s/d)\s*", re.IGNORECASE)
+_TRAILING_CONJ = re.compile(r"\s+(?:dan|di|&)$")
+_OPEN_QUOTE = re.compile(r"[\"“'‘]")
+
+
+# ----------------------------------------------------------------------------- helpers
+
+def dateline_end(text: str) -> int:
+    """End of the dateline ("Jakarta (ANTARA) - ") at the start of the text or of its second line
+    (a text may repeat its title first), else 0."""
+    starts = [0]
+    nl = text.find("\n", 0, 300)
+    if nl > 0:
+        starts.append(nl + 1 + len(text[nl + 1:nl + 20]) - len(text[nl + 1:nl + 20].lstrip()))
+    for st in starts:
+        m = _DATELINE.match(text[st:st + 120])
+        if m and 1 <= len(m.group(1).split()) <= 6:
+            return st + m.end()
+    return 0
 
 
 def _title_like(s: str) -> bool:
-    words = re.findall(r"\w+", s)
+    words = [w for w in _WORD.findall(s) if w.lower() not in ("dan", "di", "ke", "dari", "untuk", "yang", "&", "bagi", "pada", "dalam", "menuju", "of", "the", "and")]
     return bool(words) and sum(w[0].isupper() or w[0].isdigit() for w in words) / len(words) >= 0.6
 
 
-def _status(sentence: str, trig_pos: int, date: dt.date | None, published: dt.date | None) -> str:
+def _in_name(text: str, a: int, trig: str, sent_start: int) -> bool:
+    """A capitalised trigger inside a proper name: "Juru Sita", "Direktur Penyidikan", "Ruang Sidang"."""
+    if not trig[:1].isupper() or trig.isupper() or a <= sent_start:
+        return False
+    before = text[max(sent_start, a - 40):a]
+    if not before.strip() or before.rstrip().endswith((".", "\"", "“", "”", ":", "-", "–", ",", "(")):
+        return False
+    m = _LAST_WORD_AND.search(before)  # "Deputi Penindakan dan Eksekusi"
+    if m:
+        return m.group(1)[:1].isupper()
+    m = _LAST_WORD.search(before)
+    if not m:
+        return False
+    w = m.group(1)
+    return w[:1].isupper() and not w.isupper() and not _WEEKDAY_RE.match(w)
+
+
+def _full_dates(ents, lo: int, hi: int, skip_to: int = 0):
+    out = []
+    for e in ents:
+        if e.label_ == "DATE" and lo <= e.start_char and e.end_char <= hi and e.start_char >= skip_to:
+            n = e._.normalized
+            if n and len(n) == 10:
+                try:
+                    out.append((e, dt.date.fromisoformat(n)))
+                except ValueError:
+                    pass
+    return out
+
+
+def _venue(text: str, lo: int, hi: int, ents, skip_to: int) -> tuple[str, int] | None:
+    """The venue after "di"/"ke" in text[lo:hi], as written: (text, start) or None."""
     lex = _lex()
-    before = sentence[:trig_pos]
-    window = before[-60:]
-    if lex["status"]["planned"].search(window):
-        return "planned"
-    if re.search(r"(?i)mulai\s+hari\s+ini|hingga|sampai|masih|sedang|tengah", sentence) and re.search(
-            r"(?i)\b(sampai|hingga)\b[^.]{0,30}\d{4}|sedang|tengah berlangsung|masih berlangsung|mulai hari ini", sentence):
-        return "ongoing"
-    if date and published and date > published:
-        return "planned"
-    return "happened"
+    date_ents = [(e.start_char, e.end_char) for e in ents if e.label_ == "DATE" and lo <= e.start_char < hi]
+    # a person or office starting inside the venue ends it ("di Medan, Kapolres X mengatakan"); one
+    # the venue starts in is a tagging slip ("Pendopo Bupati Bogor", "Eri Cahyadi di Balai")
+    who_starts = {e.start_char for e in ents if e.label_ in ("PERSON", "OFFICE") and lo <= e.start_char < hi}
+    place_ents = [(e.start_char, e.end_char) for e in ents if e.label_ in ("PLACE",) and lo <= e.start_char < hi]
+    for m in lex["venue_intro"].finditer(text, lo, hi):
+        if m.start() < skip_to:
+            continue
+        pos = m.end()
+        lead = m.group(1) or ""
+        segs: list[tuple[int, int]] = []
+        # a lower-case venue on its own, then its area: "di kantornya, Jakarta Pusat"
+        lw = _LOWER_VENUE_THEN_AREA.match(text[pos:hi])
+        if lw and lex["venue_lower_only"].match(lw.group(1)):
+            segs.append((pos, pos + lw.end()))
+            pos = pos + lw.end()
+            mm = _COMMA.match(text[pos:hi])
+            pos += mm.end() if mm else 0
+        while pos < hi:
+            sm = _SEG.match(text, pos, hi)
+            if not sm:
+                break
+            s, e = sm.start(), sm.end()
+            # cut at a date word or a person inside the segment ("Istana Negara Senin")
+            cut = None
+            for wm in _NONSPACE.finditer(text[s:e]):
+                ws = s + wm.start()
+                if _VENUE_STOP.match(wm.group()) or any(a <= ws < b for a, b in date_ents) or (
+                        ws in who_starts and segs):
+                    cut = ws
+                    break
+            if cut is not None:
+                e = s + len(_TRAILING_LINK.sub("", text[s:cut].rstrip()))
+                if e > s:
+                    segs.append((s, e))
+                break
+            segs.append((s, e))
+            nm = _COMMA_CAP.match(text[e:hi])
+            if not nm or len(segs) >= 6:
+                break
+            pos = e + nm.end()
+        if not segs:
+            continue
+        vs, ve = (segs[0][0] - len(lead)) if lead.strip() else segs[0][0], segs[-1][1]
+        vtext = text[vs:ve].strip(" ,").rstrip(".")
+        if len(vtext) < 2 or len(vtext) > 160 or vtext.lower() in ("tanah air", "sini", "sana"):
+            continue
+        if any(vs <= a < ve or a <= vs < b for a, b in place_ents) or lex["venue_word"].search(vtext):
+            return vtext, vs
+    return None
+
+
+def _places(text: str, lo: int, hi: int, ents, skip_to: int, after: int) -> str | None:
+    """The sentence's places (from the first after ``after``, else the first) and the adjacent ones."""
+    places = [e for e in ents if e.label_ == "PLACE" and lo <= e.start_char and e.end_char <= hi and e.start_char >= skip_to]
+    if not places:
+        return None
+    later = [p for p in places if p.start_char >= after]
+    first = later[0] if later else places[0]
+    last = first
+    for p in places[places.index(first) + 1:]:
+        gap = text[last.end_char:p.start_char]
+        if _PLACE_GAP.fullmatch(gap) or len(gap) <= 3:
+            last = p
+        else:
+            break
+    return text[first.start_char:last.end_char]
+
+
+def _status(text: str, ss: int, a: int, b: int, date: dt.date | None, date_end: dt.date | None,
+            published: dt.date | None) -> str:
+    lex = _lex()
+    window = text[max(ss, a - 60):a]
+    # the cue must be in the trigger's own clause: not in a quotation or clause before it
+    # ("kami akan turunkan lagi," kata Perry dalam rapat kerja)
+    cut = _CLAUSE_CUT.search(window)
+    if cut:
+        window = window[cut.end():]
+    best, where = None, -1
+    for k in ("planned", "ongoing", "happened"):
+        for m in lex["status"][k].finditer(window):
+            if m.start() >= where:
+                best, where = k, m.start()
+    if best is None and lex["planned_after"].match(text[b:b + 80]):
+        best = "planned"
+    after = text[b:b + 120]
+    if best != "planned" and _ONGOING_CUE.search(after + window):
+        best = "ongoing"
+    if published and date:
+        if date > published:
+            return "ongoing" if best == "ongoing" else "planned"
+        if date_end and date <= published <= date_end:
+            return "ongoing"
+    if best == "ongoing" and published and date_end and date_end < published:
+        return "happened"
+    return best or "happened"
+
+
+# ----------------------------------------------------------------------------- extraction
+
+def _frame(text: str, ss: int, se: int, quoted, s_ents) -> tuple[int, int, str, bool] | None:
+    """The occasion of a statement in the sentence: (start, end, phrase, with a support word)."""
+    lex = _lex()
+    for m in lex["frame"].finditer(text, ss, se):
+        p = m.end()
+        # "dalam acara", "saat menghadiri", "menggelar": the phrase is named as an occasion
+        supported = bool(_MULTIWORD.search(m.group().strip())) or m.group().strip().lower() in lex["hosts"]
+        if any(e.start_char <= p < e.end_char and (e.label_ == "DATE" or not supported) for e in s_ents):
+            continue
+        if any(a < m.start() < b for a, b in quoted):
+            continue
+        rest = text[p:se]
+        qm = _QUOTED_PHRASE.match(rest)
+        if qm:
+            phrase, end = qm.group(1), p + qm.end()
+            start = p + 1
+        else:
+            stop = _PHRASE_STOP.search(rest)
+            phrase = rest[:stop.start()] if stop else rest
+            start, end = p, p + len(phrase)
+        phrase = phrase.strip()
+        words = phrase.split()
+        if not words or len(words) > 14:
+            continue
+        head = words[0].lower().strip("'’\"“")
+        head2 = " ".join(words[:2]).lower()
+        if head in lex["not_heads"] or head2 in lex["not_heads"] or _DATEWORD_RE.match(head) or head in ("ini", "itu", "tersebut", "sini", "sana"):
+            continue
+        # the occasion must come with a venue or a date after it
+        tail = text[end:se]
+        if not _OCCASION_TAIL.match(tail):
+            continue
+        return start, end, phrase, supported
+    return None
+
+
+def _kind_of_phrase(phrase: str, supported: bool) -> tuple[str, str] | None:
+    """(kind, trigger) of an occasion phrase: a trigger inside it, a nominalised head, or a title."""
+    lex = _lex()
+    trig = None
+    for m in lex["pattern"].finditer(phrase):
+        t = m.group(1).lower()
+        if trig is None or (trig in lex["weak"] and t not in lex["weak"]):
+            trig = t
+    if trig:
+        return lex["kind_of"][trig], trig
+    head = phrase.split()[0]
+    hl = head.lower()
+    if hl in lex["kind_of_head"]:
+        return lex["kind_of_head"][hl], head
+    base = _NYA.sub("", hl)
+    if head[:1].islower() and _NOMINAL.match(base):
+        return base, head
+    if head[:1].isupper() and _title_like(phrase) and lex["venue_word"].match(phrase) is None and (
+            supported or _NOMINAL.match(hl) or (len(phrase.split()) >= 3 and all(w[:1].isupper() or w[:1].isdigit() or w in ("dan", "&", "ke", "di", "untuk", "bagi", "menuju")
+                                                          for w in phrase.split()))):
+        return "acara", head
+    return None
+
+
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    """(start_char, end_char) of each sentence, as ``doc.sents`` gives them, read from arrays."""
+    n = len(doc)
+    if n == 0:
+        return []
+    arr = doc.to_array([SENT_START, IDX, LENGTH])
+    first = (arr[:, 0] == 1).nonzero()[0].tolist()
+    if not first or first[0] != 0:
+        first = [0] + first
+    idx, length = arr[:, 1].tolist(), arr[:, 2].tolist()
+    ends = first[1:] + [n]
+    return [(idx[b], idx[e - 1] + length[e - 1]) for b, e in zip(first, ends)]
 
 
 def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = None,
@@ -94,98 +412,231 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
     """Events of one article. ``quotes`` (from :mod:`pipeline.quotes`) add speakers to the main event."""
     lex = _lex()
     text = doc.text
-    sents = list(doc.sents)
+    if published is None:
+        published = getattr(doc._, "published", None) if Doc.has_extension("published") else None
+    dl_end = dateline_end(text)
+    sents = _sentences(doc)
     ents = list(doc.ents)
-    quoted = [(m.start(), m.end()) for m in re.finditer(r"[\"“][^\"”\n]*[\"”]", text)]
+    ent_starts = [e.start_char for e in ents]
+    quoted = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(text)]
     events: list[Event] = []
-    for si, sent in enumerate(sents):
-        ss, se = sent.start_char, sent.end_char
-        stext = text[ss:se]
-        for m in lex["pattern"].finditer(stext):
-            a = ss + m.start()
-            # a trigger inside a direct quotation is speech, not a report (except a quoted event title)
-            inside = [r for r in quoted if r[0] < a < r[1]]
+    for si, (ss, se) in enumerate(sents):
+        s_ents = [e for e in ents[bisect_left(ent_starts, ss):bisect_left(ent_starts, se)] if e.end_char <= se]
+        frame = _frame(text, ss, se, quoted, s_ents)
+        cands = []  # (pos, end, trigger, kind, weak, name)
+        for m in lex["pattern"].finditer(text, ss, se):
+            a, b = m.start(), m.end()
             trig = m.group(1)
-            kind = lex["kind_of"][trig.lower()]
+            tl = _SPACES.sub(" ", trig.lower())
+            kind = lex["kind_of"].get(tl)
+            if kind is None:
+                continue
+            in_frame = frame is not None and frame[0] <= a < frame[1]
             name = None
-            nm = lex["names"].search(stext)
-            if inside:
-                r = inside[0]
-                qt = text[r[0] + 1:r[1] - 1]
-                if not _title_like(qt):
+            inside = next((r for r in quoted if r[0] < a < r[1]), None)
+            if inside and not in_frame:
+                qt = text[inside[0] + 1:inside[1] - 1]
+                if _title_like(qt) and len(qt) <= 120:
+                    name = qt
+                elif not _full_dates(ents, inside[0], inside[1]) or tl in lex["weak"]:
                     continue
-                name = qt
-            if name is None:
-                nm2 = _QUOTED_TITLE.search(stext)
-                if nm and nm.start() <= m.start() + 80:
-                    name = nm.group(1)
-                elif nm2 and _title_like(nm2.group(1)) and trig.lower() in nm2.group(1).lower():
-                    name = nm2.group(1)
-            s_ents = [e for e in ents if ss <= e.start_char and e.end_char <= se]
-            dates = [e for e in s_ents if e.label_ == "DATE" and e._.normalized]
-            date = dt.date.fromisoformat(dates[0]._.normalized) if dates else None
-            date_text = dates[0].text if dates else None
-            places = [e for e in s_ents if e.label_ == "PLACE"]
-            place = None
-            if places:
-                # the venue and areas as written: from the first place to the last adjacent one
-                first = places[0]
-                last = first
-                for p in places[1:]:
-                    gap = text[last.end_char:p.start_char]
-                    if re.fullmatch(r"[\s,]*(?:dan\s+)?", gap) or len(gap) <= 3:
-                        last = p
-                    else:
-                        break
-                place = text[first.start_char:last.end_char]
-            pkeys = [e._.person_key for e in s_ents if e.label_ == "PERSON" and e._.person_key]
-            orgs = [e.text for e in s_ents if e.label_ == "ORG"]
-            status = _status(stext, m.start(), date, published)
-            ev = Event(event_id="", article_id=article_id, kind=kind, name=name, date=date, date_text=date_text,
-                       place=place, participants=list(dict.fromkeys(orgs)), status=status, event_cluster="",
-                       start=ss, end=se, trigger=trig, main=False, participant_keys=list(dict.fromkeys(pkeys)))
+            if not in_frame and _in_name(text, a, trig, ss) and not (frame and frame[0] <= a < frame[1]):
+                continue
+            if lex["not_before"].search(text[max(ss, a - 40):a]) or lex["not_after"].match(text[b:b + 40]) \
+                    or _HYPOTHETICAL.search(text[max(ss, a - 40):a]):
+                continue
+            cands.append((a, b, trig, kind, tl in lex["weak"] and not in_frame, name, in_frame))
+        chosen = []
+        if frame is not None:
+            fa, fb, phrase, supported = frame
+            inner = [c for c in cands if c[6]]
+            if inner:
+                c = min(inner, key=lambda c: (c[4] and any(not d[4] for d in inner), c[0]))
+                kind, trig, a, b = c[3], c[2], c[0], c[1]
+            else:
+                kp = _kind_of_phrase(phrase, supported)
+                kind, trig, a, b = (kp[0], kp[1], fa, fa + len(kp[1])) if kp else (None, None, fa, fb)
+            if kind:
+                name = phrase if _title_like(phrase) and phrase.lower() != trig.lower() else None
+                chosen.append((a, b, trig, kind, False, name, True))
+        strong = [c for c in cands if not c[4] and not c[6]]
+        for c in strong:
+            if len(chosen) >= 2:
+                break
+            # a second event of the sentence only when reported in its own right, not as a purpose
+            # or a sequel ("kunjungan kerja ke Benowo untuk meninjau tanggul")
+            if chosen and _PURPOSE.search(text[max(ss, c[0] - 30):c[0]]):
+                continue
+            if all(c[3] != d[3] and not _related(c[3], d[3]) for d in chosen):
+                chosen.append(c)
+        if not strong:
+            weak = [c for c in cands if c[4] and all(c[3] != d[3] for d in chosen)]
+            if weak and all(d[3] == "acara" for d in chosen):
+                chosen.append(weak[0])
+        if not chosen and events and lex["anaphora"].match(text, ss, se):
+            # "Kegiatan itu digelar di ..., Selasa": a later mention of the last event
+            prev = events[-1]
+            ev = _build(text, ss, se, s_ents, ss, ss, prev.trigger, prev.kind, None, dl_end, published, article_id)
+            if prev.date is None and ev.date is not None:
+                prev.date, prev.date_text = ev.date, ev.date_text
+                if prev.status == "happened":
+                    prev.status = ev.status
+            if ev.place and ev._venue and not prev._venue:  # type: ignore[attr-defined]
+                prev.place, prev._venue = ev.place, True  # type: ignore[attr-defined]
+            continue
+        for a, b, trig, kind, weak_only, name, in_frame in chosen:
+            qr = next((r for r in quoted if r[0] < a < r[1]), None)
+            ev = _build(text, ss, se, s_ents, a, b, trig, kind, name, dl_end, published, article_id, qr)
+            if _DEMONSTRATIVE.match(text[b:b + 30]):
+                # "Pelantikan tersebut ...": a later mention of an earlier event, whose dates are not its own
+                prev = next((p for p in reversed(events) if p.kind == kind or _related(p.kind, kind)), None)
+                if prev is not None:
+                    if prev.place is None and ev.place:
+                        prev.place = ev.place
+                    prev.participants = list(dict.fromkeys(prev.participants + ev.participants))
+                    prev.participant_keys = list(dict.fromkeys(prev.participant_keys + ev.participant_keys))
+                    continue
+            if weak_only and si > 1 and ev.date is None and ev.place is None:
+                continue
             ev._si = si  # type: ignore[attr-defined]
+            ev._score = (2 if in_frame else 0) + (0 if weak_only else 2) + (ev.date is not None) + (ev.place is not None) - si  # type: ignore[attr-defined]
             events.append(ev)
-            break  # one trigger per sentence: the first (longest-at-position) one
     if not events:
         return
-    # main event: the first in the first three sentences
-    main = next((e for e in events if e._si < 3), None)  # type: ignore[attr-defined]
+    # main event: the best supported of the first three sentences
+    lead = [e for e in events if e._si < 3]  # type: ignore[attr-defined]
+    main = max(lead, key=lambda e: (e._score, -e.start)) if lead else None  # type: ignore[attr-defined]
     if main is not None:
         main.main = True
         if main.date is None:
-            # the statement date of the following sentences belongs to the event ("kata X, Selasa")
-            for e in ents:
-                if e.label_ == "DATE" and e._.normalized and e.start_char >= main.start and e.start_char - main.end < 600:
-                    main.date = dt.date.fromisoformat(e._.normalized)
-                    main.date_text = e.text
-                    break
-        if main.place is None:
-            for e in ents:
-                if e.label_ == "PLACE" and e.start_char >= main.start and e.start_char - main.end < 400:
-                    main.place = e.text
-                    break
+            # the statement date of the next two sentences belongs to the event ("kata X, Selasa")
+            si = main._si  # type: ignore[attr-defined]
+            hi = sents[min(len(sents) - 1, si + 2)][1]
+            for e, d in _full_dates(ents, main.end, hi, dl_end):
+                before = text[max(0, e.start_char - 3):e.start_char]
+                if _WEEKDAY_RE.match(e.text) or before.endswith(", "):
+                    if published is None or d <= published:
+                        main.date, main.date_text = d, e.text
+                        break
+        if main.date is None and published is not None:
+            # reported the same day: "pukul 15.00 WIB", "siang ini", "hari ini" in the lead
+            lead_text = text[sents[0][0]:sents[min(len(sents) - 1, 2)][1]]
+            if _SAME_DAY.search(lead_text):
+                main.date = published
+        if not main._venue:  # type: ignore[attr-defined]
+            # the venue of the statement in the next two sentences ("kata X di kantornya, Jalan ...")
+            hi = sents[min(len(sents) - 1, main._si + 2)][1]  # type: ignore[attr-defined]
+            v = _venue(text, main.end, hi, ents, dl_end)
+            if v:
+                main.place = v[0]
         if quotes:
-            main.participant_keys = list(dict.fromkeys(main.participant_keys + [q.speaker_key for q in quotes if q.speaker_key]))
+            main.participant_keys = list(dict.fromkeys(main.participant_keys + [q.speaker_key for q in quotes if getattr(q, "speaker_key", None)]))
         if main.date and published and main.status == "happened" and main.date > published:
             main.status = "planned"
     # merge repeated mentions of one occurrence
     merged: list[Event] = []
     for e in events:
-        same = next((m for m in merged if m.kind == e.kind and (e.date is None or m.date is None or e.date == m.date)
-                     and (e.place is None or m.place is None or e.place == m.place)), None)
+        same = next((m for m in merged if (m.kind == e.kind or _related(m.kind, e.kind)) and _same_date(m, e)
+                     and _same_place(m.place, e.place)), None)
         if same is not None:
-            same.date = same.date or e.date
-            same.date_text = same.date_text or e.date_text
-            same.place = same.place or e.place
+            if len(e.kind) > len(same.kind):  # "apel" + "apel gelar pasukan": the specific kind
+                same.kind, same.trigger = e.kind, e.trigger
+            if same.date is None and e.date is not None:
+                same.date, same.date_text = e.date, e.date_text
+            if e.place and (not same.place or (_fold(same.place) in _fold(e.place) and len(e.place) > len(same.place))):
+                same.place = e.place  # the more specific venue: "Jakarta" -> "Kantor ..., Gambir, Jakarta Pusat"
             same.name = same.name or e.name
+            same.main = same.main or e.main
             same.participants = list(dict.fromkeys(same.participants + e.participants))
             same.participant_keys = list(dict.fromkeys(same.participant_keys + e.participant_keys))
             continue
         merged.append(e)
+    seen: set[str] = set()
     for e in merged:
         e.event_id = event_id(article_id, e.start, e.kind)
+        if e.event_id in seen:
+            continue
+        seen.add(e.event_id)
         yield e
+
+
+def _related(a: str, b: str) -> bool:
+    """One kind specialises the other: "sidang" / "sidang putusan", "apel" / "apel gelar pasukan"."""
+    return a != b and (a.startswith(b + " ") or b.startswith(a + " "))
+
+
+def _same_date(a: Event, b: Event) -> bool:
+    return a.date is None or b.date is None or a.date == b.date
+
+
+def _fold(s: str | None) -> str:
+    return _NONWORD.sub(" ", (s or "").lower()).strip()
+
+
+def _same_place(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    fa, fb = _fold(a), _fold(b)
+    return fa in fb or fb in fa or bool(set(fa.split()) & set(fb.split()) - {"kota", "kabupaten", "kecamatan", "jalan", "di"})
+
+
+def _build(text: str, ss: int, se: int, s_ents, a: int, b: int, trig: str, kind: str, name: str | None,
+           dl_end: int, published: dt.date | None, article_id: str, quote: tuple[int, int] | None = None) -> Event:
+    lex = _lex()
+    # name: a title after bertajuk/bertema, a quoted title near the trigger, or a capitalised run
+    if name is None:
+        nm = lex["names"].search(text, ss, se)
+        if nm and nm.start() <= b + 120 and nm.end() >= a - 120:
+            name = nm.group(1).strip()
+        else:
+            nb = lex["names_bare"].search(text, ss, se)
+            if nb and nb.start() <= b + 120:
+                name = nb.group(1).strip(" ,.")
+            else:
+                qt = _QUOTED_TITLE.search(text, b, min(se, b + 60))
+                if qt and _title_like(qt.group(1)) and not _OPEN_QUOTE.search(text[b:qt.start()]):
+                    gap = text[b:qt.start()]
+                    if len(gap.split()) <= 4:
+                        name = qt.group(1)
+        if name is None and trig[:1].isupper() and not trig.isupper():
+            run = _CAP_RUN.match(text, b, se)
+            if run and run.group().strip():
+                cand = (trig + run.group()).strip(" ,.")
+                cand = _TRAILING_CONJ.sub("", cand)
+                words = cand.split()
+                if len(words) >= 2 and cand.lower() != trig.lower() and not any(_DATEWORD_RE.match(w) for w in words[1:2]):
+                    name = cand
+    # a trigger inside a quotation takes the quotation's date ("Kemarin (26/5), telah melimpahkan ...")
+    dates = _full_dates(s_ents, quote[0], quote[1], dl_end) if quote else []
+    dates = dates or _full_dates(s_ents, ss, se, dl_end)
+    after = [x for x in dates if x[0].start_char >= a]
+    before = [x for x in dates if x[0].end_char <= a]
+    pick = after[0] if after else (before[-1] if before else None)
+    if pick is not None and not after and _SPEECH_VERB.search(text[pick[0].end_char:a]):
+        # "X di Medan, Senin, mengatakan tersangka ditangkap ...": the date of the statement,
+        # not of the event it reports
+        pick = None
+    date = pick[1] if pick else None
+    date_text = pick[0].text if pick else None
+    date_end = None
+    if pick is not None:
+        nxt = [x for x in dates if x[0].start_char > pick[0].end_char]
+        if nxt and _RANGE_LINK.fullmatch(text[pick[0].end_char:nxt[0][0].start_char]):
+            date_end = nxt[0][1]
+    # the venue where it was held ("digelar di ...") before any other "di" of the sentence
+    held = _HELD.search(text, a, se)
+    v = (held and _venue(text, held.start(), se, s_ents, dl_end)) or _venue(text, a, se, s_ents, dl_end) \
+        or _venue(text, ss, se, s_ents, dl_end)
+    place = v[0] if v else _places(text, ss, se, s_ents, dl_end, a)
+    venue_found = v is not None
+    pkeys = [e._.person_key for e in s_ents if e.label_ == "PERSON" and e._.person_key]
+    orgs = [e.text for e in s_ents if e.label_ == "ORG"]
+    status = _status(text, ss, a, b, date, date_end, published)
+    ev = Event(event_id="", article_id=article_id, kind=kind, name=name, date=date, date_text=date_text,
+               place=place, participants=list(dict.fromkeys(orgs)), status=status, event_cluster="",
+               start=ss, end=se, trigger=trig, main=False, participant_keys=list(dict.fromkeys(pkeys)))
+    ev._venue = venue_found  # type: ignore[attr-defined]
+    return ev
 
 
 def event_id(article_id: str, start: int, kind: str) -> str:
@@ -195,5 +646,5 @@ def event_id(article_id: str, start: int, kind: str) -> str:
 
 def cluster_key(kind: str, date: dt.date | None, place: str | None) -> str:
     """Events of several articles with the same kind, date and place share a cluster."""
-    place_key = re.sub(r"\W+", " ", (place or "").lower()).strip()
+    place_key = _NONWORD.sub(" ", (place or "").lower()).strip()
     return "evc_" + hashlib.sha1(f"{kind}|{date}|{place_key}".encode()).hexdigest()[:16]

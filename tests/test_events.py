@@ -1,0 +1,225 @@
+"""Events extractor: kind, date, place, status and name of the events of short Indonesian texts.
+
+Every text here is written for these tests. Expected values hold with or without the NER model
+(`models/ner`): places and dates come from the rules and gazetteer either way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.events import Event, cluster_key, dateline_end, event_id, extract_events
+
+PUB = dt.date(2024, 1, 9)  # a Tuesday
+
+
+def _events(analyse, text: str, published: dt.date = PUB) -> list[Event]:
+    doc = analyse(text, published=published)
+    return list(extract_events(doc, "a1", published, []))
+
+
+def _main(events: list[Event]) -> Event:
+    mains = [e for e in events if e.main]
+    assert len(mains) == 1, events
+    return mains[0]
+
+
+# (text, published, kind, date ISO or None, place substring or None, status, name or None)
+MAIN_CASES = [
+    pytest.param(
+        "Wali Kota Jakarta Timur membuka sosialisasi pemilu untuk pemilih pemula di Aula Kantor Wali Kota "
+        "Jakarta Timur, Cakung, Senin.",
+        PUB, "sosialisasi", "2024-01-08", "Cakung", "happened", None, id="weekday-only"),
+    pytest.param(
+        "Polres Metro Bekasi menggelar razia knalpot bising di Jalan Ahmad Yani, Bekasi, Kamis (14/9/2023) malam.",
+        dt.date(2023, 9, 15), "razia", "2023-09-14", "Jalan Ahmad Yani", "happened", None, id="weekday-full-date"),
+    pytest.param(
+        "Ratusan buruh berunjuk rasa di depan Gedung DPRD Jawa Barat, Bandung, Selasa (9/1).",
+        PUB, "unjuk rasa", "2024-01-09", "Gedung DPRD Jawa Barat", "happened", None, id="day-month-only"),
+    pytest.param(
+        "Pemerintah Kota Surabaya menggelar rapat koordinasi penanganan banjir bersama para camat.\n\n"
+        "\"Semua pompa air harus siap sebelum puncak musim hujan,\" kata Wali Kota Surabaya Eri Cahyadi "
+        "di Balai Kota Surabaya, Rabu (10/1/2024).",
+        dt.date(2024, 1, 10), "rapat koordinasi", "2024-01-10", "Balai Kota Surabaya", "happened", None,
+        id="statement-date-belongs-to-event"),
+    pytest.param(
+        "Kepolisian menangkap dua kurir sabu di Kecamatan Medan Tembung, Medan, Sabtu (6/1/2024). "
+        "Penangkapan ini merupakan pengembangan kasus serupa yang diungkap pekan lalu.",
+        PUB, "penangkapan", "2024-01-06", "Medan", "happened", None, id="not-the-earlier-event-date"),
+    pytest.param(
+        "KPU DKI Jakarta akan menggelar debat publik calon anggota DPD di Hotel Borobudur, Jakarta Pusat, "
+        "Jumat (12/1/2024).",
+        PUB, "debat", "2024-01-12", "Hotel Borobudur", "planned", None, id="planned-akan"),
+    pytest.param(
+        "Pelantikan anggota Badan Permusyawaratan Desa dijadwalkan pada 20 Januari 2024 di Pendopo Kabupaten Bogor.",
+        PUB, "pelantikan", "2024-01-20", "Pendopo Kabupaten Bogor", "planned", None, id="planned-dijadwalkan"),
+    pytest.param(
+        "Operasi pasar beras digelar mulai hari ini sampai 29 Februari 2024 di Pasar Induk Cipinang, Jakarta Timur.",
+        PUB, "operasi pasar", "2024-01-09", "Pasar Induk Cipinang", "ongoing", None, id="ongoing-until"),
+    pytest.param(
+        "Tim SAR gabungan sedang melakukan pencarian korban tenggelam di Pantai Parangtritis, Bantul.",
+        PUB, "pencarian korban", None, "Pantai Parangtritis", "ongoing", None, id="ongoing-sedang"),
+    pytest.param(
+        "Dinas Pendidikan Kota Bandung menggelar seminar bertajuk \"Sekolah Aman dari Perundungan\" di Gedung "
+        "Sate, Bandung, Senin (8/1/2024).",
+        PUB, "seminar", "2024-01-08", "Gedung Sate", "happened", "Sekolah Aman dari Perundungan", id="name-bertajuk"),
+    pytest.param(
+        "Camat Duren Sawit membuka \"Festival Kampung Hijau\" di Taman Pondok Kelapa, Duren Sawit, Sabtu (6/1/2024).",
+        PUB, "festival", "2024-01-06", "Taman Pondok Kelapa", "happened", "Festival Kampung Hijau",
+        id="name-quoted-title"),
+    pytest.param(
+        "\"Pertumbuhan ekonomi kita tetap terjaga,\" kata Menteri Keuangan dalam acara Indonesia Economic Outlook "
+        "2024 di Hotel Mulia, Jakarta, Selasa (9/1/2024).",
+        PUB, "acara", "2024-01-09", "Hotel Mulia", "happened", "Indonesia Economic Outlook 2024",
+        id="occasion-of-statement"),
+    pytest.param(
+        "\"Kami akan terus mengawal harga beras,\" ujar Menteri Perdagangan dalam rapat kerja dengan Komisi VI DPR "
+        "di Gedung Nusantara I, Kompleks Parlemen, Senayan, Jakarta, Senin (8/1/2024).",
+        PUB, "rapat kerja", "2024-01-08", "Gedung Nusantara I", "happened", None, id="rapat-kerja-in-frame"),
+    pytest.param(
+        "Pemerintah Provinsi DKI Jakarta menggelar Jakarta Fair Kemayoran 2024 di JIExpo Kemayoran, Jakarta Pusat, "
+        "mulai hari ini sampai 14 Juli 2024.",
+        PUB, "pameran", "2024-01-09", "JIExpo Kemayoran", "ongoing", "Jakarta Fair Kemayoran 2024",
+        id="hosted-occasion-title"),
+    pytest.param(
+        "Presiden memimpin sidang kabinet paripurna di Istana Negara, Jakarta Pusat, Senin (8/1/2024).",
+        PUB, "sidang kabinet paripurna", "2024-01-08", "Istana Negara, Jakarta Pusat", "happened", None,
+        id="sidang-kabinet-paripurna"),
+    pytest.param(
+        "Jakarta (ANTARA) - Ribuan warga mengikuti jalan sehat di kawasan Monas, Jakarta Pusat, Minggu (7/1/2024).",
+        PUB, "jalan sehat", "2024-01-07", "Monas", "happened", None, id="dateline-is-not-the-place"),
+    pytest.param(
+        "Penyidik KPK menggeledah rumah dinas Bupati di Jalan Diponegoro, Semarang, Senin (8/1/2024).",
+        PUB, "penggeledahan", "2024-01-08", "Jalan Diponegoro", "happened", None, id="penggeledahan"),
+    pytest.param(
+        "Petugas Kanwil DJP menyita 12 mobil milik penunggak pajak di Kota Solo, Jumat (5/1/2024).",
+        PUB, "penyitaan", "2024-01-05", "Solo", "happened", None, id="penyitaan"),
+    pytest.param(
+        "Kebakaran melanda sebuah gudang di Kelurahan Penjaringan, Jakarta Utara, Senin (8/1/2024) dini hari.",
+        PUB, "kebakaran", "2024-01-08", "Penjaringan", "happened", None, id="kebakaran"),
+    pytest.param(
+        "Majelis hakim Pengadilan Negeri Bandung memvonis terdakwa korupsi dana desa lima tahun penjara, "
+        "Senin (8/1/2024).",
+        PUB, "sidang putusan", "2024-01-08", None, "happened", None, id="vonis"),
+]
+
+
+@pytest.mark.parametrize("text,published,kind,date,place,status,name", MAIN_CASES)
+def test_main_event(analyse, text, published, kind, date, place, status, name):
+    events = _events(analyse, text, published)
+    ev = _main(events)
+    assert ev.kind == kind
+    assert (ev.date.isoformat() if ev.date else None) == date
+    if place is not None:
+        assert ev.place and place in ev.place, ev.place
+    assert ev.status == status
+    if name is not None:
+        assert ev.name == name
+    assert ev.kind == ev.kind.lower() and ev.event_id.startswith("ev_")
+    assert text[ev.start:ev.end].strip()
+
+
+NO_EVENT_CASES = [
+    pytest.param("Biaya operasi katarak kini ditanggung BPJS Kesehatan.", id="biaya-operasi"),
+    pytest.param("Jumlah kunjungan wisatawan ke Bali naik 20 persen dibanding tahun lalu.", id="kunjungan-wisatawan"),
+    pytest.param("Ia bekerja sebagai Juru Sita Pengadilan Negeri Bandung sejak 2010.", id="juru-sita-in-a-name"),
+    pytest.param("Ia kini menjabat Direktur Penyidikan di lembaga itu.", id="penyidikan-in-a-title"),
+    pytest.param("Warga yang tinggal di daerah rawan banjir diminta tetap waspada.", id="rawan-banjir"),
+    pytest.param("Bawaslu menurunkan ratusan alat peraga kampanye yang melanggar aturan.", id="alat-peraga-kampanye"),
+    pytest.param("\"Kami tidak mau banjir datang lagi tahun ini,\" kata seorang warga.", id="trigger-in-speech"),
+    pytest.param("Apabila banjir datang, warga diminta segera mengungsi ke masjid terdekat.", id="hypothetical"),
+    pytest.param("Harga saham emiten itu ditutup menguat 2 persen pada akhir pekan.", id="ditutup-menguat"),
+]
+
+
+@pytest.mark.parametrize("text", NO_EVENT_CASES)
+def test_no_event_from_non_event_sense(analyse, text):
+    assert _events(analyse, text) == []
+
+
+def test_repeated_mentions_merge(analyse):
+    text = ("Bupati Bogor melantik 20 kepala desa di Pendopo Bupati Bogor, Cibinong, Senin (8/1/2024).\n\n"
+            "Pelantikan tersebut dihadiri ratusan warga dari desa masing-masing.\n\n"
+            "Usai pelantikan, para kepala desa langsung mengikuti pengarahan.")
+    events = _events(analyse, text)
+    lantik = [e for e in events if e.kind == "pelantikan"]
+    assert len(lantik) == 1
+    assert lantik[0].date == dt.date(2024, 1, 8) and "Cibinong" in lantik[0].place
+
+
+def test_demonstrative_mention_keeps_the_first_date(analyse):
+    text = ("Wali Kota Bandung melantik 12 camat di Balai Kota Bandung, Senin (8/1/2024).\n\n"
+            "Pelantikan tersebut merupakan tindak lanjut surat Menteri Dalam Negeri yang terbit pada 2 Januari 2024.")
+    lantik = [e for e in _events(analyse, text) if e.kind == "pelantikan"]
+    assert len(lantik) == 1 and lantik[0].date == dt.date(2024, 1, 8)
+
+
+def test_statement_date_of_indirect_speech_is_not_the_event_date(analyse):
+    text = ("Polisi menangkap dua kurir sabu di Kecamatan Medan Tembung, Sabtu (6/1/2024) dini hari.\n\n"
+            "Kapolrestabes Medan di Medan, Senin, mengatakan kedua kurir ditangkap setelah pengintaian dua pekan.")
+    arrests = [e for e in _events(analyse, text) if e.kind == "penangkapan"]
+    assert len(arrests) == 1 and arrests[0].date == dt.date(2024, 1, 6)
+
+
+def test_purpose_clause_is_not_a_second_event(analyse):
+    text = "Gubernur melakukan kunjungan kerja ke Kabupaten Garut untuk meninjau tanggul yang jebol, Senin (8/1/2024)."
+    assert [e.kind for e in _events(analyse, text)] == ["kunjungan kerja"]
+
+
+def test_merge_fills_in_the_venue(analyse):
+    text = ("Kementerian Perdagangan dan Perum Bulog menandatangani nota kesepahaman penyaluran beras.\n\n"
+            "Penandatanganan berlangsung di Kantor Kementerian Perdagangan, Gambir, Jakarta Pusat, Senin (8/1/2024).")
+    events = [e for e in _events(analyse, text) if e.kind == "penandatanganan"]
+    assert len(events) == 1
+    assert events[0].date == dt.date(2024, 1, 8) and "Gambir" in events[0].place
+
+
+def test_distinct_events_stay_apart(analyse):
+    text = ("Kebakaran melanda permukiman padat di Tambora, Jakarta Barat, Senin (8/1/2024).\n\n"
+            "Keesokan harinya, banjir merendam puluhan rumah di Kampung Melayu, Jakarta Timur, Selasa (9/1/2024).")
+    kinds = {e.kind: e for e in _events(analyse, text)}
+    assert {"kebakaran", "banjir"} <= set(kinds)
+    assert kinds["kebakaran"].date == dt.date(2024, 1, 8)
+    assert kinds["banjir"].date == dt.date(2024, 1, 9)
+
+
+def test_same_kind_other_date_stays_apart(analyse):
+    text = ("Sidang perdana kasus korupsi dana hibah digelar di Pengadilan Negeri Jakarta Selatan, Senin (8/1/2024).\n\n"
+            "Majelis hakim kemudian menunda sidang dan akan melanjutkannya pada Senin (15/1/2024).")
+    sidang = [e for e in _events(analyse, text) if e.kind == "sidang"]
+    assert len(sidang) == 2
+    first, second = sorted(sidang, key=lambda e: e.start)
+    assert first.date == dt.date(2024, 1, 8) and first.status == "happened" and first.main
+    assert second.date == dt.date(2024, 1, 15) and second.status == "planned"
+
+
+def test_anaphoric_mention_fills_the_date(analyse):
+    text = ("Pameran otomotif terbesar di Tanah Air kembali hadir tahun ini.\n\n"
+            "Ajang tersebut digelar di ICE BSD, Tangerang, pada 18 Juli 2024.")
+    ev = _main(_events(analyse, text))
+    assert ev.kind == "pameran" and ev.date == dt.date(2024, 7, 18) and ev.status == "planned"
+    assert "Tangerang" in (ev.place or "")
+
+
+def test_quote_speakers_join_the_main_event(analyse):
+    class Q:
+        speaker_key = "p:budi"
+
+    doc = analyse("Warga menggelar kerja bakti di Kelurahan Cipinang, Jakarta Timur, Minggu (7/1/2024).")
+    events = list(extract_events(doc, "a1", PUB, [Q()]))
+    assert _main(events).participant_keys[-1] == "p:budi"
+
+
+def test_dateline_end():
+    assert dateline_end("Jakarta (ANTARA) - Pemerintah kota") == len("Jakarta (ANTARA) - ")
+    assert dateline_end("JAKARTA, KOMPAS.com - Ribuan warga") == len("JAKARTA, KOMPAS.com - ")
+    assert dateline_end("Liputan6.com, Jakarta - Sidang") == len("Liputan6.com, Jakarta - ")
+    assert dateline_end("Pemerintah Kota Jakarta Timur menggelar rapat - kata dia.") == 0
+
+
+def test_ids_are_stable():
+    assert event_id("a1", 10, "rapat") == event_id("a1", 10, "rapat") != event_id("a1", 11, "rapat")
+    assert cluster_key("banjir", dt.date(2024, 1, 9), "Kampung Melayu, Jakarta Timur") == \
+        cluster_key("banjir", dt.date(2024, 1, 9), "kampung melayu jakarta timur")
