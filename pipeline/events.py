@@ -467,7 +467,7 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
             # or a sequel ("kunjungan kerja ke Benowo untuk meninjau tanggul")
             if chosen and _PURPOSE.search(text[max(ss, c[0] - 30):c[0]]):
                 continue
-            if all(c[3] != d[3] and not _related(c[3], d[3]) for d in chosen):
+            if all(c[3] != d[3] and not related_kinds(c[3], d[3]) for d in chosen):
                 chosen.append(c)
         if not strong:
             weak = [c for c in cands if c[4] and all(c[3] != d[3] for d in chosen)]
@@ -489,7 +489,7 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
             ev = _build(text, ss, se, s_ents, a, b, trig, kind, name, dl_end, published, article_id, qr)
             if _DEMONSTRATIVE.match(text[b:b + 30]):
                 # "Pelantikan tersebut ...": a later mention of an earlier event, whose dates are not its own
-                prev = next((p for p in reversed(events) if p.kind == kind or _related(p.kind, kind)), None)
+                prev = next((p for p in reversed(events) if p.kind == kind or related_kinds(p.kind, kind)), None)
                 if prev is not None:
                     if prev.place is None and ev.place:
                         prev.place = ev.place
@@ -536,7 +536,7 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
     # merge repeated mentions of one occurrence
     merged: list[Event] = []
     for e in events:
-        same = next((m for m in merged if (m.kind == e.kind or _related(m.kind, e.kind)) and _same_date(m, e)
+        same = next((m for m in merged if (m.kind == e.kind or related_kinds(m.kind, e.kind)) and _same_date(m, e)
                      and _same_place(m.place, e.place)), None)
         if same is not None:
             if len(e.kind) > len(same.kind):  # "apel" + "apel gelar pasukan": the specific kind
@@ -560,7 +560,7 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
         yield e
 
 
-def _related(a: str, b: str) -> bool:
+def related_kinds(a: str, b: str) -> bool:
     """One kind specialises the other: "sidang" / "sidang putusan", "apel" / "apel gelar pasukan"."""
     return a != b and (a.startswith(b + " ") or b.startswith(a + " "))
 

@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import shutil
 import signal
 import sys
@@ -381,34 +382,54 @@ def _person_records(persons: Iterable[dict]):
 
 def _event_clusters(events_by_article: dict[str, list[dict]], dup_of: dict[str, str | None],
                     actor_of: Callable[[str, str], str | None]) -> dict[str, str]:
-    """event_id -> event_cluster. Copies of an article share their original's events of the
-    same kind; other articles' events join when kind, date and place agree and participants overlap."""
-    from .events import cluster_key
+    """event_id -> event_cluster: reports of one real-world event in several articles share it.
+
+    A near-duplicate copy's event joins the original's event of the same (or a related) kind and
+    date. Other articles' events join when kind and date agree and, where both give a place, the
+    words of one place contain the other's; when either has no place, their participants must
+    overlap. Originals are processed before their copies; otherwise in input order."""
+    from .events import related_kinds
+
+    def same_kind(a: str, b: str) -> bool:
+        return a == b or related_kinds(a, b)
+
+    def place_words(p: str | None) -> set[str]:
+        return set(re.findall(r"\w+", (p or "").lower()))
+
+    def places_agree(a: str | None, b: str | None) -> bool:
+        wa, wb = place_words(a), place_words(b)
+        return bool(wa and wb) and (wa <= wb or wb <= wa)
 
     cluster: dict[str, str] = {}
-    by_key: dict[str, list[tuple[str, set]]] = defaultdict(list)
-    for aid, evs in events_by_article.items():
-        for e in evs:
-            parts = {actor_of(aid, k) for k in e["participant_keys"]} | set(e["participants"])
-            parts.discard(None)
-            key = cluster_key(e["kind"], e["date"], e["place"]) if e["date"] and e["place"] else None
+    by_date: dict[tuple, list[dict]] = defaultdict(list)
+    order = sorted(events_by_article, key=lambda aid: dup_of.get(aid) is not None)  # originals first (stable)
+    for aid in order:
+        for e in events_by_article[aid]:
+            e_parts = {actor_of(aid, k) for k in e["participant_keys"]} | set(e["participants"])
+            e_parts.discard(None)
             cid = None
             orig = dup_of.get(aid)
             if orig and orig in events_by_article:
                 for oe in events_by_article[orig]:
-                    if oe["kind"] == e["kind"] and oe["event_id"] in cluster:
+                    if same_kind(oe["kind"], e["kind"]) and oe["date"] == e["date"] and oe["event_id"] in cluster:
                         cid = cluster[oe["event_id"]]
                         break
-            if cid is None and key:
-                for other_id, other_parts in by_key[key]:
-                    if not parts or not other_parts or parts & other_parts:
-                        cid = cluster[other_id]
+            if cid is None and e["date"] is not None:
+                for other in by_date[(e["date"],)]:
+                    if not same_kind(other["kind"], e["kind"]) or other["article_id"] == aid:
+                        continue
+                    if e["place"] and other["place"]:
+                        ok = places_agree(e["place"], other["place"])
+                    else:
+                        ok = bool(e_parts & other["_parts"])
+                    if ok:
+                        cid = cluster[other["event_id"]]
                         break
             if cid is None:
                 cid = "evc_" + e["event_id"][3:]
             cluster[e["event_id"]] = cid
-            if key:
-                by_key[key].append((e["event_id"], parts))
+            if e["date"] is not None:
+                by_date[(e["date"],)].append({**e, "_parts": e_parts})
     return cluster
 
 
