@@ -6,9 +6,11 @@
 1. Corpus: the example articles of ``data/raw`` are repeated and perturbed (person names
    swapped for names from :mod:`pipeline.dedupe_bench`, dates shifted by whole weeks so weekday
    names stay true, numbers changed, body paragraphs dropped, swapped and borrowed from other
-   articles, page furniture added; about 8 % are near-copies of an earlier generated article,
-   as syndication produces) into ``data/bench/corpus-nN-sSEED-vV.jsonl.gz``. Deterministic for
-   a seed; an existing file is reused.
+   articles, 60 % of the lower-case words that no lexicon of ``pipeline/resources`` contains
+   replaced by other such words, page furniture added; about 8 % are near-copies of an earlier
+   generated article, as syndication produces, the rest are not near-duplicates of each other)
+   into ``data/bench/corpus-nN-sSEED-vV.jsonl.gz``. Deterministic for a seed and the same
+   ``data/raw`` and lexicons; an existing file is reused (delete ``data/bench`` to regenerate).
 2. Bare tokenisation: ``spacy.blank("id")`` over the same cleaned texts, one process.
 3. End to end: :func:`pipeline.extract.run_extract` with ``--workers`` processes: articles/s,
    words/s (whitespace words of the cleaned texts), peak memory of the process tree (sum of the
@@ -40,13 +42,15 @@ import tempfile
 import threading
 import time
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
 BENCH_DIR = ROOT / "data" / "bench"
-GEN_VERSION = 1
+GEN_VERSION = 2
+SUBSTITUTE = 0.6  # share of the substitutable words replaced, so generated articles are not near-copies
 STAGE_SAMPLE = 200
 
 MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
@@ -69,8 +73,10 @@ _PERTURB = re.compile(
 # --------------------------------------------------------------------------- corpus
 
 
-def _templates(raw: Path = RAW) -> tuple[list[dict], re.Pattern]:
-    """The cleaned example articles, and a pattern of the person-name words they contain."""
+@lru_cache(maxsize=4)
+def _templates(raw: Path = RAW) -> tuple[list[dict], re.Pattern | None, tuple[str, ...], frozenset[str]]:
+    """The cleaned example articles, a pattern of the person-name words they contain, the pool of
+    lower-case words that may replace each other, and the words never replaced."""
     from .ingest import Article, read_articles
     from .nlp import load_nlp, make_doc
 
@@ -93,11 +99,41 @@ def _templates(raw: Path = RAW) -> tuple[list[dict], re.Pattern]:
     if not temps:
         raise ValueError(f"{raw}: no usable example article to generate a benchmark corpus from")
     names = re.compile(r"\b(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b") if words else None
-    return temps, names
+    # words the rules may key on (every word of every lexicon in pipeline/resources) are never replaced
+    protected = _resource_words()
+    pool = sorted({w for t in temps for p in t["paras"] for w in _LOWER_WORD.findall(p) if w not in protected})
+    return temps, names, tuple(pool), frozenset(protected)
+
+
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z]{4,}(?![\w-])")
+
+
+def _resource_words() -> set[str]:
+    words: set[str] = set()
+
+    def walk(x) -> None:
+        if isinstance(x, str):
+            words.update(w for w in re.findall(r"[a-z]+", x.lower()))
+        elif isinstance(x, dict):
+            for k, v in x.items():
+                walk(k)
+                walk(v)
+        elif isinstance(x, (list, tuple)):
+            for v in x:
+                walk(v)
+
+    for f in sorted((Path(__file__).resolve().parent / "resources").glob("*.json")):
+        if f.stat().st_size < 5_000_000:
+            try:
+                walk(json.loads(f.read_text(encoding="utf-8")))
+            except ValueError:
+                pass
+    return words
 
 
 def _shift_text(text: str, delta: dt.timedelta, base: dt.date | None, rng: random.Random,
-                name_of: dict[str, str], names: re.Pattern | None) -> str:
+                name_of: dict[str, str], names: re.Pattern | None, pool: Sequence[str] = (),
+                protected: frozenset[str] = frozenset()) -> str:
     def date_sub(m: re.Match) -> str:
         try:
             if m.group("dmy"):
@@ -120,18 +156,22 @@ def _shift_text(text: str, delta: dt.timedelta, base: dt.date | None, rng: rando
         return f"{v:,}".replace(",", ".") if "." in s or v >= 10_000 else str(v)
 
     text = _PERTURB.sub(date_sub, text)
+    if pool:
+        text = _LOWER_WORD.sub(lambda m: m.group(0) if m.group(0) in protected or rng.random() >= SUBSTITUTE
+                               else pool[rng.randrange(len(pool))], text)
     if names is not None:
         text = names.sub(lambda m: name_of.setdefault(m.group(1), m.group(1)), text)
     return text
 
 
-def _generate(i: int, seed: int, temps: list[dict], names: re.Pattern | None, depth: int = 0) -> dict:
+def _generate(i: int, seed: int, temps: list[dict], names: re.Pattern | None, pool: Sequence[str] = (),
+              protected: frozenset[str] = frozenset(), depth: int = 0) -> dict:
     """Generated article ``i`` (a JSONL record); the same for the same (i, seed, templates)."""
     from .dedupe_bench import FIRST, LAST
 
     rng = random.Random(seed * 1_000_003 + i)
     if i > 0 and depth < 3 and rng.random() < 0.08:  # a near-copy of an earlier article (syndication)
-        rec = _generate(rng.randrange(max(0, i - 500), i), seed, temps, names, depth + 1)
+        rec = _generate(rng.randrange(max(0, i - 500), i), seed, temps, names, pool, protected, depth + 1)
         paras = rec["text"].split("\n\n")
         if len(paras) > 3 and rng.random() < 0.5:
             del paras[rng.randrange(1, len(paras))]
@@ -158,7 +198,7 @@ def _generate(i: int, seed: int, temps: list[dict], names: re.Pattern | None, de
     if names is not None:
         for w in set(names.findall("\n".join(paras) + "\n" + t["title"])):
             name_of[w] = rng.choice(LAST if rng.random() < 0.5 else FIRST)
-    text = _shift_text("\n\n".join(paras), delta, t["published"], rng, name_of, names)
+    text = _shift_text("\n\n".join(paras), delta, t["published"], rng, name_of, names, pool, protected)
     title = _shift_text(t["title"], delta, t["published"], rng, name_of, names)
     pub = t["published"] + delta if t["published"] else None
     return {"id": f"bench-{i:07d}", "url": f"https://bench.example/{i}", "title": title, "outlet": t["outlet"],
@@ -172,13 +212,13 @@ def make_corpus(n: int, seed: int = 1, bench_dir: Path = BENCH_DIR, raw: Path = 
     if path.exists():
         return path
     bench_dir.mkdir(parents=True, exist_ok=True)
-    temps, names = _templates(raw)
+    temps, names, pool, protected = _templates(Path(raw).resolve())
     fd, tmp = tempfile.mkstemp(prefix=".corpus-", dir=bench_dir)
     os.close(fd)
     try:
         with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=3) as fh:
             for i in range(n):
-                fh.write(json.dumps(_generate(i, seed, temps, names), ensure_ascii=False) + "\n")
+                fh.write(json.dumps(_generate(i, seed, temps, names, pool, protected), ensure_ascii=False) + "\n")
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -294,15 +334,26 @@ def end_to_end(corpus: Path, out: Path, workers: int, model: str | None, engine:
     if out.exists():
         shutil.rmtree(out)
     cfg = ExtractConfig(workers=workers, model=model, progress=False, engine=engine)
+    c0 = os.times()
     with PeakMemory() as mem:
         t0 = time.perf_counter()
         manifest = run_extract([corpus], out, cfg)
         secs = time.perf_counter() - t0
+    c1 = os.times()
+    # CPU seconds of this process and its reaped children (the pool's workers): independent of how
+    # busy the machine is, unlike the wall time
+    cpu = sum(c1[k] - c0[k] for k in range(4))
     words = _output_words(out)
     n = manifest["articles"]
+    import resource
+
+    # the driver's own peak (pass 2 runs here); meaningful in a fresh process (``--sizes`` runs each size in one)
+    driver_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     return {"articles": n, "skipped": len(manifest["skipped"]), "words": words, "seconds": secs,
             "articles_per_s": n / secs if secs else 0.0, "words_per_s": words / secs if secs else 0.0,
-            "peak_mb": mem.peak_mb, "memory_method": mem.method, "timings": manifest["timings"],
+            "cpu_s": cpu, "articles_per_cpu_s": n / cpu if cpu else 0.0,
+            "idle_projection_articles_per_s": min(workers, os.cpu_count() or 1) * n / cpu if cpu else 0.0,
+            "peak_mb": mem.peak_mb, "driver_peak_mb": driver_mb, "memory_method": mem.method, "timings": manifest["timings"],
             "row_counts": manifest["row_counts"], "model": manifest.get("model")}
 
 
@@ -396,13 +447,16 @@ def run(n: int = 10_000, workers: int = 2, no_model: bool = False, model: str | 
     """Generate (or reuse) an ``n``-article corpus and measure it; returns all figures."""
     bench_dir = Path(bench_dir)
     model = None if no_model else model
+    from .nlp import MODEL_DIR, model_available
+
+    ner = bool(model) and model_available(MODEL_DIR if model == "default" else Path(model))
     t = time.perf_counter()
     corpus = make_corpus(n, seed, bench_dir)
     gen_s = time.perf_counter() - t
     e2e = end_to_end(corpus, bench_dir / f"out-n{n}", workers, model, engine)  # first: memory of a clean process
     tok = bare_tokenisation(corpus, min(n, tok_limit))
     res: dict[str, Any] = {
-        "n": n, "workers": workers, "model": model, "engine": engine, "corpus": str(corpus), "corpus_s": gen_s,
+        "n": n, "workers": workers, "model": model, "ner_model_used": ner, "engine": engine, "corpus": str(corpus), "corpus_s": gen_s,
         "cpu_count": os.cpu_count(), "loadavg": os.getloadavg() if hasattr(os, "getloadavg") else None,
         "tokenisation": tok, "pipeline": e2e,
         "articles_per_s": e2e["articles_per_s"], "words_per_s": e2e["words_per_s"], "peak_mb": e2e["peak_mb"],
@@ -421,14 +475,19 @@ def print_report(r: dict[str, Any], file=sys.stdout) -> None:
     w = lambda *a: print(*a, file=file)
     w(f"corpus: {r['n']} generated articles ({r['corpus']}, {r['corpus_s']:.1f} s to make or find)")
     w(f"machine: {r['cpu_count']} cores, load average {', '.join(f'{x:.1f}' for x in r['loadavg'] or [])}")
-    w(f"model: {p['model'] or 'none'} (asked: {r['model']}), engine {r['engine']}, workers {r['workers']}")
+    used = f"yes ({p['model'] or r['model']})" if r.get("ner_model_used") else "no (rules only)"
+    w(f"statistical NER model: {used}; engine {r['engine']}, workers {r['workers']}")
     w("")
     w(f"{'':34} {'articles/s':>11} {'words/s':>10} {'peak MB':>8}")
     w(f"{'bare spacy.blank(id) tokeniser':34} {tok['articles_per_s']:11.1f} {tok['words_per_s']:10.0f} {'':>8}  (1 process, {tok['articles']} articles)")
     w(f"{'whole pipeline, end to end':34} {p['articles_per_s']:11.1f} {p['words_per_s']:10.0f} {p['peak_mb']:8.0f}  "
       f"({r['workers']} workers, {p['articles']} articles, {p['words']} words, {p['seconds']:.1f} s)")
     w(f"ratio pipeline / bare tokenisation (words/s): {r['ratio']:.4f}  (1/{1 / r['ratio']:.0f})" if r["ratio"] else "ratio: n/a")
-    w(f"peak memory: {p['memory_method']}")
+    if p.get("cpu_s"):
+        w(f"CPU time of the run: {p['cpu_s']:.1f} s ({p['articles_per_cpu_s']:.1f} articles per CPU-second); "
+          f"on {min(r['workers'], r['cpu_count'] or 1)} otherwise idle cores that projects to about "
+          f"{p['idle_projection_articles_per_s']:.0f} articles/s (upper bound: pass 2 is serial)")
+    w(f"peak memory: {p['memory_method']}; the driver process alone (pass 2 runs there): {p['driver_peak_mb']:.0f} MB")
     w("stage timings of the run (manifest, s): " + ", ".join(f"{k} {v}" for k, v in p["timings"].items()))
     w("rows: " + ", ".join(f"{k} {v}" for k, v in p["row_counts"].items()))
     st = r.get("stages")
@@ -483,11 +542,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         for s in sizes:
             print(f"size {s}: running ...", file=sys.stderr, flush=True)
             rows.append(_run_child(s, args))
-        print(f"{'articles':>9} {'articles/s':>11} {'words/s':>9} {'peak MB':>8} {'pass1 s':>8} {'actors s':>9} "
+        print(f"{'articles':>9} {'articles/s':>11} {'words/s':>9} {'peak MB':>8} {'driver MB':>9} {'pass1 s':>8} {'actors s':>9} "
               f"{'dup-art s':>9} {'write s':>8} {'total s':>8}")
         for r in rows:
             p, t = r["pipeline"], r["pipeline"]["timings"]
-            print(f"{p['articles']:>9} {p['articles_per_s']:11.1f} {p['words_per_s']:9.0f} {p['peak_mb']:8.0f} "
+            print(f"{p['articles']:>9} {p['articles_per_s']:11.1f} {p['words_per_s']:9.0f} {p['peak_mb']:8.0f} {p['driver_peak_mb']:9.0f} "
                   f"{t.get('pass1_total', 0):8.1f} {t.get('dedupe_actors', 0):9.1f} {t.get('dedupe_articles', 0):9.1f} "
                   f"{t.get('write', 0):8.1f} {t.get('total', 0):8.1f}")
         result: Any = rows

@@ -29,19 +29,24 @@ from typing import Any, Callable, Iterable, Iterator
 from .errors import Errors
 from .ingest import Article, Skipped
 
+NO_SCHEDULER = "cannot connect to the dask scheduler at {address} ({reason}); check --scheduler (tcp://host:8786)"
 MODEL_MISMATCH = ("dask worker {worker}: its pipeline {has} the statistical NER model but the driver's {expects}; "
                   "install the same package and models/ on every worker (or pass --no-model)")
 
 # --------------------------------------------------------------------------- worker side
 
 _LOCK = threading.Lock()  # several worker threads load the pipeline only once
+_NLP: dict = {}  # model -> pipeline, in the worker process; a long-lived worker may serve runs of another model
 
 
 def _worker_nlp(model: str | None):
-    from . import extract
-
     with _LOCK:
-        return extract._get_nlp(model)  # module-level cache of the worker process
+        if model not in _NLP:
+            from .nlp import load_nlp
+
+            _NLP.clear()  # one pipeline in memory at a time
+            _NLP[model] = load_nlp(model=model)
+        return _NLP[model]
 
 
 def _async_raise(tid: int, exc: type[BaseException] | None) -> None:
@@ -138,7 +143,11 @@ def run_dask(batches: Iterable[list[Article]], config, handle: Callable[[list[Ar
     own_client = client is None
     if client is None:
         if config.scheduler:
-            client = Client(config.scheduler)
+            try:
+                client = Client(config.scheduler)
+            except (OSError, TimeoutError, ValueError) as e:
+                raise RuntimeError(NO_SCHEDULER.format(address=config.scheduler,
+                                                       reason=f"{type(e).__name__}: {e}".strip())) from None
         else:
             cluster = LocalCluster(n_workers=max(1, config.workers), threads_per_worker=1, processes=True,
                                    dashboard_address=None)

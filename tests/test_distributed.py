@@ -17,8 +17,8 @@ RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 _HAVE_DASK = importlib.util.find_spec("distributed") is not None and importlib.util.find_spec("dask") is not None
 if not _HAVE_DASK and os.environ.get("CI"):
     raise RuntimeError("CI is set but dask[distributed] is not installed: run .venv/bin/pip install -e '.[dev,dask]'")
-pytestmark = pytest.mark.skipif(not _HAVE_DASK, reason="dask[distributed] not installed (pip install '.[dask]'); "
-                                                        "set CI=1 to make this a failure")
+needs_dask = pytest.mark.skipif(not _HAVE_DASK, reason="dask[distributed] not installed (pip install '.[dask]'); "
+                                                       "set CI=1 to make this a failure")
 
 KEYS = {"articles": ["article_id"], "mentions": ["mention_id"], "actors": ["actor_id"], "roles": ["article_id", "start"],
         "quotes": ["quote_id"], "events": ["event_id"]}
@@ -42,6 +42,7 @@ def cluster():
         yield c
 
 
+@needs_dask
 def test_dask_engine_equals_local_engine(tmp_path, cluster):
     local, remote = tmp_path / "local", tmp_path / "dask"
     base = dict(progress=False, model=None, batch_size=4)  # 13 articles: 4 batches, several in flight
@@ -59,6 +60,7 @@ def test_dask_engine_equals_local_engine(tmp_path, cluster):
     assert order(local) == order(remote)
 
 
+@needs_dask
 def test_results_come_back_in_input_order_with_bounded_in_flight(cluster):
     from dask.distributed import Client
 
@@ -91,3 +93,28 @@ def test_missing_dask_fails_with_one_line(monkeypatch):
     with pytest.raises(RuntimeError, match=r"\[E903\]") as e:
         distributed.run_dask(iter([]), ExtractConfig(engine="dask"), lambda b, o: None)
     assert "\n" not in str(e.value) and "pip install" in str(e.value)
+
+
+def test_time_limit_works_in_a_worker_thread(monkeypatch):
+    """Dask runs tasks in threads, where SIGALRM is unusable: the limit still skips the article (E011)."""
+    import threading
+    import time
+
+    import pipeline.extract as ex
+    from pipeline import distributed
+    from pipeline.ingest import Article, Skipped
+
+    def forever(art, nlp):
+        while True:
+            time.sleep(0.001)
+
+    art = Article("art_x", "x.txt", None, None, None, "none", None, "teks", "h")
+    res = []
+    monkeypatch.setattr(ex, "analyse_article", forever)
+    t = threading.Thread(target=lambda: res.append(distributed._analyse_limited(art, None, 0.3)))
+    t.start()
+    t.join(10)
+    assert not t.is_alive() and isinstance(res[0], Skipped) and res[0].code == "E011"
+    monkeypatch.setattr(ex, "analyse_article", lambda a, n: {"ok": True})
+    assert [distributed._analyse_limited(art, None, 0.05) for _ in range(3)] == [{"ok": True}] * 3
+    time.sleep(0.1)  # no stray timeout arrives after the article finished
