@@ -1,0 +1,285 @@
+"""Quote extraction: who said what, on paragraphs written for these tests.
+
+Each row: an article body and the quotes expected from it as (speaker, first words, kind).
+Direct quotes must match exactly (no more, no fewer); indirect quotes listed must be present.
+Every person is introduced with an office or a speech cue, so the rules alone find them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.quotes import Quote, extract_quotes, quote_id
+
+D, I = "direct", "indirect"
+
+CASES = [
+    pytest.param(
+        "Wakil Wali Kota Jakarta Timur Iin Mutmainah membuka sosialisasi itu di Cakung.\n"
+        "\"Kami ingin warga datang ke TPS dengan gembira,\" kata Wakil Wali Kota Jakarta Timur Iin Mutmainah.",
+        [("Iin Mutmainah", "Kami ingin warga datang", D)], id="straight-speaker-after-with-office"),
+    pytest.param(
+        "Kepala Dinas Sosial Kota Bekasi Budi Santoso meninjau dapur umum di Bekasi Timur.\n"
+        "“Stok beras kami cukup sampai akhir bulan ini,” ujarnya.",
+        [("Budi Santoso", "Stok beras kami cukup", D)], id="curly-clitic-ujarnya"),
+    pytest.param(
+        "Camat Cilandak Rina Marlina mendatangi lokasi longsor bersama petugas.\n"
+        "\"Kami minta warga menjauh dari tebing sampai hujan reda,\" tutur dia.",
+        [("Rina Marlina", "Kami minta warga menjauh", D)], id="tutur-dia"),
+    pytest.param(
+        "Ketua RW 05 Hasan Basri mengatakan, \"Kami sudah menyiapkan tenda untuk pengungsi malam ini.\"",
+        [("Hasan Basri", "Kami sudah menyiapkan tenda", D)], id="speaker-before-mengatakan"),
+    pytest.param(
+        "Lurah Kebon Kosong Siti Aminah hadir dalam rapat itu. Menurut Siti, \"Pendataan warga harus selesai sebelum Jumat.\"",
+        [("Siti Aminah", "Pendataan warga harus selesai", D)], id="menurut-before-quote"),
+    pytest.param(
+        "Camat Menteng Rudi Hartono memimpin apel pagi.\n"
+        "“Perbaikan jalan dimulai pekan depan,” ujar Camat Menteng Rudi Hartono. “Warga kami minta bersabar karena ada pengalihan arus.”",
+        [("Rudi Hartono", "Perbaikan jalan dimulai", D), ("Rudi Hartono", "Warga kami minta bersabar", D)],
+        id="split-around-cue"),
+    pytest.param(
+        "Kepala BPBD Sleman Agung Wibowo menjelaskan kondisi terakhir di lapangan:\n"
+        "“Air mulai surut sejak pagi. Kami masih menyiagakan perahu karet di tiga titik.\n"
+        "“Posko pengungsian tetap dibuka sampai warga aman kembali ke rumah masing-masing,” katanya.",
+        [("Agung Wibowo", "Air mulai surut sejak", D), ("Agung Wibowo", "Posko pengungsian tetap dibuka", D)],
+        id="multi-paragraph-quotation"),
+    pytest.param(
+        "Sekretaris Daerah Kota Bogor Syarifah Sofiah menyampaikan pesan kepada para lurah:\n"
+        "\"Jangan ada lurah yang menunda laporan banjir di wilayahnya, sekecil apa pun.\"",
+        [("Syarifah Sofiah", "Jangan ada lurah yang", D)], id="whole-paragraph-speaker-before"),
+    pytest.param(
+        "Rapat evaluasi pasar digelar di balai kota pada Senin.\n"
+        "\"Harga cabai mulai turun dan pasokan dari petani sudah normal kembali.\"\n"
+        "Demikian disampaikan Kepala Dinas Perdagangan Kota Malang Wahyu Setianto usai rapat.",
+        [("Wahyu Setianto", "Harga cabai mulai turun", D)], id="whole-paragraph-demikian-after"),
+    pytest.param(
+        "Ketua KPU Kota Bogor Dede Rahmat menyebut logistik pemilu sudah tiba di gudang.\n"
+        "\"Semua kotak suara sudah kami periksa satu per satu,\" ujarnya.\n"
+        "Sementara itu, Ketua Bawaslu Kota Bogor Sari Lestari menyoroti pengawasan di gudang logistik.\n"
+        "\"Kami menempatkan pengawas di gudang selama dua puluh empat jam,\" katanya.\n"
+        "\"Kalau ada segel yang rusak, kami langsung mencatatnya,\" imbuhnya.",
+        [("Dede Rahmat", "Semua kotak suara sudah", D), ("Sari Lestari", "Kami menempatkan pengawas", D),
+         ("Sari Lestari", "Kalau ada segel yang", D)], id="pronoun-two-speakers-alternating"),
+    pytest.param(
+        "Ketua Bawaslu Kota Bogor Sari Lestari meninjau gudang logistik.\n"
+        "\"Kami menempatkan pengawas di gudang selama dua puluh empat jam,\" kata Sari.\n"
+        "Pengawasan gudang itu juga melibatkan petugas keamanan yang dikoordinasikan oleh Camat Bogor Barat Hendra Gunawan.\n"
+        "\"Kerja sama ini sudah berjalan sejak pemilu sebelumnya,\" tuturnya.",
+        [("Sari Lestari", "Kami menempatkan pengawas", D), ("Sari Lestari", "Kerja sama ini sudah", D)],
+        id="pronoun-new-person-as-object-keeps-speaker"),
+    pytest.param(
+        "Ketua Bawaslu Kota Bogor Sari Lestari meninjau gudang logistik.\n"
+        "\"Kami menempatkan pengawas di gudang selama dua puluh empat jam,\" kata Sari.\n"
+        "Camat Bogor Barat Hendra Gunawan menambahkan, petugas kecamatan ikut berjaga secara bergiliran.\n"
+        "\"Ada enam petugas yang kami siagakan setiap malam,\" ujarnya.",
+        [("Sari Lestari", "Kami menempatkan pengawas", D), ("Hendra Gunawan", "Ada enam petugas yang", D)],
+        id="pronoun-new-subject-takes-over"),
+    pytest.param(
+        "Kepala Dinas Pendidikan Kota Padang Yosefriawan meninjau sekolah yang rusak.\n"
+        "\"Perbaikan atap akan selesai sebelum tahun ajaran baru dimulai,\" kata Yosefriawan.\n"
+        "Ia menambahkan, \"Murid sementara belajar di gedung serbaguna milik kelurahan.\"",
+        [("Yosefriawan", "Perbaikan atap akan selesai", D), ("Yosefriawan", "Murid sementara belajar", D)],
+        id="pronoun-ia-before-quote"),
+    pytest.param(
+        "Bupati Sleman Kustini Sri Purnomo mengunjungi warga terdampak banjir.\n"
+        "\"Bantuan kami salurkan lewat posko di setiap kalurahan,\" kata Kustini.\n"
+        "Beliau juga meminta warga melapor bila bantuan belum diterima.\n"
+        "\"Jangan sungkan untuk datang ke posko terdekat,\" tandasnya.",
+        [("Kustini Sri Purnomo", "Bantuan kami salurkan lewat", D), ("Kustini Sri Purnomo", "Jangan sungkan untuk datang", D)],
+        id="pronoun-beliau-then-tandasnya"),
+    pytest.param(
+        "Ketua DPRD Kota Depok Ade Supriyatna hadir dalam rapat paripurna.\n"
+        "\"Anggaran pendidikan naik tahun ini dan kami kawal penggunaannya,\" ungkapnya. "
+        "\"Sekolah negeri baru akan dibangun di dua kecamatan,\" sambungnya.",
+        [("Ade Supriyatna", "Anggaran pendidikan naik", D), ("Ade Supriyatna", "Sekolah negeri baru akan", D)],
+        id="clitics-ungkapnya-sambungnya"),
+    pytest.param(
+        "Kepala Dinas Perhubungan Kota Depok Eko Prasetyo meninjau Terminal Jatijajar.\n"
+        "Terminal itu melayani puluhan ribu penumpang setiap hari.\n"
+        "\"Kami menambah armada bus pada jam sibuk mulai bulan depan,\" kata Kepala Dinas Perhubungan itu.",
+        [("Eko Prasetyo", "Kami menambah armada bus", D)], id="role-noun-cue-with-itu"),
+    pytest.param(
+        "Ketua KPU Kota Bandung Suharti menerima kunjungan pelajar di kantornya.\n"
+        "\"Pemilih pemula adalah kunci partisipasi,\" kata Suharti.\n"
+        "\"Kami ingin mereka tidak ragu datang ke TPS,\" ujar ketua KPU itu kepada wartawan.",
+        [("Suharti", "Pemilih pemula adalah kunci", D), ("Suharti", "Kami ingin mereka tidak", D)],
+        id="role-noun-ketua-kpu-itu"),
+    pytest.param(
+        "Direktur Utama PT Air Bersih Jaya Rina Kusuma meminta maaf kepada pelanggan.\n"
+        "\"Kami mohon maaf atas gangguan layanan air sejak kemarin,\" tulis Rina Kusuma dalam keterangan tertulis.",
+        [("Rina Kusuma", "Kami mohon maaf atas", D)], id="written-statement"),
+    pytest.param(
+        "Penyanyi Raisa Andriana mengunggah foto bersama keluarganya.\n"
+        "\"Terima kasih atas doa dan dukungan kalian semua,\" tulis Raisa di akun Instagramnya.",
+        [("Raisa Andriana", "Terima kasih atas doa", D)], id="instagram-post"),
+    pytest.param(
+        "Lurah Cempaka Putih Dewi Anggraini menerima warga di kantornya.\n"
+        "“Saya bilang kepada mereka, \"jangan takut melapor ke kelurahan,\" dan itu saya ulangi setiap rapat,” ujar Dewi.",
+        [("Dewi Anggraini", "Saya bilang kepada mereka", D)], id="nested-quote-belongs-to-outer-speaker"),
+    pytest.param(
+        "Kepala Puskesmas Tebet Lina Marlina memantau layanan vaksinasi.\n"
+        "\"Warga sempat bertanya, 'kapan vaksin tahap dua datang?', dan kami jawab secepatnya,\" kata Lina.",
+        [("Lina Marlina", "Warga sempat bertanya", D)], id="nested-single-quotes"),
+    pytest.param(
+        "Ketua Karang Taruna Cipinang Yoga Pratama memimpin kerja bakti.\n"
+        "\"Sampah di kali sudah kami angkat sejak subuh tadi,\" Yoga menambahkan.",
+        [("Yoga Pratama", "Sampah di kali sudah", D)], id="name-then-verb-after-quote"),
+    pytest.param(
+        "Ketua Dewan Kesenian Jakarta Danton Sihombing membuka pameran itu.\n"
+        "\"Pameran ini terbuka gratis untuk pelajar sampai akhir bulan,\"kataDanton.Selain itu, panitia menyiapkan pemandu.",
+        [("Danton Sihombing", "Pameran ini terbuka gratis", D)], id="glued-scraper-text"),
+    pytest.param(
+        "Ketua KPU Jawa Barat Ahmad Fauzi mengatakan bahwa pendaftaran petugas dibuka hingga akhir bulan.",
+        [("Ahmad Fauzi", "pendaftaran petugas dibuka", I)], id="indirect-mengatakan-bahwa"),
+    pytest.param(
+        "Ketua KPU Jawa Barat Ahmad Fauzi hadir di Bandung. Menurut Ahmad Fauzi, jumlah pemilih muda meningkat tajam tahun ini.",
+        [("Ahmad Fauzi", "jumlah pemilih muda meningkat", I)], id="indirect-menurut"),
+    pytest.param(
+        "Ketua KPU Jawa Barat Ahmad Fauzi menegaskan seluruh petugas wajib bersikap netral selama tahapan pemilu.",
+        [("Ahmad Fauzi", "seluruh petugas wajib bersikap", I)], id="indirect-menegaskan"),
+    pytest.param(
+        "Ketua Bawaslu Jawa Barat Zacky Muhammad Zam Zam menilai partisipasi warga dalam pengawasan sudah cukup baik.",
+        [("Zacky Muhammad Zam Zam", "partisipasi warga dalam pengawasan", I)], id="indirect-menilai"),
+    pytest.param(
+        "Ketua RT 03 Joko Susilo mengingatkan, agar warga tidak membakar sampah di pekarangan.",
+        [("Joko Susilo", "agar warga tidak membakar", I)], id="indirect-mengingatkan-agar"),
+    pytest.param(
+        "Presiden Joko Widodo meresmikan Bendungan Sadawarna di Subang pada Selasa.\n"
+        "\"Bendungan ini akan mengairi ribuan hektare sawah milik petani,\" kata presiden kepada wartawan.",
+        [("Joko Widodo", "Bendungan ini akan mengairi", D)], id="role-noun-presiden"),
+    pytest.param(
+        "Gubernur Jawa Tengah Ahmad Luthfi meninjau tanggul yang jebol.\n"
+        "\"Kami kirim alat berat hari ini juga,\" kata Luthfi.\n"
+        "Tanggul itu pernah diperbaiki oleh Bupati Demak sebelumnya, Eisti'anah, pada 2022.\n"
+        "\"Perbaikan permanen akan kami anggarkan tahun depan,\" imbuhnya.",
+        [("Ahmad Luthfi", "Kami kirim alat berat", D), ("Ahmad Luthfi", "Perbaikan permanen akan kami", D)],
+        id="pronoun-person-named-mid-sentence-not-subject"),
+    pytest.param(
+        "Ketua DPRD Kota Solo Rahmat Hidayat mengunggah pernyataan di media sosial.\n"
+        "\"Kami tidak akan menaikkan tunjangan anggota dewan tahun ini!\" ia menulis di akun X miliknya.",
+        [("Rahmat Hidayat", "Kami tidak akan menaikkan", D)], id="pronoun-then-post-verb"),
+    pytest.param(
+        "Wali Kota Surabaya Eri Cahyadi menandatangani peraturan baru tentang parkir.\n"
+        "\"Setiap pengelola parkir wajib memasang tarif di tempat yang mudah dilihat,\" bunyi Pasal 5 peraturan itu.",
+        [], id="document-quoted-bunyi-pasal"),
+    pytest.param(
+        "Menteri Koordinator Bidang Pangan Zulkifli Hasan (Zulhas) meninjau Pasar Induk Cipinang.\n"
+        "\"Harga beras medium sudah mulai turun di semua pasar induk,\" kata Zulhas.",
+        [("Zulkifli Hasan", "Harga beras medium sudah", D)], id="nickname-in-brackets"),
+    pytest.param(
+        "Warga Kampung Melayu, Suparmi (52), berharap banjir tidak datang lagi.\n"
+        "\"Kasur dan lemari kami sudah rusak semua terendam air,\" ujarnya.",
+        [("Suparmi", "Kasur dan lemari kami", D)], id="resident-with-age-apposition"),
+    pytest.param(
+        "\"Tamu kami kebanyakan peselancar dari Australia,\" ujar Made Suarta, Manajer Penginapan Ombak Biru di Kuta.",
+        [("Made Suarta", "Tamu kami kebanyakan peselancar", D)], id="cue-name-then-office-apposition"),
+    pytest.param(
+        "Rina Gunawan, analis yang pekan lalu menjual saham Garuda, mengatakan, \"Risiko sektor penerbangan masih sangat tinggi tahun ini.\"",
+        [("Rina Gunawan", "Risiko sektor penerbangan masih", D)], id="subject-before-relative-clause"),
+    pytest.param(
+        "\"Eksekusi terhadap terpidana telah dilaksanakan pada Sabtu pagi,\" demikian dilaporkan kantor berita Antara.",
+        [], id="news-agency-report-is-no-person"),
+    pytest.param(
+        "Ketua Majelis Hakim Rudy Ruswoyo menunda pembacaan putusan perkara itu.\n"
+        "\"Putusan kami tunda karena majelis masih bermusyawarah,\" kata Hakim Rudy di ruang sidang.",
+        [("Rudy Ruswoyo", "Putusan kami tunda karena", D)], id="titled-short-form-resolves-to-full-name"),
+    pytest.param(
+        "Kuasa hukum terdakwa Andi Wijaya, Budi Santoso, menegaskan kliennya hanya menjadi korban penipuan.",
+        [("Budi Santoso", "kliennya hanya menjadi korban", I)], id="indirect-subject-is-apposition-not-first-name"),
+    # quoted words that are not speech
+    pytest.param(
+        "Kelurahan Cakung Barat menggelar kegiatan bertajuk \"Sosialisasi Sukses Pemilu 2024\" di aula kelurahan.",
+        [], id="event-title-bertajuk"),
+    pytest.param(
+        "Ratusan nelayan membawa spanduk bertuliskan \"Laut Kami Bukan Tempat Sampah\" saat berunjuk rasa.",
+        [], id="slogan-on-banner"),
+    pytest.param(
+        "Camat Koja Andi Saputra mengingatkan bahaya \"serangan fajar\" menjelang hari pencoblosan.",
+        [], id="scare-quotes"),
+    pytest.param(
+        "Pemerintah kota meluncurkan program \"Jaga Kampung Kita Bersama Warga\" untuk mengurangi kriminalitas.",
+        [], id="programme-name"),
+    pytest.param(
+        "Perpustakaan daerah memamerkan buku berjudul \"Jalan Panjang Demokrasi di Kota Kami\" karya penulis lokal.",
+        [], id="book-title"),
+    pytest.param(
+        "Baca juga: \"Harga Beras Naik Lagi, Pedagang Pasar Induk Mengeluh\"\n"
+        "Pasokan beras dari Karawang berkurang sejak awal pekan.",
+        [], id="headline-in-marks"),
+]
+
+
+def _key(q: Quote) -> tuple[str, str, str]:
+    return q.speaker, q.text, q.kind
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_quotes(analyse, text, expected):
+    doc = analyse(text)
+    quotes = list(extract_quotes(doc, "a1"))
+    for q in quotes:  # offsets reproduce the text, scores are probabilities, ids are stable
+        assert text[q.start:q.end] == q.text
+        assert 0.0 < q.score <= 1.0
+        assert q.quote_id == quote_id("a1", q.start, q.end, q.kind)
+        assert q.kind in (D, I)
+        assert q.text and q.text[0] not in "\"“”" and q.text[-1] not in "\"“”"
+    direct = [q for q in quotes if q.kind == D]
+    want_direct = [e for e in expected if e[2] == D]
+    got = [(q.speaker, q.text) for q in direct]
+    assert len(direct) == len(want_direct), got
+    for (spk, first, _), q in zip(want_direct, direct):
+        assert q.text.startswith(first), got
+        assert q.speaker == spk, got
+    for spk, first, kind in expected:
+        if kind == I:
+            assert any(q.kind == I and q.speaker == spk and q.text.startswith(first) for q in quotes), \
+                [(q.speaker, q.text, q.kind) for q in quotes]
+
+
+def test_speaker_office_and_cue(analyse):
+    text = ("Wakil Wali Kota Jakarta Timur Iin Mutmainah meninjau gudang logistik KPU.\n"
+            "\"Logistik harus sampai ke TPS paling lambat sehari sebelum pencoblosan,\" kata Wakil Wali Kota Jakarta Timur Iin Mutmainah.\n"
+            "\"Kami akan cek lagi besok pagi,\" ujarnya.")
+    quotes = [q for q in extract_quotes(analyse(text), "a1") if q.kind == D]
+    assert [q.speaker for q in quotes] == ["Iin Mutmainah", "Iin Mutmainah"]
+    assert all(q.speaker_office and "Wakil Wali Kota" in q.speaker_office for q in quotes)
+    assert [q.cue for q in quotes] == ["kata", "ujarnya"]
+    assert quotes[0].score >= quotes[1].score  # a name beats a clitic
+    assert quotes[0].speaker_start is not None and text[quotes[0].speaker_start:quotes[0].speaker_end].endswith("Mutmainah")
+    assert all(q.speaker_key == "Iin Mutmainah" for q in quotes)
+
+
+def test_no_speaker_no_quote(analyse):
+    """A quotation nobody can be given is dropped, not attributed at random."""
+    text = "\"Harga kebutuhan pokok terus naik menjelang lebaran tahun ini,\" katanya."
+    assert [q for q in extract_quotes(analyse(text), "a1") if q.kind == D] == []
+
+
+def test_unclosed_and_stray_marks_do_not_crash(analyse):
+    text = ("Ketua RT 01 Bambang Sutrisno berbicara di depan warga.\n"
+            "\"Rapat dimulai pukul delapan malam dan semua warga diharapkan hadir\n"
+            "Pengumuman itu ditempel di pos ronda.\" Warga pun berdatangan.\n"
+            "\"\" \"")
+    quotes = list(extract_quotes(analyse(text), "a1"))
+    for q in quotes:
+        assert text[q.start:q.end] == q.text
+
+
+def test_long_article_is_fast(analyse):
+    """No per-quote regex compilation or quadratic scans: a long article stays quick."""
+    import time
+
+    para = ("Ketua RW 07 Hendra Kurniawan memimpin rapat warga di balai RW.\n"
+            "\"Kerja bakti kita lakukan setiap Minggu pagi mulai pekan ini,\" ujar Hendra. \"Semua warga diharapkan ikut.\"\n"
+            "Warga menyambut ajakan itu dengan antusias dan membawa peralatan sendiri.\n")
+    doc = analyse(para * 120)
+    t0 = time.perf_counter()
+    quotes = [q for q in extract_quotes(doc, "a1") if q.kind == D]
+    assert len(quotes) == 240
+    assert all(q.speaker == "Hendra Kurniawan" for q in quotes)
+    assert time.perf_counter() - t0 < 5.0
+
+
+def test_quote_ids_stable():
+    assert quote_id("a1", 3, 10, D) == quote_id("a1", 3, 10, D)
+    assert quote_id("a1", 3, 10, D) != quote_id("a1", 3, 10, I)
