@@ -56,16 +56,16 @@ class ExtractConfig:
 
 # --------------------------------------------------------------------------- one article
 
-_NLP = None
+_NLP: dict[str | None, object] = {}
 
 
 def _get_nlp(model: str | None):
-    global _NLP
-    if _NLP is None:
+    """The pipeline for ``model``, loaded once per process."""
+    if model not in _NLP:
         from .nlp import load_nlp
 
-        _NLP = load_nlp(model=model)
-    return _NLP
+        _NLP[model] = load_nlp(model=model)
+    return _NLP[model]
 
 
 class _Timeout(Exception):
@@ -360,10 +360,16 @@ def _run_batches(batches: Iterator[list[Article]], config: ExtractConfig, work: 
 
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
         with ProcessPoolExecutor(config.workers, mp_context=ctx, initializer=_init_worker, initargs=(config.model,)) as ex:
+            # one batch of look-ahead: the next batch is read and cleaned while workers analyse this one
+            pending: list[tuple[list[Article], list]] = []
             for batch in batches:
-                outs = ex.map(_work_one, [(a, config.model, config.time_limit) for a in batch],
-                              chunksize=max(1, len(batch) // (config.workers * 4)))
-                handle(batch, list(outs))
+                futs = [ex.submit(_work_one, (a, config.model, config.time_limit)) for a in batch]
+                pending.append((batch, futs))
+                if len(pending) > 1:
+                    b, fs = pending.pop(0)
+                    handle(b, [f.result() for f in fs])
+            for b, fs in pending:
+                handle(b, [f.result() for f in fs])
     timings["analyse"] = round(time.time() - t0, 3)
 
 

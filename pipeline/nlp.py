@@ -30,7 +30,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+import numpy as np
 import spacy
+from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -137,14 +139,13 @@ class IndoSentencizer:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = {s for s, _ in split_sentences(doc.text)}
-        first = True
-        for tok in doc:
-            if first:
-                tok.is_sent_start = True
-                first = False
-            else:
-                tok.is_sent_start = tok.idx in starts and not tok.is_space
+        if not len(doc):
+            return doc
+        starts = np.fromiter((s for s, _ in split_sentences(doc.text)), dtype=np.uint64)
+        arr = doc.to_array([IDX, IS_SPACE])
+        flags = np.where(np.isin(arr[:, 0], starts) & (arr[:, 1] == 0), 1, -1).astype(np.int64)
+        flags[0] = 1
+        doc.from_array([SENT_START], flags.astype(np.uint64).reshape(-1, 1))
         return doc
 
     def to_disk(self, path, *, exclude=()):  # stateless: nothing to save
