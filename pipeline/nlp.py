@@ -194,7 +194,7 @@ def _name_lex() -> dict:
             "Kapan", "Dimana", "Di", "Berdasarkan", "Sesuai", "Guna", "Agar", "Supaya", "Sehingga", "Oleh", "Tentu", "Memang",
             "Jadi", "Ya", "Nah", "Oke", "Wah", "Sudah", "Belum", "Masih", "Akan", "Harus", "Bisa", "Dapat", "Tolong", "Mari"}
     stop |= {w.title() for w in weekdays | months}
-    stop |= {"Nomor", "No", "Pasal", "Ayat", "Tahun", "Bab", "Lampiran", "Halaman", "Edisi", "Jilid", "Lho", "Kok", "Dong", "Deh", "Sih", "Nih", "Tuh", "Wow", "Aduh", "Astaga", "Ayo", "Yuk"}
+    stop |= {"Melansir", "Dilansir", "Mengutip", "Dikutip", "Menuru", "Menurut", "Nomor", "No", "Pasal", "Ayat", "Tahun", "Bab", "Lampiran", "Halaman", "Edisi", "Jilid", "Lho", "Kok", "Dong", "Deh", "Sih", "Nih", "Tuh", "Wow", "Aduh", "Astaga", "Ayo", "Yuk"}
     offices = load_resource("offices")
     title_words = {e["title"].lower() for e in offices["titles"] if " " not in e["title"]}
     return {"prefix": prefix | title_words, "degrees": degrees, "cues": cues, "stop": stop,
@@ -233,6 +233,11 @@ def _name_at(doc: Doc, i: int, lex: dict, limit: int = 5, allow_stop_first: bool
     if all(len(doc[k].text) <= 2 for k in range(start, j)):
         return None
     return start, j
+
+
+@lru_cache(maxsize=1)
+def _company_words() -> frozenset[str]:
+    return frozenset(load_resource("words")["company_words"])
 
 
 def _common_word(word: str, lex: dict | None = None) -> bool:
@@ -465,9 +470,11 @@ class IndoEntities:
             return None
         if sum(_common_word(t, lex) for t in names) * 2 > len(names) or offices_mod.is_org_token(names[0]):
             return None
+        if any(t in _company_words() for t in names) or (b > 0 and doc[b - 1].text in ("PT", "PT.", "CV", "Bank", "Klub", "klub")):
+            return None  # "Astra Honda Motor", "PT Bumi Resources": a company, club or medium
         if len(names) == 1:
             t = names[0]
-            if len(t.rstrip(".")) <= 2 or t.isupper() or t.lower().endswith(("nya", "kah")) or not _NAME_TOKEN.match(t):
+            if len(t.rstrip(".")) <= 2 or t.isupper() or t.lower().endswith(("nya", "kah", "ku", "mu")) or not _NAME_TOKEN.match(t):
                 return None
             # a lone capitalised word opening a sentence is a name only if the text names it elsewhere
             if doc[b].is_sent_start or (b > 0 and doc[b - 1].text in _OPEN):
