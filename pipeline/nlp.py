@@ -217,7 +217,7 @@ def _name_at(doc: Doc, i: int, lex: dict, limit: int = 5, allow_stop_first: bool
         if _NAME_TOKEN.match(t) and (t not in lex["stop"] or (j == start and allow_stop_first and False)):
             j += 1
             continue
-        if j > start and t in lex["particles"] and j + 1 < n and _NAME_TOKEN.match(doc[j + 1].text):
+        if j > start and (t in lex["particles"] or re.fullmatch(r"[A-Z]{1,3}", t)) and j + 1 < n and _NAME_TOKEN.match(doc[j + 1].text):
             j += 1
             continue
         break
@@ -226,10 +226,12 @@ def _name_at(doc: Doc, i: int, lex: dict, limit: int = 5, allow_stop_first: bool
         j -= 1
     if j == start:
         return None
-    if any(_common_word(doc[k].text) for k in range(start, j)):
-        return None  # "Pendayagunaan Aparatur Negara", "Kanwil": an institution
+    if any(_common_word(doc[k].text) or doc[k].text in _company_words() for k in range(start, j)):
+        return None  # "Pendayagunaan Aparatur Negara", "Kanwil", "Eka Hospital": an institution
     if j < n and doc[j].text[:1].isupper() and doc[j].text not in lex["stop"]:
         return None  # the capitalised run goes on: not a name that ends here
+    if j < n and doc[j].text.lower().rstrip(".") in lex["prefix"] and doc[j].text not in lex["stop"]:
+        return None  # "... Hepatologi dr. Imelda": the name starts after the honorific
     if all(len(doc[k].text) <= 2 for k in range(start, j)):
         return None
     return start, j
@@ -339,23 +341,28 @@ class IndoEntities:
                 after = doc[nm[1]].text if nm[1] < n else ""
                 if after[:1].isupper() and after not in (",", ".") and nm[1] - nm[0] >= 5:
                     nm = None
-            if nm is None and om.lower:
-                continue  # "ketua" in running text: an office only when a name follows it
-            cands.append(_Cand(om.start, om.end, "OFFICE", "rule", 0.95, 10, om.office, om))
             if nm:
+                cands.append(_Cand(om.start, om.end, "OFFICE", "rule", 0.95, 10, om.office, om))
                 cands.append(_Cand(nm[0], nm[1], "PERSON", "rule", 0.95, 8))
                 roles.append((nm[0], nm[1], om))
                 continue
-            # apposition: "Willem Johanes Wetik, Ketua Bawaslu Jakarta Timur" / "X (XX) selaku Ketua ..."
+            # apposition: "Willem Johanes Wetik, Ketua Bawaslu Jakarta Timur" / "X (XX) selaku Ketua ..." /
+            # "Nita Vior, seorang content creator" / "X sebagai pelatih baru"
             s = om.start
-            if s >= 2 and (doc[s - 1].text == "," or doc[s - 1].lower_ in ("selaku", "sebagai")):
+            while s >= 2 and doc[s - 1].lower_ in ("seorang", "sang", "salah"):
+                s -= 1
+            appos = s >= 2 and (doc[s - 1].text == "," or doc[s - 1].lower_ in ("selaku", "sebagai"))
+            if om.lower and not appos:
+                continue  # "ketua" in running text: an office only beside a name
+            cands.append(_Cand(om.start, om.end, "OFFICE", "rule", 0.95, 10, om.office, om))
+            if appos:
                 e = s - 1
                 if e >= 3 and doc[e - 1].text == ")" and doc[e - 3].text == "(":
                     e -= 3  # "Chrisna Damayanto (CD) selaku ..."
                 b = e
                 while b > 0 and e - b < 5 and (_NAME_TOKEN.match(doc[b - 1].text) or doc[b - 1].text in lex["particles"]) and doc[b - 1].text not in lex["stop"]:
                     b -= 1
-                if b < e and not (e - b == 1 and len(doc[b].text) <= 2):
+                if b < e and not (e - b == 1 and len(doc[b].text) <= 2) and not any(_common_word(doc[k].text) for k in range(b, e)):
                     cands.append(_Cand(b, e, "PERSON", "rule", 0.9, 8))
                     roles.append((b, e, om))
         # speech cues: "kata Uus", "ujar Hendra Hidayat", "menurut Iin"
@@ -374,7 +381,9 @@ class IndoEntities:
                     b -= 1
                 # the initials must spell (a prefix of) the name's words
                 if (b < t.i and "".join(doc[k].text[0] for k in range(b, t.i)).upper().startswith(ini[:2])
-                        and len(ini) <= t.i - b + 1 and not any(_common_word(doc[k].text, lex) for k in range(b, t.i))):
+                        and len(ini) <= t.i - b + 1
+                        and not any(_common_word(doc[k].text, lex) or doc[k].text in _company_words() for k in range(b, t.i))
+                        and not (b > 0 and doc[b - 1].text in ("PT", "PT.", "CV", "Bank"))):
                     cands.append(_Cand(b, t.i, "PERSON", "rule", 0.85, 4))
         # "Salah satu perwakilan ormas di Jakarta Timur, Musa Marsabesy"
         for t in doc:
@@ -460,6 +469,11 @@ class IndoEntities:
         while e > b and not ok_tok(doc[e - 1].text):
             e -= 1
         b = _skip_titles(doc, b, e, lex) if e > b else b
+        while b < e - 1 and (offices_mod.is_org_token(doc[b].text) or doc[b].text in lex["stop"]):
+            b += 1  # "Danantara Dony Oskaria": the organisation before the name
+        if (b >= 2 and doc[b - 1].text == "-" and not doc[b - 2].whitespace_ and not doc[b - 1].whitespace_
+                and _NAME_TOKEN.match(doc[b - 2].text) and (b < 3 or not _NAME_TOKEN.match(doc[b - 3].text))):
+            b -= 2  # "Jean-Paul van Gastel": a hyphenated first name, not a pair of names
         if e <= b:
             return None
         toks = [doc[k].text for k in range(b, e)]
