@@ -1,0 +1,1 @@
+"""Training and evaluation scripts for the project's own spaCy NER model."""
