@@ -207,7 +207,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         level = _LEVEL_OF_TITLE.get(entry.get("expand") or entry["title"])
         while j < n:
             w = words[j]
-            if j in person_starts and not (j == i + tlen and level and _match_region(words, j, lex, place_of, level)):
+            if j in person_starts and not is_org_token(w) and not (j == i + tlen and level and _match_region(words, j, lex, place_of, level)):
                 break
             # a unit number and its seat: "Kodim 0618/Kota Bandung", "Komandan Kodim 0621/Kabupaten Bogor"
             if re.fullmatch(r"\d{2,5}", w) and juris is None:
@@ -285,6 +285,10 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                     org_parts.extend(words[j:k])
                     j = k
                     break
+                if k > j and k < n and _is_cap(words[k]) and entry.get("descriptor"):
+                    org_parts.extend(words[j:k])  # "Dokter spesialis bedah Eka Hospital ..., X"
+                    j = k
+                    continue
             # a generic title qualified in lower case: "Koordinator aksi, X", "penasihat hukum terdakwa, X"
             if not org_parts and juris is None and name_at is not None:
                 comma = next((k for k in range(j, min(n, j + 3)) if words[k] == ","), None)
