@@ -437,6 +437,8 @@ class IndoEntities:
         """Model PERSON spans, corrected: one that begins with an office ("Wali Kota Iin") becomes
         OFFICE + PERSON; lower-case words at its edges are trimmed; one that is not a name by form
         (a common noun, a sentence-initial "Rinciannya", an acronym, a single letter) is dropped."""
+        # in lower-cased text (some corpora, some scrapers) capitalisation says nothing: keep the model's spans
+        lowered = not any(t.text[:1].isupper() for t in doc)
         office_at: dict[int, _Cand] = {}
         for o in cands:
             if o.label == "OFFICE":
@@ -451,7 +453,7 @@ class IndoEntities:
                         c = _Cand(o.end, c.end, "PERSON", "model", c.score, c.priority)
                     else:
                         continue
-                c = self._clean_person(doc, c)
+                c = c if lowered else self._clean_person(doc, c)
                 if c is None:
                     continue
             out.append(c)
