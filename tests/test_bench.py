@@ -18,6 +18,9 @@ def test_bench_run_reports_positive_figures(tmp_path):
     stages = {x["stage"]: x["seconds"] for x in r["stages"]["rows"]}
     assert {"ingest + clean", "tokenizer", "sentencizer", "quotes", "events"} <= set(stages)
     assert all(v >= 0 for v in stages.values())
+    from pipeline.validate import validate_output
+
+    assert not validate_output(tmp_path / "out-n30")
 
 
 def test_corpus_is_deterministic_and_varied(tmp_path):

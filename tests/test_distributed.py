@@ -55,6 +55,9 @@ def test_dask_engine_equals_local_engine(tmp_path, cluster):
     for t in dataset.TABLES:
         assert len(a[t]) > 0, t
         pd.testing.assert_frame_equal(a[t], b[t], obj=t)
+    from pipeline.validate import validate_output
+
+    assert not validate_output(local) and not validate_output(remote)
     # the part files follow input order in both runs
     order = lambda out: pd.read_parquet(out / "articles.parquet", columns=["article_id"])["article_id"].tolist()
     assert order(local) == order(remote)
