@@ -522,9 +522,18 @@ class IndoEntities:
         lex = _name_lex()
         persons = [s for s in spans if s.label_ == "PERSON"]
         full: list[str] = []
+        alias: dict[str, str] = {}  # "Gus Ipul" -> "Saifullah Yusuf", from "Saifullah Yusuf (Gus Ipul)"
+        prev: Span | None = None
         for s in persons:
             name = _INITIAL_DOT.sub(r"\1", display_name(s.text)).strip(" ()[]\"'“”,.")
             s._.normalized = name
+            if (prev is not None and s.start == prev.end + 1 and doc[prev.end].text == "(" and s.end < len(doc)
+                    and doc[s.end].text == ")" and len(prev._.normalized.split()) > 1):
+                alias[name] = prev._.normalized  # a nickname in brackets after the full name
+            prev = s
+            if name in alias:
+                s._.normalized = s._.person_key = alias[name]
+                continue
             toks = name.split()
             # a short form ("Iin") refers to the latest full name introduced before it that contains it
             if len(toks) == 1:

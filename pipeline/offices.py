@@ -205,6 +205,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         org_parts: list[str] = []
         juris: str | None = None
         level = _LEVEL_OF_TITLE.get(entry.get("expand") or entry["title"])
+        closed = False
         while j < n:
             w = words[j]
             if j in person_starts and not is_org_token(w) and not (j == i + tlen and level and _match_region(words, j, lex, place_of, level)):
@@ -222,9 +223,10 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 if juris is None:
                     org_parts.extend(words[j:j + 3])
                 j += 3
+                closed = True  # "Menteri Sosial (Mensos) | Saifullah Yusuf": the acronym closes the name of the office
                 continue
             r = _match_region(words, j, lex, place_of, level if j == i + tlen else None)
-            if r is not None and (j + r[0]) not in person_starts or (r is not None and not person_starts):
+            if r is not None and not any(k in person_starts for k in range(j + 1, j + r[0])):
                 rlen, canon = r
                 if words[j + rlen - 1] in lex.juris_abbrev:
                     name = lex.juris_abbrev[words[j + rlen - 1]]
@@ -264,7 +266,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 j += 1
                 continue
             # unknown capitalised words: part of the office when a person's name follows them
-            if _is_cap(w) or w in _CONNECT:
+            if (_is_cap(w) or w in _CONNECT) and not closed:
                 nxt = next((p for p in sorted(person_starts) if p > j), None)
                 if nxt is not None and nxt - j <= 12 and _cap_run_to(words, j, nxt):
                     end_ = nxt - 1 if words[nxt - 1] == "," else nxt
