@@ -1273,53 +1273,66 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def find_duplicate_articles(
-    articles: Sequence[tuple[str, str, datetime.date | None]], config: DedupeConfig | None = None
+    articles: Iterable[tuple[str, str, datetime.date | None]], config: DedupeConfig | None = None
 ) -> dict[str, str | None]:
-    """Map each article id to the earliest article it duplicates, or None (module docstring)."""
-    from datasketch import MinHash, MinHashLSH
+    """Map each article id to the earliest article it duplicates, or None (module docstring).
+
+    ``articles`` is read once, as a stream: only an exact hash and a compact MinHash sketch of
+    each article are kept, never its text, so a million articles fit in memory."""
+    from datasketch import LeanMinHash, MinHash, MinHashLSH
 
     cfg = config or _default_config()
-    arts = list(articles)
-    order = sorted(range(len(arts)), key=lambda i: (arts[i][2] is None, arts[i][2] or datetime.date.min, i))
     k = max(1, cfg.minhash_shingle_words)
+    proto = MinHash(num_perm=cfg.minhash_num_perm, seed=1)
+    ids: list[str] = []
+    dates: list[datetime.date | None] = []
+    hashes: list[str] = []
+    sketches: list[tuple[Any, int] | None] = []
+    for aid, text, published in articles:
+        words = _WORD.findall((text or "").lower())
+        ids.append(aid)
+        dates.append(published)
+        hashes.append(hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest())
+        if len(words) < cfg.dup_min_words:
+            sketches.append(None)
+            continue
+        shingles = {" ".join(words[p : p + k]).encode("utf-8") for p in range(len(words) - k + 1)}
+        m = MinHash(num_perm=cfg.minhash_num_perm, seed=1, permutations=proto.permutations, scheme=proto.scheme)
+        m.update_batch(list(shingles))
+        sketches.append((LeanMinHash(m), len(shingles)))
+    order = sorted(range(len(ids)), key=lambda i: (dates[i] is None, dates[i] or datetime.date.min, i))
+    rank = {i: r for r, i in enumerate(order)}
     lsh = MinHashLSH(threshold=cfg.lsh_threshold, num_perm=cfg.minhash_num_perm)
     exact: dict[str, int] = {}
     root: dict[int, int] = {}
-    sketches: dict[int, tuple[Any, int]] = {}
-    rank = {i: r for r, i in enumerate(order)}
     for i in order:
-        text = arts[i][1] or ""
-        words = _WORD.findall(text.lower())
-        h = hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()
+        h = hashes[i]
         if h in exact:
             j = exact[h]
             root[i] = root.get(j, j)
             continue
         exact[h] = i
-        if len(words) < cfg.dup_min_words:
+        if sketches[i] is None:
             continue
-        shingles = {" ".join(words[p : p + k]).encode("utf-8") for p in range(len(words) - k + 1)}
-        m = MinHash(num_perm=cfg.minhash_num_perm, seed=1)
-        m.update_batch(list(shingles))
+        m, n = sketches[i]
         best: int | None = None
         for cand in lsh.query(m):
             j = int(cand)
             mj, nj = sketches[j]
             jac = m.jaccard(mj)
-            inter = jac * (len(shingles) + nj) / (1.0 + jac)
-            cont = inter / max(1, min(len(shingles), nj))
+            inter = jac * (n + nj) / (1.0 + jac)
+            cont = inter / max(1, min(n, nj))
             if jac >= cfg.dup_min_jaccard or cont >= cfg.dup_min_containment:
                 r = root.get(j, j)
                 if best is None or rank[r] < rank[best]:
                     best = r
         if best is not None:
             root[i] = best
-        sketches[i] = (m, len(shingles))
         lsh.insert(str(i), m)
     out: dict[str, str | None] = {}
-    for i, (aid, _, _) in enumerate(arts):
+    for i, aid in enumerate(ids):
         if aid in out:
             continue
         r = root.get(i)
-        out[aid] = arts[r][0] if r is not None and arts[r][0] != aid else None
+        out[aid] = ids[r] if r is not None and ids[r] != aid else None
     return out

@@ -448,7 +448,6 @@ def _finalize(out: Path, order: list[str], work: WorkDir, config: ExtractConfig,
     cache = _BatchCache()
     t0 = time.time()
     persons: list[dict] = []
-    arts_for_dups: list[tuple[str, str, dt.date | None]] = []
     events_by_article: dict[str, list[dict]] = {}
     seen_ids: dict[str, int] = {}
     id_of_key: dict[str, str] = {}
@@ -461,14 +460,15 @@ def _finalize(out: Path, order: list[str], work: WorkDir, config: ExtractConfig,
         seen_ids[aid] = 1
         id_of_key[key] = aid
         persons.extend({**p, "article_id": aid} for p in res["persons"])
-        arts_for_dups.append((aid, res["article"]["text"], res["article"]["published"]))
         events_by_article[aid] = [{**e, "article_id": aid, "event_id": event_id(aid, e["start"], e["kind"])}
                                   for e in res["events"]]
     mapping, actors = resolve_actors(list(_person_records(persons)))
     timings["dedupe_actors"] = round(time.time() - t0, 3)
     t1 = time.time()
-    dup_of = find_duplicate_articles(arts_for_dups)
-    del arts_for_dups
+    # a second streaming read of the saved batches: only sketches of the texts stay in memory
+    dup_of = find_duplicate_articles(
+        (id_of_key[key], r["article"]["text"], r["article"]["published"])
+        for key in order for r in (cache.get(work.index[key])[key],))
     timings["dedupe_articles"] = round(time.time() - t1, 3)
 
     def actor_of(aid: str, key: str | None) -> str | None:
