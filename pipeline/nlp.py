@@ -254,6 +254,8 @@ def _skip_titles(doc: Doc, b: int, e: int, lex: dict) -> int:
     return b
 
 
+_ALIAS_BETWEEN = re.compile(r",?\s*(?:alias|a\.k\.a\.?|atau\s+(?:yang\s+)?(?:lebih\s+)?(?:akrab|biasa|populer)?\s*"
+                            r"(?:disapa|dipanggil|dikenal(?:\s+dengan\s+nama)?|disebut))\s*")
 _OFFICE_QUALIFIERS = frozenset({"sebelumnya", "yang", "baru", "lama", "terpilih", "nonaktif", "definitif", "saat", "itu", "kala"})
 _INITIAL_DOT = re.compile(r"\b([A-Z])\.(?=\s|$)")
 
@@ -527,9 +529,11 @@ class IndoEntities:
         for s in persons:
             name = _INITIAL_DOT.sub(r"\1", display_name(s.text)).strip(" ()[]\"'“”,.")
             s._.normalized = name
-            if (prev is not None and s.start == prev.end + 1 and doc[prev.end].text == "(" and s.end < len(doc)
-                    and doc[s.end].text == ")" and len(prev._.normalized.split()) > 1):
-                alias[name] = prev._.normalized  # a nickname in brackets after the full name
+            if prev is not None and len(prev._.normalized.split()) > 1 and name != prev._.normalized:
+                between = doc[prev.end:s.start].text.lower()
+                if ((between == "(" and s.end < len(doc) and doc[s.end].text == ")")  # "Saifullah Yusuf (Gus Ipul)"
+                        or _ALIAS_BETWEEN.fullmatch(between)):  # "M Fauzi alias Pablo", "... atau akrab disapa Gustiwiw"
+                    alias[name] = prev._.normalized
             prev = s
             if name in alias:
                 s._.normalized = s._.person_key = alias[name]

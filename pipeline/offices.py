@@ -119,6 +119,7 @@ def _match_org(words: Sequence[str], i: int, lex: _Lexicon) -> int:
     return 0
 
 
+_MINISTERS = frozenset({"Menteri", "Wakil Menteri", "Menteri Koordinator", "Wakil Menteri Koordinator"})
 _LEVEL_OF_TITLE = {"Camat": "Kecamatan", "Wakil Camat": "Kecamatan", "Lurah": "Kelurahan", "Wakil Lurah": "Kelurahan",
                    "Kepala Desa": "Desa", "Perbekel": "Desa", "Kepala Kelurahan": "Kelurahan"}
 
@@ -204,7 +205,8 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         j = i + tlen
         org_parts: list[str] = []
         juris: str | None = None
-        level = _LEVEL_OF_TITLE.get(entry.get("expand") or entry["title"])
+        expanded = entry.get("expand") or entry["title"]
+        level = _LEVEL_OF_TITLE.get(expanded)
         closed = False
         while j < n:
             w = words[j]
@@ -268,7 +270,11 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
             # unknown capitalised words: part of the office when a person's name follows them
             if (_is_cap(w) or w in _CONNECT) and not closed:
                 nxt = next((p for p in sorted(person_starts) if p > j), None)
-                if nxt is not None and nxt - j <= 12 and _cap_run_to(words, j, nxt):
+                # ... but only over words of institutions: "Pos Pengamatan Gunung Raung | Burhan", while in
+                # "Menteri Sosial Saifullah | Yusuf" the model has cut a name short
+                if (nxt is not None and nxt - j <= 12 and _cap_run_to(words, j, nxt)
+                        and (any(is_common_word(x) or x in lex.org_words or _ACRONYM.match(x) for x in words[j:nxt])
+                             or (nxt - j == 1 and expanded in _MINISTERS))):  # "Menteri Imipas | Agus Adrianto"
                     end_ = nxt - 1 if words[nxt - 1] == "," else nxt
                     org_parts.extend(words[j:end_])
                     j = end_
@@ -305,7 +311,6 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         title = entry["title"] if entry.get("abbrev") else (entry.get("expand") or entry["title"])
         if lower:
             title = title[:1].upper() + title[1:]
-        expanded = entry.get("expand") or entry["title"]
         # a bare generic title ("Ketua", "Kepala", "Anggota", "Direktur") needs an organisation or jurisdiction
         if expanded in _GENERIC and not org_parts and juris is None and not entry.get("descriptor"):
             i += tlen

@@ -126,3 +126,16 @@ def test_pipeline_components_are_spacy_factories(nlp):
 def test_name_pairs_are_split(nlp):
     doc = nlp.make_doc("pemerintahan Prabowo-Gibran dan Undang-Undang Pemilu serta PDI-P")
     assert "Gibran" in [t.text for t in doc] and "Undang-Undang" in [t.text for t in doc] and "PDI-P" in [t.text for t in doc]
+
+
+@pytest.mark.parametrize(
+    "text,short,full",
+    [
+        ("Menteri Sosial Saifullah Yusuf (Gus Ipul) meninjau dapur umum. Menurut Gus Ipul, stok cukup.", "Gus Ipul", "Saifullah Yusuf"),
+        ("Komedian Rudi Hartawan atau yang akrab disapa Rudiwow tampil di Bandung.", "Rudiwow", "Rudi Hartawan"),
+    ],
+)
+def test_nicknames_link_to_the_full_name(analyse, text, short, full):
+    doc = analyse(text)
+    keys = {e.text: e._.person_key for e in doc.ents if e.label_ == "PERSON"}
+    assert keys.get(short) == full
