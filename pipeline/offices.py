@@ -274,7 +274,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 # "Menteri Sosial Saifullah | Yusuf" the model has cut a name short
                 if (nxt is not None and nxt - j <= 12 and _cap_run_to(words, j, nxt)
                         and (any(is_common_word(x) or x in lex.org_words or _ACRONYM.match(x) for x in words[j:nxt])
-                             or (nxt - j == 1 and expanded in _MINISTERS))):  # "Menteri Imipas | Agus Adrianto"
+                             or (nxt - j == 1 and expanded in _MINISTERS and not org_parts))):  # "Menteri Imipas | Agus"
                     end_ = nxt - 1 if words[nxt - 1] == "," else nxt
                     org_parts.extend(words[j:end_])
                     j = end_
