@@ -238,6 +238,12 @@ def _name_at(doc: Doc, i: int, lex: dict, limit: int = 5, allow_stop_first: bool
 
 
 @lru_cache(maxsize=1)
+def _aliases() -> dict[tuple[str, ...], str]:
+    """Well-known nicknames of public figures (names.json): ("AHY",) -> "Agus Harimurti Yudhoyono"."""
+    return {tuple(k.split()): v for k, v in load_resource("names")["aliases"].items()}
+
+
+@lru_cache(maxsize=1)
 def _company_words() -> frozenset[str]:
     return frozenset(load_resource("words")["company_words"])
 
@@ -387,6 +393,14 @@ class IndoEntities:
                         and not any(_common_word(doc[k].text, lex) or doc[k].text in _company_words() for k in range(b, t.i))
                         and not (b > 0 and doc[b - 1].text in ("PT", "PT.", "CV", "Bank"))):
                     cands.append(_Cand(b, t.i, "PERSON", "rule", 0.85, 4))
+        # well-known nicknames: "Jokowi", "AHY", "Gus Ipul"
+        aliases = _aliases()
+        for t in doc:
+            for k in (3, 2, 1):
+                key = tuple(x.text for x in doc[t.i:t.i + k])
+                if len(key) == k and key in aliases:
+                    cands.append(_Cand(t.i, t.i + k, "PERSON", "rule", 0.9, 6, aliases[key]))
+                    break
         # "Salah satu perwakilan ormas di Jakarta Timur, Musa Marsabesy"
         for t in doc:
             if t.lower_ == "salah" and t.i + 2 < n and doc[t.i + 1].lower_ == "satu":
@@ -492,6 +506,8 @@ class IndoEntities:
             return None  # "Astra Honda Motor", "PT Bumi Resources": a company, club or medium
         if len(names) == 1:
             t = names[0]
+            if (t,) in _aliases():
+                return c
             if len(t.rstrip(".")) <= 2 or t.isupper() or t.lower().endswith(("nya", "kah", "ku", "mu")) or not _NAME_TOKEN.match(t):
                 return None
             # a lone capitalised word opening a sentence is a name only if the text names it elsewhere
@@ -527,7 +543,7 @@ class IndoEntities:
         alias: dict[str, str] = {}  # "Gus Ipul" -> "Saifullah Yusuf", from "Saifullah Yusuf (Gus Ipul)"
         prev: Span | None = None
         for s in persons:
-            name = _INITIAL_DOT.sub(r"\1", display_name(s.text)).strip(" ()[]\"'“”,.")
+            name = _aliases().get(tuple(s.text.split())) or _INITIAL_DOT.sub(r"\1", display_name(s.text)).strip(" ()[]\"'“”,.")
             s._.normalized = name
             if prev is not None and len(prev._.normalized.split()) > 1 and name != prev._.normalized:
                 between = doc[prev.end:s.start].text.lower()

@@ -373,6 +373,8 @@ class _Persons:
             kb = b._.person_key or b.text
             if kb in self.canon or text[b.start_char - 1:b.start_char] != "(" or text[b.end_char:b.end_char + 1] != ")":
                 continue
+            if text[:b.start_char - 1].rstrip().endswith(kb):
+                continue  # the entity layer already linked the nickname to the name before the bracket
             words = []
             for w in reversed(text[max(0, b.start_char - 80):b.start_char - 1].split()[-4:]):
                 if _NAME_TOK.fullmatch(w) and "." not in w and w not in lex["stop"] and w not in lex["titles"]:

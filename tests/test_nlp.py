@@ -139,3 +139,10 @@ def test_nicknames_link_to_the_full_name(analyse, text, short, full):
     doc = analyse(text)
     keys = {e.text: e._.person_key for e in doc.ents if e.label_ == "PERSON"}
     assert keys.get(short) == full
+
+
+@pytest.mark.parametrize("text,alias,full", [("Presiden Jokowi meresmikan bendungan.", "Jokowi", "Joko Widodo"),
+                                             ("AHY meninjau proyek jalan tol.", "AHY", "Agus Harimurti Yudhoyono")])
+def test_known_aliases_are_persons_with_their_full_name(analyse, text, alias, full):
+    keys = {e.text: e._.person_key for e in analyse(text).ents if e.label_ == "PERSON"}
+    assert keys.get(alias) == full
