@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--engine", choices=("local", "dask"), default="local")
     e.add_argument("--scheduler", default=None, help="dask scheduler address (with --engine dask)")
     e.add_argument("--quiet", action="store_true", help="no progress output")
+    e.add_argument("--backend", choices=("spacy", "stanza"), default="spacy",
+                   help="tokens, POS and lemmas from spaCy (default) or from stanza's Indonesian models on disk")
 
     q = sub.add_parser("quotes", help="who said what, with the source sentence")
     q.add_argument("dir")
@@ -65,6 +67,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for inp in args.inputs:
         if not Path(inp).exists():
             print(Errors.E902.format(path=inp), file=sys.stderr)
+    if args.backend == "stanza":
+        from .stanza_backend import load_stanza
+
+        try:
+            load_stanza()  # fail in one line before any work when the models are not on disk
+        except RuntimeError as e:
+            print(str(e), file=sys.stderr)
+            return 2
+    os.environ["PIPELINE_BACKEND"] = args.backend  # inherited by the worker processes
     cfg = ExtractConfig(workers=max(1, args.workers), batch_size=args.batch_size, resume=args.resume, strict=args.strict,
                         time_limit=args.time_limit, model=None if args.no_model else "default", engine=args.engine,
                         scheduler=args.scheduler, progress=not args.quiet,

@@ -32,6 +32,8 @@ class Errors(metaclass=ErrorsWithCodes):
     # nlp / model
     E101 = "NER model not found at {path}; run `make models` or install the package with its models/"
     E102 = "stanza backend needs stanza and its Indonesian models: pip install '.[stanza]' then python -c \"import stanza; stanza.download('id')\" on a machine with network ({reason})"
+    E103 = "unknown backend '{backend}' (use 'spacy' or 'stanza')"
+    E104 = "stanza output could not be converted to a spaCy Doc ({reason})"
     # dataset / output
     E201 = "{path}: output folder is locked by another running extraction (pid {pid}); wait for it or remove the lock file if that process is gone"
     E202 = "{path}: not an output folder of `pipeline extract` (no manifest.json)"

@@ -56,16 +56,17 @@ class ExtractConfig:
 
 # --------------------------------------------------------------------------- one article
 
-_NLP: dict[str | None, object] = {}
+_NLP: dict[tuple[str | None, str], object] = {}
 
 
 def _get_nlp(model: str | None):
     """The pipeline for ``model``, loaded once per process."""
-    if model not in _NLP:
+    key = (model, os.environ.get("PIPELINE_BACKEND") or "spacy")
+    if key not in _NLP:
         from .nlp import load_nlp
 
-        _NLP[model] = load_nlp(model=model)
-    return _NLP[model]
+        _NLP[key] = load_nlp(model=model)
+    return _NLP[key]
 
 
 class _Timeout(Exception):
@@ -240,7 +241,7 @@ def _fingerprint(config: ExtractConfig) -> dict:
         meta = MODEL_DIR / "meta.json"
         model = json.loads(meta.read_text()).get("version") if meta.exists() else "present"
     return {"pipeline_version": __version__, "model": model, "max_chars": config.ingest.max_chars,
-            "on_too_long": config.ingest.on_too_long}
+            "on_too_long": config.ingest.on_too_long, "backend": os.environ.get("PIPELINE_BACKEND") or "spacy"}
 
 
 class WorkDir:

@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span
 
 from . import dates as dates_mod
 from . import offices as offices_mod
+from .errors import Errors
 from .resources import load_resource
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
@@ -685,15 +686,28 @@ def model_available(path: Path = MODEL_DIR) -> bool:
     return (Path(path) / "config.cfg").exists() and (Path(path) / "ner").exists()
 
 
-def load_nlp(model: str | Path | None = "default", use_gazetteer: bool = True) -> Language:
+def load_nlp(model: str | Path | None = "default", use_gazetteer: bool = True, backend: str | None = None) -> Language:
     """The project's pipeline: blank Indonesian + sentencizer + trained NER (if shipped) + rules.
 
     ``model="default"`` uses ``models/ner`` when present; ``None`` runs rules only.
+    ``backend``: ``"spacy"`` (default) or ``"stanza"`` (tokens, POS and lemmas from stanza's
+    Indonesian models on disk; see :mod:`pipeline.stanza_backend`); the environment variable
+    ``PIPELINE_BACKEND`` sets the default, so worker processes inherit the choice.
     """
+    import os
+
     _ensure_extensions()
+    backend = backend or os.environ.get("PIPELINE_BACKEND") or "spacy"
     nlp = spacy.blank("id")
     _add_name_pair_infix(nlp)
-    nlp.tokenizer = GuardedTokenizer(nlp.tokenizer)
+    if backend == "stanza":
+        from .stanza_backend import StanzaTokenizer
+
+        nlp.tokenizer = StanzaTokenizer(nlp.vocab)
+    elif backend == "spacy":
+        nlp.tokenizer = GuardedTokenizer(nlp.tokenizer)
+    else:
+        raise ValueError(Errors.E103.format(backend=backend))
     nlp.add_pipe("indo_sentencizer")
     path = MODEL_DIR if model == "default" else (Path(model) if model else None)
     if path is not None and model_available(path):
