@@ -14,7 +14,7 @@ from typing import TextIO
 from .dataset import read_table
 from .dedupe import PersonRecord, explain
 from .errors import Errors
-from .extract import person_records
+from .extract import as_person_records, person_records
 
 
 def _check(outdir: str | Path) -> Path:
@@ -42,11 +42,8 @@ def records_from_output(outdir: str | Path) -> list[PersonRecord]:
         key = key_of.get((r["article_id"], r["actor_id"]))
         if key:
             roles_by_art[r["article_id"]].append({**r, "person_key": key})
-    recs = []
-    for aid, ms in by_art.items():
-        for p in person_records(aid, ms, roles_by_art.get(aid, []), published.get(aid)):
-            recs.append(PersonRecord(**p))
-    return recs
+    return list(as_person_records(
+        p for aid, ms in by_art.items() for p in person_records(aid, ms, roles_by_art.get(aid, []), published.get(aid))))
 
 
 def list_actors(outdir: str | Path, out: TextIO, limit: int = 50) -> int:

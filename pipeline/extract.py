@@ -14,6 +14,7 @@ then moved into place, so a crash never leaves a half-written table.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import json
@@ -90,8 +91,6 @@ def analyse_article(art: Article, nlp) -> dict[str, Any]:
     sent_starts = [s.start_char for s in doc.sents]
 
     def sent_index(ch: int) -> int:
-        import bisect
-
         return max(0, bisect.bisect_right(sent_starts, ch) - 1)
 
     mentions = []
@@ -377,7 +376,8 @@ def _run_batches(batches: Iterator[list[Article]], config: ExtractConfig, work: 
 # --------------------------------------------------------------------------- pass 2
 
 
-def _person_records(persons: Iterable[dict]):
+def as_person_records(persons: Iterable[dict]):
+    """PersonRecords of the dicts :func:`person_records` makes (also after a pickle round trip)."""
     from .dedupe import PersonRecord
 
     for p in persons:
@@ -463,7 +463,7 @@ def _finalize(out: Path, order: list[str], work: WorkDir, config: ExtractConfig,
         persons.extend({**p, "article_id": aid} for p in res["persons"])
         events_by_article[aid] = [{**e, "article_id": aid, "event_id": event_id(aid, e["start"], e["kind"])}
                                   for e in res["events"]]
-    mapping, actors = resolve_actors(list(_person_records(persons)))
+    mapping, actors = resolve_actors(list(as_person_records(persons)))
     timings["dedupe_actors"] = round(time.time() - t0, 3)
     t1 = time.time()
     # a second streaming read of the saved batches: only sketches of the texts stay in memory

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import hashlib
-import io
 import json
 import re
 import unicodedata

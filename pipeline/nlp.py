@@ -249,7 +249,7 @@ def _company_words() -> frozenset[str]:
     return frozenset(load_resource("words")["company_words"])
 
 
-def _common_word(word: str, lex: dict | None = None) -> bool:
+def _common_word(word: str) -> bool:
     """A capitalised common noun ("Badan", "Penerimaan") or a known organisation, not a name."""
     return offices_mod.is_common_word(word) or offices_mod.is_org_token(word)
 
@@ -391,7 +391,7 @@ class IndoEntities:
                 # the initials must spell (a prefix of) the name's words
                 if (b < t.i and "".join(doc[k].text[0] for k in range(b, t.i)).upper().startswith(ini[:2])
                         and len(ini) <= t.i - b + 1
-                        and not any(_common_word(doc[k].text, lex) or doc[k].text in _company_words() for k in range(b, t.i))
+                        and not any(_common_word(doc[k].text) or doc[k].text in _company_words() for k in range(b, t.i))
                         and not (b > 0 and doc[b - 1].text in ("PT", "PT.", "CV", "Bank"))):
                     cands.append(_Cand(b, t.i, "PERSON", "rule", 0.85, 4))
         # well-known nicknames: "Jokowi", "AHY", "Gus Ipul"
@@ -499,9 +499,9 @@ class IndoEntities:
         if any(not ok_tok(t) for t in toks):
             return None
         names = [t for t in toks if t not in lex["particles"]]
-        if all(t in lex["stop"] or _common_word(t, lex) for t in names):
+        if all(t in lex["stop"] or _common_word(t) for t in names):
             return None
-        if sum(_common_word(t, lex) for t in names) * 2 > len(names) or offices_mod.is_org_token(names[0]):
+        if sum(_common_word(t) for t in names) * 2 > len(names) or offices_mod.is_org_token(names[0]):
             return None
         if any(t in _company_words() for t in names) or (b > 0 and doc[b - 1].text in ("PT", "PT.", "CV", "Bank", "Klub", "klub")):
             return None  # "Astra Honda Motor", "PT Bumi Resources": a company, club or medium
