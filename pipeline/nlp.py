@@ -328,9 +328,10 @@ class IndoEntities:
         n = len(doc)
 
         def name_after(k: int) -> tuple[int, int] | None:
-            if k in model_person_starts and k in model_person_end:
-                return k, model_person_end[k]
             nm = _name_at(doc, k, lex)
+            if k in model_person_starts and k in model_person_end:
+                # the model may cut a name short ("Rahmat | Hidayatullah"): the longer reading wins
+                return (k, model_person_end[k]) if nm is None or model_person_end[k] >= nm[1] else nm
             if nm and self.place_of is not None and self.place_of(doc[nm[0]:nm[1]].text):
                 return None  # "Menteri Perhubungan, Amerika Serikat": a place, not a name
             return nm

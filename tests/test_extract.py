@@ -94,6 +94,7 @@ def test_person_spelled_two_ways_is_one_actor_and_same_office_holders_are_two(ra
     out, _ = raw_output
     m = pd.read_parquet(out / "mentions.parquet").query("label == 'PERSON'")
     act = lambda name: set(m[m["normalized"].fillna("").str.contains(name)]["actor_id"])  # noqa: E731
+    assert act("Rahmat Hidayatullah") and act("Rahmad Hidayatullah")
     assert len(act("Rahmat Hidayatullah") | act("Rahmad Hidayatullah")) == 1
     assert act("Dwi Haryanto") and not (act("Dwi Haryanto") & act("Hidayatullah"))
 
@@ -226,3 +227,11 @@ def test_one_and_two_workers_give_the_same_rows(raw_output, tmp_path):
     for t in dataset.TABLES:
         pd.testing.assert_frame_equal(a[t], b[t])
     assert not validate_output(out1)
+
+
+def test_actors_explain_shows_why_spellings_merged(raw_output, capsys):
+    out, _ = raw_output
+    assert cli_main(["actors", str(out), "--explain", "Rahmat Hidayatullah"]) == 0
+    text = capsys.readouterr().out
+    assert "rahmad" in text and "rahmat" in text and ("merged" in text or "same key" in text)
+    assert cli_main(["actors", str(out), "--explain", "Nama Tidak Ada"]) == 1
