@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .dataset import read_table
-from .dedupe import PersonRecord, explain
+from .dedupe import PersonRecord, explain, normalize_name
 from .errors import Errors
 from .extract import as_person_records, person_records
 
@@ -57,8 +57,13 @@ def list_actors(outdir: str | Path, out: TextIO, limit: int = 50) -> int:
 
 
 def explain_actor(outdir: str | Path, name: str, out: TextIO) -> int:
-    rows = explain(records_from_output(outdir), name)
+    records = records_from_output(outdir)
+    rows = explain(records, name)
     if not rows:
+        key = normalize_name(name)
+        if any(normalize_name(r.name) == key for r in records):
+            out.write(f"{name!r} is one spelling only: nothing was merged into it and no near name was scored\n")
+            return 0
         out.write(f"no actor matches {name!r}\n")
         return 1
     for r in rows:
