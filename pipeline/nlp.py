@@ -200,7 +200,10 @@ def _name_lex() -> dict:
     title_words = {e["title"].lower() for e in offices["titles"] if " " not in e["title"]}
     return {"prefix": prefix | title_words, "degrees": degrees, "cues": cues, "stop": stop,
 
-            "particles": {"bin", "binti", "van", "de", "der", "da", "al", "el", "von", "di"}}
+            "particles": {"bin", "binti", "van", "de", "der", "da", "al", "el", "von", "di"},
+            "person_before": {w.lower() for w in names["person_cues"]["before"]},
+            "person_after": {w.lower() for w in names["person_cues"]["after"]} | set(speech["verbs_before"])
+            | set(speech["cue_after"]) | set(speech["post_verbs"])}
 
 
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*$|^[A-Z]\.$|^[A-Z][a-z]?\.$")
@@ -532,8 +535,49 @@ class IndoEntities:
             sp._.office = c.office
             spans.append(sp)
         self._link_persons(doc, spans)
+        if any(t.text[:1].isupper() for t in doc):  # in lower-cased text capitalisation says nothing
+            spans = self._drop_lone_model_names(doc, spans)
         doc.ents = spans
         return doc
+
+    def _drop_lone_model_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A single capitalised word that only the model calls a person, once, with nothing around it
+        that says "person" ("Melansir Coinmarketcap", "28.000 butir Eximer", "... Brisbane, Darwin, ..."),
+        is more often a brand, product or foreign place than a name: drop it. It stays when it links to a
+        full name, is a known nickname, recurs as a person, or has a person cue beside it ("bernama Sami",
+        "AW alias Bowo (23)", "Tri bilang", "Prabowo-Gibran")."""
+        persons = [s for s in spans if s.label_ == "PERSON"]
+        counts: dict[str, int] = {}
+        for s in persons:
+            counts[s._.normalized] = counts.get(s._.normalized, 0) + 1
+        lex = _name_lex()
+        keep = []
+        for s in spans:
+            if (s.label_ == "PERSON" and s._.source == "model" and len(s) == 1 and " " not in s._.normalized
+                    and counts[s._.normalized] == 1 and (s.text,) not in _aliases()
+                    and not self._person_cue(doc, s, persons, lex)):
+                continue
+            keep.append(s)
+        return keep
+
+    @staticmethod
+    def _person_cue(doc: Doc, s: Span, persons: list[Span], lex: dict) -> bool:
+        prev = doc[s.start - 1] if s.start > 0 else None
+        nxt = doc[s.end] if s.end < len(doc) else None
+        if prev is not None and (prev.lower_ in lex["person_before"] or prev.lower_.rstrip(".") in lex["prefix"]):
+            return True
+        if nxt is not None:
+            if nxt.lower_ in lex["person_after"]:
+                return True
+            if nxt.text == "(" and s.end + 1 < len(doc) and (doc[s.end + 1].like_num or _NAME_TOKEN.match(doc[s.end + 1].text)):
+                return True  # "Bowo (23)", "Alwi (Farhan)"
+        for o in persons:  # joined to another person: "Prabowo-Gibran", "Rinov/Pitha"
+            if o is s:
+                continue
+            gap = doc[o.end:s.start] if o.end <= s.start else doc[s.end:o.start]
+            if len(gap) == 1 and gap[0].text in ("-", "/", "&", "dan"):
+                return True
+        return False
 
     def _link_persons(self, doc: Doc, spans: list[Span]) -> None:
         """Give every PERSON span the full name it refers to in this article."""

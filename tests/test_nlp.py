@@ -146,3 +146,28 @@ def test_nicknames_link_to_the_full_name(analyse, text, short, full):
 def test_known_aliases_are_persons_with_their_full_name(analyse, text, alias, full):
     keys = {e.text: e._.person_key for e in analyse(text).ents if e.label_ == "PERSON"}
     assert keys.get(alias) == full
+
+
+@pytest.mark.parametrize(
+    "text,word,is_person",
+    [
+        ("Menurut data Coinmarketcap, harga bitcoin turun pada Kamis (19/6/2025).", "Coinmarketcap", False),
+        ("Polisi menyita 500 butir Eximer dari rumah tersangka di Bekasi.", "Eximer", False),
+        ("Penerbangan ke Perth, Darwin, dan Brisbane dibatalkan karena abu vulkanik.", "Darwin", False),
+        ("Warga menemukan seorang petani bernama Sarmin di kebun kopi.", "Sarmin", True),
+        ("Polisi menangkap AW alias Bowo (23) di Ciledug.", "Bowo", True),
+        ("Lebih lanjut, Yanto bilang pihaknya siap.", "Yanto", True),
+        ("Pemerintahan Prabowo-Gibran genap setahun.", "Gibran", True),
+    ],
+)
+def test_lone_one_word_model_names_need_a_person_cue(analyse, text, word, is_person):
+    assert (word in _ents(analyse(text), "PERSON")) is is_person
+
+
+def test_person_cues_lexicon_is_valid():
+    from pipeline.resources import load_resource
+
+    cues = load_resource("names")["person_cues"]
+    assert set(cues) == {"before", "after"}
+    for words in cues.values():
+        assert words and all(isinstance(w, str) and w == w.strip().lower() and " " not in w for w in words)
