@@ -206,6 +206,7 @@ def _name_lex() -> dict:
             | set(speech["cue_after"]) | set(speech["post_verbs"])}
 
 
+_ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*$|^[A-Z]\.$|^[A-Z][a-z]?\.$")
 
 
@@ -329,6 +330,7 @@ class IndoEntities:
                     for k in range(ent.start, ent.end):
                         model_person_end[k] = ent.end
         n = len(doc)
+        model_person_starts |= self._names_used_alone(doc, lex)
 
         def name_after(k: int) -> tuple[int, int] | None:
             nm = _name_at(doc, k, lex)
@@ -434,6 +436,31 @@ class IndoEntities:
                                        dm.value.isoformat() if dm.value else None))
         doc._.roles = roles
         return cands
+
+    def _names_used_alone(self, doc: Doc, lex: dict) -> set[int]:
+        """Tokens inside a run of capitalised words where a name begins, known because the article
+        later uses that word on its own as a person (beside a speech cue or a verb of persons): in
+        "Kepala Pos Pengamatan Gunung Raung Burhan Althea ... Burhan menyatakan ..." the name starts at
+        "Burhan", not at "Gunung". The word must not be a place, an organisation or a word of institutions."""
+        n = len(doc)
+        is_name = [bool(_NAME_TOKEN.match(t.text)) for t in doc]
+        alone: set[str] = set()
+        for t in doc:
+            i = t.i
+            if (is_name[i] and len(t.text) >= 3 and not (i > 0 and is_name[i - 1]) and not (i + 1 < n and is_name[i + 1])
+                    and ((i > 0 and (doc[i - 1].lower_ in lex["cues"] or doc[i - 1].lower_ == "menurut"))
+                         or (i + 1 < n and doc[i + 1].lower_ in lex["person_after"]))):
+                alone.add(t.text)  # "kata Burhan", "Burhan menyatakan": used alone as a person
+        if not alone:
+            return set()
+        out = set()
+        for t in doc:
+            i = t.i
+            if (t.text in alone and i > 0 and (is_name[i - 1] or _ACRONYM_TOKEN.match(doc[i - 1].text)) and i + 1 < n and is_name[i + 1]
+                    and t.text not in lex["stop"] and not _common_word(t.text) and t.text not in _company_words()
+                    and (self.place_of is None or not any(self.place_of(doc[i:i + k].text) for k in (1, 2, 3)))):
+                out.add(i)  # ("Sumatera" alone is no region, "Sumatera Utara" is)
+        return out
 
     # -- set annotations -----------------------------------------------------
     def _resolve(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:

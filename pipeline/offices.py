@@ -49,6 +49,7 @@ class _Lexicon:
     common: frozenset[str]
     noun: re.Pattern
     org_tokens: frozenset[str]
+    company: frozenset[str]
 
 
 def _toks(s: str) -> tuple[str, ...]:
@@ -74,6 +75,7 @@ def lexicon() -> _Lexicon:
         common=frozenset(load_resource("words")["not_name_words"]),
         noun=re.compile(load_resource("words")["noun_pattern"]),
         org_tokens=frozenset(o for o in d["organizations"] if " " not in o),
+        company=frozenset(load_resource("words")["company_words"]),
     )
 
 
@@ -273,7 +275,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 # ... but only over words of institutions: "Pos Pengamatan Gunung Raung | Burhan", while in
                 # "Menteri Sosial Saifullah | Yusuf" the model has cut a name short
                 if (nxt is not None and nxt - j <= 12 and _cap_run_to(words, j, nxt)
-                        and (any(is_common_word(x) or x in lex.org_words or _ACRONYM.match(x) for x in words[j:nxt])
+                        and (any(is_common_word(x) or x in lex.org_words or x in lex.company or _ACRONYM.match(x) for x in words[j:nxt])
                              or (nxt - j == 1 and expanded in _MINISTERS and not org_parts))):  # "Menteri Imipas | Agus"
                     end_ = nxt - 1 if words[nxt - 1] == "," else nxt
                     org_parts.extend(words[j:end_])

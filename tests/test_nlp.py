@@ -171,3 +171,28 @@ def test_person_cues_lexicon_is_valid():
     assert set(cues) == {"before", "after"}
     for words in cues.values():
         assert words and all(isinstance(w, str) and w == w.strip().lower() and " " not in w for w in words)
+
+
+@pytest.mark.parametrize(
+    "text,person,office",
+    [
+        # the article later uses the first name alone: the name starts there, not inside the organisation
+        ("Analis Mandala Sekuritas Robertus Hadi Wiranata memberi rekomendasi beli. Robertus menilai saham itu murah.",
+         "Robertus Hadi Wiranata", "Analis Mandala Sekuritas"),
+        ("Direktur Utama PT Samudra Sarana Dewi Anggraini hadir di pelabuhan. Menurut Dewi, kapal siap berlayar.",
+         "Dewi Anggraini", "Direktur Utama PT Samudra Sarana"),
+        ("Kepala Pos Pengamatan Gunung Semeru Yudi Prasetyo memantau letusan. Yudi menyatakan status naik.",
+         "Yudi Prasetyo", "Kepala Pos Pengamatan Gunung Semeru"),
+    ],
+)
+def test_a_name_used_alone_later_ends_the_office_before_it(analyse, text, person, office):
+    doc = analyse(text)
+    assert person in _ents(doc, "PERSON")
+    assert office in _ents(doc, "OFFICE")
+
+
+def test_a_region_is_not_cut_by_a_word_used_alone(analyse):
+    text = "Kapolda Sumatera Utara Irjen Pol Rudi Hartono memuji anggotanya. Jalur lintas Sumatera rawan, kata Rudi."
+    doc = analyse(text)
+    assert "Kapolda Sumatera Utara" in _ents(doc, "OFFICE")
+    assert "Rudi Hartono" in _ents(doc, "PERSON")
