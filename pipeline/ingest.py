@@ -310,8 +310,6 @@ def normalize_text(text: str) -> str:
 
 def _deglue(line: str, pats: _Patterns) -> str:
     line = pats.deglue_verbs.sub(" ", line)  # "Muhammad Amin Fauzanmengatakan" -> "... Fauzan mengatakan"
-    if not any(c.isupper() for c in line[1:]):
-        return line
     protected: list[str] = []
 
     def protect(m: re.Match) -> str:
@@ -322,9 +320,73 @@ def _deglue(line: str, pats: _Patterns) -> str:
     line = keep.sub(protect, line)
     # URLs, e-mails and domain names are never split
     line = re.sub(r"\S+\.(?:com|id|net|org|co)\b\S*|\S+@\S+", protect, line)
-    for p in pats.deglue:
-        line = p.sub(" ", line)
+    if any(c.isupper() for c in line[1:]):
+        for p in pats.deglue:
+            line = p.sub(" ", line)
+    # outside quotations only: a quote stays word for word as the speaker's text was published
+    line = _QUOTED.sub(lambda m: m.group(1) if m.group(1) is not None else _LONG_WORD.sub(_split_match, m.group(2)), line)
     return re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], line)
+
+
+_LONG_WORD = re.compile(r"\b[A-Za-z][a-z]{5,}\b")
+_QUOTED = re.compile(r'([“"«][^”"»]*(?:[”"»]|$))|([^“"«]+)')
+
+
+def _split_match(m: re.Match) -> str:
+    return split_glued_word(m.group(0))
+
+
+@dataclass(frozen=True)
+class _WordSplit:
+    zipf: dict[str, float]
+    cfg: dict
+    clause: frozenset[str]
+    verb: re.Pattern
+    prefixes: frozenset[str]
+    name_endings: frozenset[str]
+    never: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _word_split() -> _WordSplit:
+    import math
+
+    import wordfreq
+
+    cfg = load_resource("furniture")["deglue_words"]
+    zipf = {w: math.log10(f * 1e9) for w, f in wordfreq.get_frequency_dict("id").items() if f >= 1e-8}
+    return _WordSplit(zipf, cfg, frozenset(cfg["clause_words"]), re.compile(cfg["verb_pattern"]), frozenset(cfg["prefixes"]),
+                      frozenset(cfg["name_endings"]), frozenset(cfg["never_split"]))
+
+
+@lru_cache(maxsize=65536)
+def split_glued_word(word: str) -> str:
+    """'Tangerangselama' -> 'Tangerang selama', 'narkobayang' -> 'narkoba yang'; any word the
+    Indonesian frequency list knows, or that no safe seam splits, is returned as it is."""
+    ws = _word_split()
+    low = word.lower()
+    cfg = ws.cfg
+    if len(word) < cfg["min_len"] or low in ws.zipf or low in ws.never:
+        return word
+    cap = word[0].isupper()
+    best: tuple[float, int] | None = None
+    for i in range(3, len(word) - 1):
+        left, right = low[:i], low[i:]
+        zr = ws.zipf.get(right)
+        if zr is None or right in ws.name_endings:
+            continue
+        zl = ws.zipf.get(left, 0.0)
+        clause = right in ws.clause or (len(right) >= 6 and zr >= cfg["min_zipf_verb"] and bool(ws.verb.match(right)))
+        if cap:
+            ok = clause and len(right) >= cfg["min_right_after_capital"]
+        else:
+            ok = (len(left) >= 4 and zl >= cfg["min_zipf_left"] and left not in ws.prefixes
+                  and (clause or (zl >= cfg["min_zipf_both"] and zr >= cfg["min_zipf_both"] and len(right) >= 5)))
+        if ok:
+            score = min(zl or 2.5, zr)
+            if best is None or score > best[0]:
+                best = (score, i)
+    return word if best is None else f"{word[:best[1]]} {word[best[1]:]}"
 
 
 @lru_cache(maxsize=4)

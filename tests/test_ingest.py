@@ -121,6 +121,48 @@ def test_deglue_scraper_artefacts():
     assert "DPRD Kota" in art.text and "Penyanyi Raffa" in art.text and "YouTube" in art.text
 
 
+@pytest.mark.parametrize(
+    "word,expected",
+    [
+        ("Tangerangselama", "Tangerang selama"),  # a link's last word glued to the next word
+        ("Bekasimasih", "Bekasi masih"),
+        ("Polisimenangkap", "Polisi menangkap"),
+        ("narkobadi", "narkoba di"),
+        ("harimauyang", "harimau yang"),
+        ("mengatasiserangan", "mengatasi serangan"),
+        ("Sunardi", "Sunardi"),  # Javanese names end in words ("di", "ini", "sari") and are never cut
+        ("Widyantini", "Widyantini"),
+        ("Purnamasari", "Purnamasari"),
+        ("Danantara", "Danantara"),
+        ("mengintervensi", "mengintervensi"),  # prefixes of word formation are no seam
+        ("pascabencana", "pascabencana"),
+        ("menunggak", "menunggak"),  # listed in never_split
+        ("pemerintah", "pemerintah"),  # a known word is never split
+    ],
+)
+def test_glued_words_are_split_only_at_safe_seams(word, expected):
+    from pipeline.ingest import split_glued_word
+
+    assert split_glued_word(word) == expected
+
+
+def test_glued_words_inside_quotations_stay_as_published():
+    art = _clean("Petugas di Kota Bekasimasih berjaga. “Kami akan menghadirkanbantuan,” kata Budi Santoso.\n")
+    assert "Bekasi masih" in art.text
+    assert "“Kami akan menghadirkanbantuan,”" in art.text
+
+
+def test_deglue_words_settings_are_valid():
+    import re
+
+    d = load_resource("furniture")["deglue_words"]
+    re.compile(d["verb_pattern"])
+    for key in ("clause_words", "prefixes", "name_endings", "never_split"):
+        assert d[key] and all(w == w.strip().lower() and w.isalpha() for w in d[key]), key
+        assert len(d[key]) == len(set(d[key])), key
+    assert 0 < d["min_zipf_left"] <= d["min_zipf_both"] < 8 and d["min_len"] >= 4
+
+
 def test_furniture_resource_is_valid():
     import re
 
