@@ -151,6 +151,8 @@ def _lex() -> dict:
         "hosts": frozenset(w.lower() for w in fr["hosts"]),
         "kind_of_head": {k.lower(): v for k, v in fr["kind_of_head"].items()},
         "venue_intro": re.compile(r"(?<![\w-])(?:di|ke)\s+((?:(?:" + _alt(d["venue_lower"]) + r")\s+)*)", re.IGNORECASE),
+        "venue_intro_ke": re.compile(r"(?<![\w-])ke\s+((?:(?:" + _alt(d["venue_lower"]) + r")\s+)*)", re.IGNORECASE),
+        "destination": frozenset(d["destination_kinds"]),
         "venue_lower_only": re.compile(r"^(?:" + _alt(d["venue_lower"]) + r")(?:nya)?$", re.IGNORECASE),
         "anaphora": re.compile(r"\s*(?:" + _alt(d["anaphora"]) + r")(?!\w)[^.;\"“”]{0,80}?(?<!\w)(?:itu|tersebut|ini)(?!\w)", re.IGNORECASE),
         "venue_word": re.compile(r"(?<!\w)(?:" + _alt(venue_words) + r")(?!\w)", re.IGNORECASE),
@@ -230,15 +232,15 @@ def _full_dates(ents, lo: int, hi: int, skip_to: int = 0):
     return out
 
 
-def _venue(text: str, lo: int, hi: int, ents, skip_to: int) -> tuple[str, int] | None:
-    """The venue after "di"/"ke" in text[lo:hi], as written: (text, start) or None."""
+def _venue(text: str, lo: int, hi: int, ents, skip_to: int, destination: bool = False) -> tuple[str, int] | None:
+    """The venue after "di"/"ke" (only "ke" with ``destination``) in text[lo:hi], as written: (text, start) or None."""
     lex = _lex()
     date_ents = [(e.start_char, e.end_char) for e in ents if e.label_ == "DATE" and lo <= e.start_char < hi]
     # a person or office starting inside the venue ends it ("di Medan, Kapolres X mengatakan"); one
     # the venue starts in is a tagging slip ("Pendopo Bupati Bogor", "Eri Cahyadi di Balai")
     who_starts = {e.start_char for e in ents if e.label_ in ("PERSON", "OFFICE") and lo <= e.start_char < hi}
     place_ents = [(e.start_char, e.end_char) for e in ents if e.label_ in ("PLACE",) and lo <= e.start_char < hi]
-    for m in lex["venue_intro"].finditer(text, lo, hi):
+    for m in lex["venue_intro_ke" if destination else "venue_intro"].finditer(text, lo, hi):
         if m.start() < skip_to:
             continue
         pos = m.end()
@@ -510,14 +512,18 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
         main.main = True
         if main.date is None:
             # the statement date of the next two sentences belongs to the event ("kata X, Selasa")
+            # and failing that, the first statement date further on ("kata Hakim Rudy di PN Semarang,
+            # Selasa (21/10/2025)"): a date the text states beats a publication date that may be late
             si = main._si  # type: ignore[attr-defined]
-            hi = sents[min(len(sents) - 1, si + 2)][1]
-            for e, d in _full_dates(ents, main.end, hi, dl_end):
-                before = text[max(0, e.start_char - 3):e.start_char]
-                if _WEEKDAY_RE.match(e.text) or before.endswith(", "):
-                    if published is None or d <= published:
+            for far, hi in ((False, sents[min(len(sents) - 1, si + 2)][1]), (True, len(text))):
+                for e, d in _full_dates(ents, main.end, hi, dl_end):
+                    before = text[max(0, e.start_char - 3):e.start_char]
+                    stated = (_WEEKDAY_RE.match(e.text) and before.endswith(", ")) if far else (_WEEKDAY_RE.match(e.text) or before.endswith(", "))
+                    if stated and (published is None or d <= published):
                         main.date, main.date_text = d, e.text
                         break
+                if main.date is not None:
+                    break
         if main.date is None and published is not None:
             # reported the same day: "pukul 15.00 WIB", "siang ini", "hari ini" in the lead
             lead_text = text[sents[0][0]:sents[min(len(sents) - 1, 2)][1]]
@@ -625,7 +631,9 @@ def _build(text: str, ss: int, se: int, s_ents, a: int, b: int, trig: str, kind:
             date_end = nxt[0][1]
     # the venue where it was held ("digelar di ...") before any other "di" of the sentence
     held = _HELD.search(text, a, se)
-    v = (held and _venue(text, held.start(), se, s_ents, dl_end)) or _venue(text, a, se, s_ents, dl_end) \
+    v = (held and _venue(text, held.start(), se, s_ents, dl_end)) \
+        or (kind in lex["destination"] and _venue(text, a, se, s_ents, dl_end, destination=True)) \
+        or _venue(text, a, se, s_ents, dl_end) \
         or _venue(text, ss, se, s_ents, dl_end)
     place = v[0] if v else _places(text, ss, se, s_ents, dl_end, a)
     venue_found = v is not None

@@ -103,6 +103,18 @@ MAIN_CASES = [
         "Majelis hakim Pengadilan Negeri Bandung memvonis terdakwa korupsi dana desa lima tahun penjara, "
         "Senin (8/1/2024).",
         PUB, "sidang putusan", "2024-01-08", None, "happened", None, id="vonis"),
+    pytest.param(
+        "Tim jaksa telah melimpahkan berkas perkara dua terdakwa suap anggota DPRD di wilayah Kabupaten Lahat "
+        "ke Pengadilan Tipikor Bengkulu, Senin (8/1/2024).",
+        PUB, "pelimpahan berkas", "2024-01-08", "Pengadilan Tipikor", "happened", None, id="destination-after-ke"),
+    pytest.param(
+        "Sidang pembacaan vonis tiga terdakwa kasus pembakaran pos polisi ditunda. Penundaan itu diumumkan "
+        "majelis di ruang sidang Pengadilan Negeri Cirebon yang penuh pengunjung.\n"
+        "Keluarga terdakwa kecewa dengan penundaan itu.\n"
+        "Jaksa juga sudah siap membacakan tanggapan atas pembelaan para terdakwa.\n"
+        "\"Kami menghormati keputusan majelis,\" kata jaksa Dedi Kurniadi di Cirebon, Jumat (5/1/2024).",
+        dt.date(2024, 1, 12), "sidang putusan", "2024-01-05", "Pengadilan Negeri Cirebon", "happened", None,
+        id="statement-date-further-on-and-lower-venue"),
 ]
 
 
