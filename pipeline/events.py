@@ -153,6 +153,8 @@ def _lex() -> dict:
         "venue_intro": re.compile(r"(?<![\w-])(?:di|ke)\s+((?:(?:" + _alt(d["venue_lower"]) + r")\s+)*)", re.IGNORECASE),
         "venue_intro_ke": re.compile(r"(?<![\w-])ke\s+((?:(?:" + _alt(d["venue_lower"]) + r")\s+)*)", re.IGNORECASE),
         "destination": frozenset(d["destination_kinds"]),
+        "context": {k: (v["kind"], re.compile(r"(?<!\w)(?:" + _alt(v["words"]) + r")(?!\w)", re.IGNORECASE))
+                    for k, v in d["kind_in_context"].items()},
         "venue_lower_only": re.compile(r"^(?:" + _alt(d["venue_lower"]) + r")(?:nya)?$", re.IGNORECASE),
         "anaphora": re.compile(r"\s*(?:" + _alt(d["anaphora"]) + r")(?!\w)[^.;\"“”]{0,80}?(?<!\w)(?:itu|tersebut|ini)(?!\w)", re.IGNORECASE),
         "venue_word": re.compile(r"(?<!\w)(?:" + _alt(venue_words) + r")(?!\w)", re.IGNORECASE),
@@ -433,6 +435,9 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
             kind = lex["kind_of"].get(tl)
             if kind is None:
                 continue
+            ctx = lex["context"].get(kind)
+            if ctx is not None and ctx[1].search(text, ss, se):
+                kind = ctx[0]  # "bertemu Botafogo di matchday kedua": a match
             in_frame = frame is not None and frame[0] <= a < frame[1]
             name = None
             inside = next((r for r in quoted if r[0] < a < r[1]), None)

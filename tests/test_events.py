@@ -235,3 +235,31 @@ def test_ids_are_stable():
     assert event_id("a1", 10, "rapat") == event_id("a1", 10, "rapat") != event_id("a1", 11, "rapat")
     assert cluster_key("banjir", dt.date(2024, 1, 9), "Kampung Melayu, Jakarta Timur") == \
         cluster_key("banjir", dt.date(2024, 1, 9), "kampung melayu jakarta timur")
+
+
+def test_events_lexicon_is_valid():
+    from pipeline.resources import load_resource
+
+    d = load_resource("events")
+    kinds = d["kinds"]
+    assert len(kinds) >= 100
+    for kind, triggers in kinds.items():
+        assert kind == kind.lower().strip() and triggers, kind
+        assert all(isinstance(t, str) and t == t.strip() and t for t in triggers), kind
+    for kind in d["destination_kinds"]:
+        assert kind in kinds, kind
+    for kind, rule in d["kind_in_context"].items():
+        assert kind in kinds and rule["kind"] in kinds and rule["words"], kind
+    for t in d["weak"]:
+        assert any(t.lower() in (x.lower() for x in v) for v in kinds.values()), t
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("Persib bertemu Persija pada laga pekan ke-20 Liga 1 di Stadion Si Jalak Harupat, Sabtu (6/1/2024).", "pertandingan"),
+        ("Bupati Garut bertemu para kepala desa di Pendopo Garut, Sabtu (6/1/2024).", "pertemuan"),
+    ],
+)
+def test_kind_read_in_its_sentence(analyse, text, kind):
+    assert _main(_events(analyse, text)).kind == kind
