@@ -212,7 +212,8 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         closed = False
         while j < n:
             w = words[j]
-            if j in person_starts and not is_org_token(w) and not (j == i + tlen and level and _match_region(words, j, lex, place_of, level)):
+            if (j in person_starts and not is_org_token(w) and not lex.noun.match(w)  # "Pemasyarakatan" opens no name
+                    and not (j == i + tlen and level and _match_region(words, j, lex, place_of, level))):
                 break
             # a unit number and its seat: "Kodim 0618/Kota Bandung", "Komandan Kodim 0621/Kabupaten Bogor"
             if re.fullmatch(r"\d{2,5}", w) and juris is None:

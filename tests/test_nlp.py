@@ -46,6 +46,8 @@ def _ents(doc, label):
         ("Kepala Suku Badan Kesbangpol Jakarta Timur, Bambang Wicaksono, menambahkan.", "Bambang Wicaksono", "Kepala Suku Badan Kesatuan Bangsa dan Politik Jakarta Timur"),
         ("Camat Duren Sawit Rudi Hartono meninjau lokasi.", "Rudi Hartono", "Camat Duren Sawit"),
         ("Dandim 0505/Jakarta Timur Kolonel Inf Dwi Susanto turut hadir.", "Dwi Susanto", "Dandim 0505 Jakarta Timur"),
+        ("Menteri Imigrasi dan Pemasyarakatan Agus Andrianto meninjau lapas.", "Agus Andrianto", "Menteri Imigrasi dan Pemasyarakatan"),
+        ("Wakil Menteri Agraria dan Tata Ruang Surya Tjandra menyerahkan sertifikat.", "Surya Tjandra", "Wakil Menteri Agraria dan Tata Ruang"),
     ],
 )
 def test_titled_persons_and_their_offices(analyse, text, person, office):
