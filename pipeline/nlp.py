@@ -325,7 +325,7 @@ class IndoEntities:
         for ent in doc.ents:
             if ent.label_ in ("PERSON", "ORG", "PLACE"):
                 cands.append(_Cand(ent.start, ent.end, ent.label_, "model", 0.8, 1))
-                if ent.label_ == "PERSON":
+                if ent.label_ == "PERSON" and not any(t.text in _company_words() for t in ent):  # "Eka Hospital"
                     model_person_starts.add(_skip_titles(doc, ent.start, ent.end, lex))
                     for k in range(ent.start, ent.end):
                         model_person_end[k] = ent.end

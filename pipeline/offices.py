@@ -210,9 +210,12 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         expanded = entry.get("expand") or entry["title"]
         level = _LEVEL_OF_TITLE.get(expanded)
         closed = False
+        # in apposition after its holder ("Rina Marlina selaku Direktur ...", "X, Ketua ...") the office names no one else
+        appos = not lower and start > 1 and words[start - 1] in ("selaku", "sebagai") and _is_cap(words[start - 2])
+        comma_appos = not lower and start > 1 and words[start - 1] == "," and _is_cap(words[start - 2])
         while j < n:
             w = words[j]
-            if (j in person_starts and not is_org_token(w) and not lex.noun.match(w)  # "Pemasyarakatan" opens no name
+            if (j in person_starts and not appos and not is_org_token(w) and not lex.noun.match(w)  # "Pemasyarakatan" opens no name
                     and not (j == i + tlen and level and _match_region(words, j, lex, place_of, level))):
                 break
             # a unit number and its seat: "Kodim 0618/Kota Bandung", "Komandan Kodim 0621/Kabupaten Bogor"
@@ -241,6 +244,10 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 if juris is None or name not in juris:
                     juris = name if juris is None else f"{juris} {name}"
                 j += rlen
+                # "Polres Metro Tangerang Kota,": a unit named by the city part of a region
+                if j < n and words[j] in ("Kota", "Kabupaten") and (j + 1 >= n or not _is_cap(words[j + 1])):
+                    juris = f"{juris} {words[j]}"
+                    j += 1
                 continue
             if juris is not None:
                 break  # nothing but a region (or an acronym in parentheses) follows a jurisdiction
@@ -287,6 +294,18 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                     org_parts.extend(words[j:comma])
                     j = comma
                     continue
+                # an office in apposition after its holder names its organisation to the end of the run:
+                # "Sandy Monteiro selaku President Director Dua Suara Media menyampaikan", "X, Direktur Sinar Abadi, ..."
+                if appos or comma_appos:
+                    k = j
+                    while k < n and k - j < 5 and (_is_cap(words[k]) or (words[k] in _CONNECT and k + 1 < n and _is_cap(words[k + 1]))) \
+                            and (appos or k not in person_starts):
+                        k += 1
+                    if k > j and ((appos and (k >= n or words[k][:1].islower() or words[k] in (",", ".", ";")))
+                                  or (comma_appos and k < n and words[k] == ",")):
+                        org_parts.extend(words[j:k])
+                        j = k
+                        break
             # a profession qualified in lower case before a name: "pelatih ganda campuran Rionny Mainaky"
             if not org_parts and juris is None and (lower or entry.get("descriptor")) and w[:1].islower():
                 k = j

@@ -47,6 +47,9 @@ def _ents(doc, label):
         ("Camat Duren Sawit Rudi Hartono meninjau lokasi.", "Rudi Hartono", "Camat Duren Sawit"),
         ("Dandim 0505/Jakarta Timur Kolonel Inf Dwi Susanto turut hadir.", "Dwi Susanto", "Dandim 0505 Jakarta Timur"),
         ("Menteri Imigrasi dan Pemasyarakatan Agus Andrianto meninjau lapas.", "Agus Andrianto", "Menteri Imigrasi dan Pemasyarakatan"),
+        ("Kasat Reskrim Polres Bogor Kota, AKP Dedi Firmansyah, menjelaskan kronologi.", "Dedi Firmansyah", "Kasat Reskrim Polres Bogor Kota"),
+        ("Rina Marlina selaku Direktur Utama Karya Tani Makmur menyampaikan laporan.", "Rina Marlina", "Direktur Utama Karya Tani Makmur"),
+        ("Dokter spesialis anak Klinik Sehat Bunda Depok, Nur Aisyah, menjelaskan gejalanya.", "Nur Aisyah", "Dokter Spesialis anak Klinik Sehat Bunda Depok"),
         ("Wakil Menteri Agraria dan Tata Ruang Surya Tjandra menyerahkan sertifikat.", "Surya Tjandra", "Wakil Menteri Agraria dan Tata Ruang"),
     ],
 )
@@ -198,3 +201,23 @@ def test_a_region_is_not_cut_by_a_word_used_alone(analyse):
     doc = analyse(text)
     assert "Kapolda Sumatera Utara" in _ents(doc, "OFFICE")
     assert "Rudi Hartono" in _ents(doc, "PERSON")
+
+
+def test_an_office_after_a_clause_does_not_swallow_its_holder(analyse):
+    doc = analyse("Dalam kesempatan yang sama, Komisioner Komnas HAM Rahmat Sitorus menyebut penilaian itu rutin.")
+    assert "Rahmat Sitorus" in _ents(doc, "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text,person,office",
+    [
+        ("Senada dengan Yusuf, anggota Komisi III DPR RI Hendro Wibisono mengatakan aturan itu jelas.",
+         "Hendro Wibisono", "Anggota Komisi III DPR RI"),
+        ("Hadir pula Menteri Sosial Saifullah Yusuf, Direktur Utama BRI Sunarso Wijaya mengungkapkan target.",
+         "Sunarso Wijaya", "Direktur Utama BRI"),
+    ],
+)
+def test_an_office_after_a_comma_still_introduces_its_holder(analyse, text, person, office):
+    doc = analyse(text)
+    assert person in _ents(doc, "PERSON")
+    assert any(om.office.lower() == office.lower() and person in doc[b:e].text for b, e, om in doc._.roles)
