@@ -494,6 +494,9 @@ class IndoEntities:
                     office_at.setdefault(k, o)
         out = []
         for c in cands:
+            if c.source == "model" and c.label in ("PLACE", "ORG") and not lowered and not any(
+                    doc[k].text[:1].isupper() or doc[k].text[:1].isdigit() for k in range(c.start, c.end)):
+                continue  # "sekujur", "lintasan", "gedung perkantoran": common nouns, not names of places
             if c.source == "model" and c.label == "PERSON":
                 o = office_at.get(c.start)
                 if o is not None:

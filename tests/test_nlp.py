@@ -221,3 +221,10 @@ def test_an_office_after_a_comma_still_introduces_its_holder(analyse, text, pers
     doc = analyse(text)
     assert person in _ents(doc, "PERSON")
     assert any(om.office.lower() == office.lower() and person in doc[b:e].text for b, e, om in doc._.roles)
+
+
+def test_lower_case_common_nouns_are_not_places(analyse):
+    doc = analyse("Korban mengalami luka serius di sekujur tubuh dan dirawat di gedung perkantoran itu. Ia tinggal di Kota Bekasi.")
+    places = _ents(doc, "PLACE")
+    assert not any(p[:1].islower() for p in places), places
+    assert any("Bekasi" in p for p in places)
