@@ -546,8 +546,10 @@ class IndoEntities:
             if len(t.rstrip(".")) <= 2 or t.isupper() or t.lower().endswith(("nya", "kah", "ku", "mu")) or not _NAME_TOKEN.match(t):
                 return None
             # a lone capitalised word opening a sentence is a name only if the text names it elsewhere
+            # ... or a verb of persons follows it ("Andi mengatakan", "Eko menuturkan")
             if doc[b].is_sent_start or (b > 0 and doc[b - 1].text in _OPEN):
-                if not any(tok.text == t and tok.i != b and not tok.is_sent_start for tok in doc):
+                if not any(tok.text == t and tok.i != b and not tok.is_sent_start for tok in doc) \
+                        and not (e < len(doc) and doc[e].lower_ in lex["person_after"]):
                     return None
         if self.place_of is not None and self.place_of(" ".join(toks)):
             return None
@@ -565,7 +567,9 @@ class IndoEntities:
             sp._.office = c.office
             spans.append(sp)
         self._link_persons(doc, spans)
-        if any(t.text[:1].isupper() for t in doc):  # in lower-cased text capitalisation says nothing
+        # in lower-cased text capitalisation says nothing; in a text of one or two sentences (a caption,
+        # a corpus sentence) a name need not be introduced in full
+        if any(t.text[:1].isupper() for t in doc) and sum(t.is_sent_start for t in doc) >= 3:
             spans = self._drop_lone_model_names(doc, spans)
         doc.ents = spans
         return doc
