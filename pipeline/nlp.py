@@ -43,6 +43,7 @@ from .resources import load_resource
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
 LABELS = ("PERSON", "OFFICE", "ORG", "PLACE", "DATE")
+NESTED_KEY = "orgs_in_offices"  # doc.spans key of ORG mentions nested inside OFFICE mentions
 
 
 def _ensure_extensions() -> None:
@@ -558,6 +559,17 @@ class IndoEntities:
     def __call__(self, doc: Doc) -> Doc:
         cands = self._candidates(doc)
         chosen = self._resolve(doc, cands)
+        # an organisation the model found inside an office ("Ketua Umum | Partai Golkar") stays a
+        # mention of its own, nested in the OFFICE span (doc.spans, not doc.ents, which cannot overlap)
+        offices = [c for c in chosen if c.label == "OFFICE"]
+        nested = []
+        for c in cands:
+            if c.label == "ORG" and c.source == "model" and c not in chosen and any(
+                    o.start <= c.start and c.end <= o.end for o in offices):
+                sp = Span(doc, c.start, c.end, label="ORG")
+                sp._.source, sp._.score = "model", c.score
+                nested.append(sp)
+        doc.spans[NESTED_KEY] = nested
         spans = []
         for c in chosen:
             sp = Span(doc, c.start, c.end, label=c.label)

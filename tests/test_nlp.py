@@ -241,3 +241,14 @@ def test_lower_case_common_nouns_are_not_places(analyse):
     places = _ents(doc, "PLACE")
     assert not any(p[:1].islower() for p in places), places
     assert any("Bekasi" in p for p in places)
+
+
+def test_an_organisation_inside_an_office_is_a_nested_mention(analyse):
+    from pipeline.nlp import NESTED_KEY
+
+    doc = analyse("Ketua Umum Partai Persatuan Pembangunan (PPP), Suryadharma Ali, belum mau berkomentar.")
+    assert "Ketua Umum Partai Persatuan Pembangunan (PPP)" in _ents(doc, "OFFICE")
+    nested = [(s.text, s.label_) for s in doc.spans[NESTED_KEY]]
+    assert ("Partai Persatuan Pembangunan (PPP)", "ORG") in nested
+    office = next(e for e in doc.ents if e.label_ == "OFFICE")
+    assert all(office.start <= s.start and s.end <= office.end for s in doc.spans[NESTED_KEY])

@@ -468,7 +468,8 @@ def evaluate_ner(nlp, corpora: Optional[Iterable[str]] = None, use_text: bool = 
         for gold, pred in zip(gold_docs, nlp.pipe(inputs, batch_size=256)):
             g = {(e.start_char, e.end_char, e.label_) for e in gold.ents}
             p = set()
-            for e in pred.ents:
+            # with the rules, an organisation inside an office is a nested mention (pipeline.nlp.NESTED_KEY)
+            for e in list(pred.ents) + list(pred.spans.get("orgs_in_offices", [])):
                 lab = label_map.get(e.label_, e.label_)
                 if lab in LABELS:
                     p.add((e.start_char, e.end_char, lab))
