@@ -203,6 +203,7 @@ def _name_lex() -> dict:
 
             "particles": {"bin", "binti", "van", "de", "der", "da", "al", "el", "von", "di"},
             "person_before": {w.lower() for w in names["person_cues"]["before"]},
+            "office_links": set(offices["office_links"]), "holding_verbs": set(offices["holding_verbs"]),
             "person_after": {w.lower() for w in names["person_cues"]["after"]} | set(speech["verbs_before"])
             | set(speech["cue_after"]) | set(speech["post_verbs"])}
 
@@ -335,6 +336,8 @@ class IndoEntities:
 
         def name_after(k: int) -> tuple[int, int] | None:
             nm = _name_at(doc, k, lex)
+            while k < n - 1 and doc[k].text[:1].isupper() and doc[k].text.lower().rstrip(".") in lex["prefix"]:
+                k += 1  # "Dr. Ir. | Agung Prasetyo": honorifics before the model's name
             if k in model_person_starts and k in model_person_end:
                 # the model may cut a name short ("Rahmat | Hidayatullah"): the longer reading wins
                 return (k, model_person_end[k]) if nm is None or model_person_end[k] >= nm[1] else nm
@@ -343,13 +346,22 @@ class IndoEntities:
             return nm
 
         # offices and the persons they introduce
+        all_offices = []
         for om in offices_mod.office_spans(doc, self.place_of, frozenset(model_person_starts),
                                            lambda k: name_after(k) is not None):
+            all_offices.append(om)
             k = om.end
             while k < n and k - om.end < 3 and doc[k].lower_ in _OFFICE_QUALIFIERS:
                 k += 1  # "Camat Cibiru sebelumnya, Dadan Hermawan" / "Lurah Cipadung yang baru, Neneng"
             if k > om.end and (k >= n or doc[k].text != ","):
                 k = om.end
+            if k == om.end and k < n and doc[k].lower_ == "yang":
+                # a relative clause between office and name: "Lurah Cipadung yang baru dilantik, Hj. Neneng"
+                j = k + 1
+                while j < n and j - k <= 5 and doc[j].text.isalpha() and doc[j].text.islower():
+                    j += 1
+                if j < n and j > k + 1 and doc[j].text == ",":
+                    k = j
             if k < n and doc[k].text == "," and k + 1 < n:
                 k += 1
             nm = name_after(k)
@@ -435,8 +447,55 @@ class IndoEntities:
                 if sp is not None and len(sp):
                     cands.append(_Cand(sp.start, sp.end, "DATE", "rule", 0.95 if dm.value else 0.6, 9,
                                        dm.value.isoformat() if dm.value else None))
+        self._linked_offices(doc, cands, roles, all_offices)
         doc._.roles = roles
         return cands
+
+    @staticmethod
+    def _linked_offices(doc: Doc, cands: list[_Cand], roles: list, all_offices: list) -> None:
+        """Offices a person holds beyond the one right before the name: a coordinated office
+        ("ekonom dan pengamat kebijakan publik Universitas Trisakti, Dr. Hendri ...", "Wakil Menteri
+        ATR/Wakil Kepala BPN Ossy") and an office after a verb of holding ("Cecep Saefulloh, kini
+        menjabat Camat Cibiru", "X dilantik sebagai Kepala Dinas")."""
+        lex = _name_lex()
+        n = len(doc)
+        held = {id(om) for _, _, om in roles}
+        by_end = {om.end: om for om in all_offices}
+        office_cands = {(c.start, c.end) for c in cands if c.label == "OFFICE"}
+
+        def add(b: int, e: int, om) -> None:
+            if id(om) in held:
+                return
+            held.add(id(om))
+            roles.append((b, e, om))
+            if (om.start, om.end) not in office_cands:
+                cands.append(_Cand(om.start, om.end, "OFFICE", "rule", 0.9, 10, om.office, om))
+                office_cands.add((om.start, om.end))
+
+        for b, e, om in list(roles):
+            k = om.start - 1
+            while k >= 0 and doc[k].lower_ in lex["office_links"]:
+                prev = by_end.get(k)
+                if prev is None:
+                    break
+                add(b, e, prev)
+                k = prev.start - 1
+        persons = sorted((c for c in cands if c.label == "PERSON"), key=lambda c: c.end)
+        by_start = {om.start: om for om in all_offices}
+        for t in doc:
+            if t.lower_ not in lex["holding_verbs"]:
+                continue
+            k = t.i + 1
+            if k < n and doc[k].lower_ in ("sebagai", "menjadi"):
+                k += 1
+            om = by_start.get(k)
+            if om is None or id(om) in held:
+                continue
+            # the holder: the last person before the verb in the same sentence, with no verb of speech between
+            sent_start = t.sent.start if doc.has_annotation("SENT_START") else 0
+            who = [c for c in persons if sent_start <= c.start and c.end <= t.i and t.i - c.end <= 8]
+            if who:
+                add(who[-1].start, who[-1].end, om)
 
     def _names_used_alone(self, doc: Doc, lex: dict) -> set[int]:
         """Tokens inside a run of capitalised words where a name begins, known because the article

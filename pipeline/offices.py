@@ -152,6 +152,7 @@ def _match_region(words: Sequence[str], i: int, lex: _Lexicon, place_of: PlaceLo
 
 _COMPANY = frozenset({"PT", "PT.", "CV", "CV.", "Bank", "Perum", "Yayasan", "Koperasi"})
 _CONNECT = frozenset({"dan", "&", "/", "-", "of", "for", "the"})
+_COORDINATORS = frozenset({"dan", "serta", "sekaligus", "merangkap", "atau"})
 _NOT_ORG_ACRONYM = frozenset({"SH", "SE", "MM", "MH", "MSi", "AKBP", "AKP", "KH", "WIB", "WITA", "WIT"})
 _GENERIC = frozenset({"Ketua", "Kepala", "Anggota", "Direktur", "Sekretaris", "Asisten", "Koordinator", "Wakil Ketua",
                       "Wakil Kepala", "Manajer", "Panglima", "Hakim", "Jaksa", "Komisaris", "Pembina", "Penasihat",
@@ -309,8 +310,8 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
             # a profession qualified in lower case before a name: "pelatih ganda campuran Rionny Mainaky"
             if not org_parts and juris is None and (lower or entry.get("descriptor")) and w[:1].islower():
                 k = j
-                while k < n and k - j < 3 and words[k][:1].islower() and words[k].isalpha():
-                    k += 1
+                while k < n and k - j < 3 and words[k][:1].islower() and words[k].isalpha() and words[k] not in _COORDINATORS:
+                    k += 1  # ... but "ekonom | dan peneliti UI, X": a second office of the same holder
                 if k > j and (k in person_starts or (name_at is not None and name_at(k))):
                     org_parts.extend(words[j:k])
                     j = k

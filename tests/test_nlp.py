@@ -252,3 +252,26 @@ def test_an_organisation_inside_an_office_is_a_nested_mention(analyse):
     assert ("Partai Persatuan Pembangunan (PPP)", "ORG") in nested
     office = next(e for e in doc.ents if e.label_ == "OFFICE")
     assert all(office.start <= s.start and s.end <= office.end for s in doc.spans[NESTED_KEY])
+
+
+@pytest.mark.parametrize(
+    "text,person,offices",
+    [
+        # two coordinated offices of one holder
+        ("Seminar itu menghadirkan ekonom dan peneliti Universitas Padjadjaran, Dr. Rudi Santosa. Ia menilai inflasi turun.",
+         "Rudi Santosa", {"Ekonom", "Peneliti Universitas Padjadjaran"}),
+        ("Ketua Umum Partai Demokrat sekaligus Wakil Ketua MPR Edi Baskoro hadir.",
+         "Edi Baskoro", {"Ketua Umum Partai Demokrat", "Wakil Ketua MPR"}),
+        # an office after a verb of holding
+        ("Salah satu pejabat yang dilantik, Dadang Hermawan, kini menjabat Camat Cicendo.", "Dadang Hermawan", {"Camat Cicendo"}),
+        # a relative clause between office and name
+        ("Adapun Lurah Sukaluyu yang baru dilantik, Hj. Euis Komariah, berjanji melayani warga.", "Euis Komariah", {"Lurah Sukaluyu"}),
+        # honorifics before a name the model finds
+        ("Kepala Pelaksana BPBD Jawa Barat, Dr. Ir. Agung Wibisono, M.T., mengatakan pihaknya siaga.",
+         "Agung Wibisono", {"Kepala Pelaksana BPBD Jawa Barat"}),
+    ],
+)
+def test_every_office_of_a_holder_is_a_role(analyse, text, person, offices):
+    doc = analyse(text)
+    got = {om.office for b, e, om in doc._.roles if doc[b:e].text == person or person in doc[b:e].text}
+    assert offices <= got, got
