@@ -388,7 +388,9 @@ class IndoEntities:
                 if e >= 3 and doc[e - 1].text == ")" and doc[e - 3].text == "(":
                     e -= 3  # "Chrisna Damayanto (CD) selaku ..."
                 b = e
-                while b > 0 and e - b < 5 and (_NAME_TOKEN.match(doc[b - 1].text) or doc[b - 1].text in lex["particles"]) and doc[b - 1].text not in lex["stop"]:
+                in_office = {t for o in all_offices[:-1] for t in range(o.start, o.end)}  # "Gubernur Bali | Wayan Koster, Direktur ..."
+                while b > 0 and e - b < 5 and (_NAME_TOKEN.match(doc[b - 1].text) or doc[b - 1].text in lex["particles"]) \
+                        and doc[b - 1].text not in lex["stop"] and b - 1 not in in_office:
                     b -= 1
                 if b < e and not (e - b == 1 and len(doc[b].text) <= 2) and not any(_common_word(doc[k].text) for k in range(b, e)):
                     cands.append(_Cand(b, e, "PERSON", "rule", 0.9, 8))
@@ -448,6 +450,13 @@ class IndoEntities:
                     cands.append(_Cand(sp.start, sp.end, "DATE", "rule", 0.95 if dm.value else 0.6, 9,
                                        dm.value.isoformat() if dm.value else None))
         self._linked_offices(doc, cands, roles, all_offices)
+        # a title word inside a holder's name is part of the name: "Perbekel Cemagi Putu Hendra Sastrawan"
+        holders = [(b, e) for b, e, _ in roles]
+        def in_name(a: int, z: int) -> bool:
+            return any(b <= a and z <= e and (b, e) != (a, z) for b, e in holders)
+
+        cands = [c for c in cands if not (c.label == "OFFICE" and in_name(c.start, c.end))]
+        roles = [r for r in roles if not in_name(r[2].start, r[2].end)]
         doc._.roles = roles
         return cands
 

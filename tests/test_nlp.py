@@ -275,3 +275,19 @@ def test_every_office_of_a_holder_is_a_role(analyse, text, person, offices):
     doc = analyse(text)
     got = {om.office for b, e, om in doc._.roles if doc[b:e].text == person or person in doc[b:e].text}
     assert offices <= got, got
+
+
+@pytest.mark.parametrize(
+    "text,person,office",
+    [
+        # a title word ending a name is part of the name
+        ("Perbekel Tibubeneng Made Adi Sastrawan mengakui wilayahnya aman.", "Made Adi Sastrawan", "Perbekel Tibubeneng"),
+        # a list of officials: each apposition stops at the office before it
+        ("Acara dihadiri Gubernur Bali Wayan Koster, Direktur Utama PT Pelindo Arif Suhartono, dan warga.",
+         "Wayan Koster", "Gubernur Bali"),
+    ],
+)
+def test_names_and_offices_in_lists(analyse, text, person, office):
+    doc = analyse(text)
+    assert person in _ents(doc, "PERSON")
+    assert any(om.office == office and doc[b:e].text == person for b, e, om in doc._.roles)
