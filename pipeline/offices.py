@@ -50,6 +50,9 @@ class _Lexicon:
     noun: re.Pattern
     org_tokens: frozenset[str]
     company: frozenset[str]
+    en_words: frozenset[str]
+    en_heads: frozenset[str]
+    en_heads_alone: frozenset[str]
 
 
 def _toks(s: str) -> tuple[str, ...]:
@@ -76,6 +79,9 @@ def lexicon() -> _Lexicon:
         noun=re.compile(load_resource("words")["noun_pattern"]),
         org_tokens=frozenset(o for o in d["organizations"] if " " not in o),
         company=frozenset(load_resource("words")["company_words"]),
+        en_words=frozenset(d["english_titles"]["words"]),
+        en_heads=frozenset(d["english_titles"]["heads"]),
+        en_heads_alone=frozenset(d["english_titles"]["heads_alone"]),
     )
 
 
@@ -112,6 +118,34 @@ def _match_title(words: Sequence[str], i: int, lex: _Lexicon, allow_lower: bool 
         if e is not None:
             return n, e
     return None
+
+
+def _match_english_title(words: Sequence[str], i: int, lex: _Lexicon) -> tuple[int, dict] | None:
+    """A corporate title written in English, or English words before an Indonesian title:
+    "Research & Analytics Manager", "Head of Corporate Affairs", "Marketing Direktur"."""
+    n = len(words)
+    if i >= n or not _is_cap(words[i]) or (words[i] not in lex.en_words and words[i] not in lex.en_heads):
+        return None
+    j, last_head = i, None
+    while j < n and (words[j] in lex.en_words or words[j] in lex.en_heads
+                     or (words[j] in ("&", "and", "of") and j > i and j + 1 < n and _is_cap(words[j + 1]))):
+        if words[j] in lex.en_heads:
+            last_head = j
+        j += 1
+    if last_head is None:
+        # English words before a title of the lexicon: "Marketing Direktur", "Syariah Card Business Division Head"
+        t = _match_title(words, j, lex) if j > i else None
+        if t is None:
+            return None
+        k = j + t[0]
+        return k - i, {"title": " ".join(words[i:k])}
+    if words[i] in lex.en_heads and i + 1 < n and words[i + 1] == "of":
+        end = j  # "Head of Corporate Affairs": the whole run
+    else:
+        end = last_head + 1
+    if end - i < 2 and words[i] not in lex.en_heads_alone:
+        return None  # a lone "Manager" or "Director" says little; "CEO" does
+    return end - i, {"title": " ".join(words[i:end]).replace(" & ", " & ")}
 
 
 def _match_org(words: Sequence[str], i: int, lex: _Lexicon) -> int:
@@ -152,6 +186,7 @@ def _match_region(words: Sequence[str], i: int, lex: _Lexicon, place_of: PlaceLo
 
 _COMPANY = frozenset({"PT", "PT.", "CV", "CV.", "Bank", "Perum", "Yayasan", "Koperasi"})
 _CONNECT = frozenset({"dan", "&", "/", "-", "of", "for", "the"})
+_TITLE_QUALIFIERS = frozenset({"baru", "terpilih", "sementara", "interim", "definitif", "anyar"})
 _COORDINATORS = frozenset({"dan", "serta", "sekaligus", "merangkap", "atau"})
 _NOT_ORG_ACRONYM = frozenset({"SH", "SE", "MM", "MH", "MSi", "AKBP", "AKP", "KH", "WIB", "WITA", "WIT"})
 _GENERIC = frozenset({"Ketua", "Kepala", "Anggota", "Direktur", "Sekretaris", "Asisten", "Koordinator", "Wakil Ketua",
@@ -197,6 +232,9 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
     n = len(words)
     while i < n:
         m = _match_title(words, i, lex, allow_lower=True)
+        en = _match_english_title(words, i, lex)
+        if en is not None and (m is None or en[0] > m[0]):
+            m = en
         if m is None:
             i += 1
             continue
@@ -212,6 +250,8 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         level = _LEVEL_OF_TITLE.get(expanded)
         closed = False
         # in apposition after its holder ("Rina Marlina selaku Direktur ...", "X, Ketua ...") the office names no one else
+        if j + 1 < n and words[j] in _TITLE_QUALIFIERS and _is_cap(words[j + 1]):
+            j += 1  # "CEO baru MU, Omar Berrada": a qualifier between title and organisation
         appos = not lower and start > 1 and words[start - 1] in ("selaku", "sebagai") and _is_cap(words[start - 2])
         comma_appos = not lower and start > 1 and words[start - 1] == "," and _is_cap(words[start - 2])
         while j < n:

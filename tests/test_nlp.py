@@ -51,6 +51,11 @@ def _ents(doc, label):
         ("Rina Marlina selaku Direktur Utama Karya Tani Makmur menyampaikan laporan.", "Rina Marlina", "Direktur Utama Karya Tani Makmur"),
         ("Dokter spesialis anak Klinik Sehat Bunda Depok, Nur Aisyah, menjelaskan gejalanya.", "Nur Aisyah", "Dokter Spesialis anak Klinik Sehat Bunda Depok"),
         ("Wakil Menteri Agraria dan Tata Ruang Surya Tjandra menyerahkan sertifikat.", "Surya Tjandra", "Wakil Menteri Agraria dan Tata Ruang"),
+        # corporate titles in English, and English words before an Indonesian title
+        ("Product & Marketing Manager BSI Dian Puspita menjelaskan fitur baru.", "Dian Puspita", "Product & Marketing Manager BSI"),
+        ("Head of Public Affairs Gojek Indonesia, Rini Kusuma, mengatakan layanan pulih.", "Rini Kusuma", "Head of Public Affairs Gojek Indonesia"),
+        ("kata Sales Direktur PT Maju Motor, Hendra Gunawan, kepada wartawan.", "Hendra Gunawan", "Sales Direktur PT Maju Motor"),
+        ("Rencana itu diumumkan CEO baru Persija, Mohamad Prapanca. Klub menyambutnya.", "Mohamad Prapanca", "CEO Persija"),
     ],
 )
 def test_titled_persons_and_their_offices(analyse, text, person, office):
