@@ -199,7 +199,7 @@ def _name_lex() -> dict:
     stop |= {"Melansir", "Dilansir", "Mengutip", "Dikutip", "Menuru", "Menurut", "Nomor", "No", "Pasal", "Ayat", "Tahun", "Bab", "Lampiran", "Halaman", "Edisi", "Jilid", "Lho", "Kok", "Dong", "Deh", "Sih", "Nih", "Tuh", "Wow", "Aduh", "Astaga", "Ayo", "Yuk"}
     offices = load_resource("offices")
     title_words = {e["title"].lower() for e in offices["titles"] if " " not in e["title"]}
-    return {"prefix": prefix | title_words, "degrees": degrees, "cues": cues, "stop": stop,
+    return {"prefix": prefix | title_words, "honorifics": prefix, "degrees": degrees, "cues": cues, "stop": stop,
 
             "particles": {"bin", "binti", "van", "de", "der", "da", "al", "el", "von", "di"},
             "person_before": {w.lower() for w in names["person_cues"]["before"]},
@@ -336,8 +336,9 @@ class IndoEntities:
 
         def name_after(k: int) -> tuple[int, int] | None:
             nm = _name_at(doc, k, lex)
-            while k < n - 1 and doc[k].text[:1].isupper() and doc[k].text.lower().rstrip(".") in lex["prefix"]:
-                k += 1  # "Dr. Ir. | Agung Prasetyo": honorifics before the model's name
+            while k < n - 1 and (doc[k].text[:1].isupper() and doc[k].text.lower().rstrip(".") in lex["prefix"]
+                                 or doc[k].text.rstrip(".") in lex["honorifics"]):
+                k += 1  # "Dr. Ir. | Agung Prasetyo", "dr. | Imelda": honorifics before the model's name
             if k in model_person_starts and k in model_person_end:
                 # the model may cut a name short ("Rahmat | Hidayatullah"): the longer reading wins
                 return (k, model_person_end[k]) if nm is None or model_person_end[k] >= nm[1] else nm
@@ -481,6 +482,7 @@ class IndoEntities:
                 cands.append(_Cand(om.start, om.end, "OFFICE", "rule", 0.9, 10, om.office, om))
                 office_cands.add((om.start, om.end))
 
+        by_start = {om.start: om for om in all_offices}
         for b, e, om in list(roles):
             k = om.start - 1
             while k >= 0 and doc[k].lower_ in lex["office_links"]:
@@ -489,8 +491,17 @@ class IndoEntities:
                     break
                 add(b, e, prev)
                 k = prev.start - 1
+            if om.start >= e:  # an apposition after its holder may go on: "X, pakar tidur dan psikolog klinis"
+                k = om.end
+                while k < n and k - om.end < 2 and doc[k].text.isalpha() and doc[k].text.islower() and doc[k].lower_ not in lex["office_links"]:
+                    k += 1  # "pakar | tidur | dan ..."
+                while k < n and doc[k].lower_ in lex["office_links"]:
+                    nxt = by_start.get(k + 1)
+                    if nxt is None:
+                        break
+                    add(b, e, nxt)
+                    k = nxt.end
         persons = sorted((c for c in cands if c.label == "PERSON"), key=lambda c: c.end)
-        by_start = {om.start: om for om in all_offices}
         for t in doc:
             if t.lower_ not in lex["holding_verbs"]:
                 continue

@@ -53,6 +53,7 @@ class _Lexicon:
     en_words: frozenset[str]
     en_heads: frozenset[str]
     en_heads_alone: frozenset[str]
+    honorifics: frozenset[str]
 
 
 def _toks(s: str) -> tuple[str, ...]:
@@ -82,6 +83,7 @@ def lexicon() -> _Lexicon:
         en_words=frozenset(d["english_titles"]["words"]),
         en_heads=frozenset(d["english_titles"]["heads"]),
         en_heads_alone=frozenset(d["english_titles"]["heads_alone"]),
+        honorifics=frozenset(t.lower().rstrip(".") for t in load_resource("names")["prefix_titles"]),
     )
 
 
@@ -321,10 +323,14 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
             # unknown capitalised words: part of the office when a person's name follows them
             if (_is_cap(w) or w in _CONNECT) and not closed:
                 nxt = next((p for p in sorted(person_starts) if p > j), None)
+                honorific = False
+                while nxt is not None and nxt - 1 > j and words[nxt - 1].lower().rstrip(".") in lex.honorifics:
+                    nxt -= 1  # "... Hepatologi dr. | Imelda Maria Loho": the run ends before the honorific
+                    honorific = True
                 # ... but only over words of institutions: "Pos Pengamatan Gunung Raung | Burhan", while in
                 # "Menteri Sosial Saifullah | Yusuf" the model has cut a name short
                 if (nxt is not None and nxt - j <= 12 and _cap_run_to(words, j, nxt)
-                        and (any(is_common_word(x) or x in lex.org_words or x in lex.company or _ACRONYM.match(x) for x in words[j:nxt])
+                        and (honorific or any(is_common_word(x) or x in lex.org_words or x in lex.company or _ACRONYM.match(x) for x in words[j:nxt])
                              or (nxt - j == 1 and expanded in _MINISTERS and not org_parts))):  # "Menteri Imipas | Agus"
                     end_ = nxt - 1 if words[nxt - 1] == "," else nxt
                     org_parts.extend(words[j:end_])

@@ -267,6 +267,10 @@ def test_an_organisation_inside_an_office_is_a_nested_mention(analyse):
          "Rudi Santosa", {"Ekonom", "Peneliti Universitas Padjadjaran"}),
         ("Ketua Umum Partai Demokrat sekaligus Wakil Ketua MPR Edi Baskoro hadir.",
          "Edi Baskoro", {"Ketua Umum Partai Demokrat", "Wakil Ketua MPR"}),
+        ("Menurut laporan itu, Sarah Lim, pakar gizi dan dokter anak, menyarankan sarapan.", "Sarah Lim", {"Pakar", "Dokter"}),
+        # a long specialist title ending in an honorific before the name
+        ("Dokter Spesialis Penyakit Dalam Subspesialis Ginjal Hipertensi dr. Maria Ulfa, Sp.PD, menjelaskan gejalanya.",
+         "Maria Ulfa", {"Dokter Spesialis Penyakit Dalam Subspesialis Ginjal Hipertensi"}),
         # an office after a verb of holding
         ("Salah satu pejabat yang dilantik, Dadang Hermawan, kini menjabat Camat Cicendo.", "Dadang Hermawan", {"Camat Cicendo"}),
         # a relative clause between office and name
