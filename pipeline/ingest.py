@@ -381,7 +381,9 @@ def split_glued_word(word: str) -> str:
             ok = clause and len(right) >= cfg["min_right_after_capital"]
         else:
             ok = (len(left) >= 4 and zl >= cfg["min_zipf_left"] and left not in ws.prefixes
-                  and (clause or (zl >= cfg["min_zipf_both"] and zr >= cfg["min_zipf_both"] and len(right) >= 5)))
+                  and (clause or (zl >= cfg["min_zipf_both"] and zr >= cfg["min_zipf_both"] and len(right) >= 5)
+                       # a function word glued to the next word: "akibaterupsi", "untukwajah"
+                       or (left in ws.clause and len(right) >= 4 and zr >= cfg["min_zipf_left"])))
         if ok:
             score = min(zl or 2.5, zr)
             if best is None or score > best[0]:

@@ -138,12 +138,19 @@ def test_deglue_scraper_artefacts():
         ("pascabencana", "pascabencana"),
         ("menunggak", "menunggak"),  # listed in never_split
         ("pemerintah", "pemerintah"),  # a known word is never split
+        ("akibatbanjir", "akibat banjir"),  # a function word glued to the next word
+        ("Environmental", "Environmental"),  # listed in never_split ("men-tal" is no verb)
     ],
 )
 def test_glued_words_are_split_only_at_safe_seams(word, expected):
     from pipeline.ingest import split_glued_word
 
     assert split_glued_word(word) == expected
+
+
+def test_a_short_capitalised_word_glued_to_the_next_name_is_split():
+    art = _clean("Penerbangan dari Bandara Ngurah RaiBali ke Lombok dibatalkan. Warga memakai TikTok dan PayPal.\n")
+    assert "Ngurah Rai Bali" in art.text and "TikTok" in art.text and "PayPal" in art.text
 
 
 def test_glued_words_inside_quotations_stay_as_published():
