@@ -633,6 +633,9 @@ class IndoEntities:
                     return None
         if self.place_of is not None and self.place_of(" ".join(toks)):
             return None
+        if (len(names) >= 2 and self.place_of is not None
+                and (self.place_of(names[-1]) or "").startswith(("Kota ", "Kabupaten "))):
+            return None  # "RSI Sultan Agung Semarang", "Veteran Klaten": an institution of a city, not a person
         return c if (b, e) == (c.start, c.end) else _Cand(b, e, "PERSON", c.source, c.score, c.priority)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -93,6 +93,8 @@ def test_short_references_link_to_the_full_name(analyse):
         ("Presiden meneken Peraturan Presiden (Perpres) Nomor 79 Tahun 2025.", "Nomor"),
         ("Rinciannya dijelaskan dalam lampiran.", "Rinciannya"),
         ("Menteri Perhubungan, Amerika Serikat, hadir.", "Amerika Serikat"),
+        ("Pasien dirujuk ke RSI Sultan Agung Semarang untuk dioperasi.", "Sultan Agung Semarang"),
+        ("Komdigi meminta platform menghapus konten itu.", "Komdigi"),
     ],
 )
 def test_not_persons(analyse, text, not_person):
