@@ -208,6 +208,9 @@ def _name_lex() -> dict:
             | set(speech["cue_after"]) | set(speech["post_verbs"])}
 
 
+_ADVERBS = frozenset({"juga", "pun", "bahkan", "belakangan", "kemudian", "lalu", "sempat", "telah", "sudah", "masih",
+                      "tidak", "tak", "akan", "pernah", "sendiri", "langsung", "segera", "kembali", "justru", "hanya"})
+_ACTIVE_VERB = re.compile(r"^(?:me[mnr]?|meng|meny)[a-z]{3,}(?:kan|i)?$")
 _ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*$|^[A-Z]\.$|^[A-Z][a-z]?\.$")
 
@@ -629,7 +632,7 @@ class IndoEntities:
             # ... or a verb of persons follows it ("Andi mengatakan", "Eko menuturkan")
             if doc[b].is_sent_start or (b > 0 and doc[b - 1].text in _OPEN):
                 if not any(tok.text == t and tok.i != b and not tok.is_sent_start for tok in doc) \
-                        and not (e < len(doc) and doc[e].lower_ in lex["person_after"]):
+                        and not self._agent_follows(doc, e, lex):
                     return None
         if self.place_of is not None and self.place_of(" ".join(toks)):
             return None
@@ -687,6 +690,18 @@ class IndoEntities:
                 continue
             keep.append(s)
         return keep
+
+    @staticmethod
+    def _agent_follows(doc: Doc, e: int, lex: dict) -> bool:
+        """A verb of persons, or an active verb, after token ``e`` (adverbs skipped): "Andi mengatakan",
+        "Barata juga mengatakan", "Machica bahkan mengajak"."""
+        k = e
+        while k < len(doc) and k - e < 2 and doc[k].lower_ in _ADVERBS:
+            k += 1
+        if k >= len(doc):
+            return False
+        w = doc[k].lower_
+        return w in lex["person_after"] or bool(_ACTIVE_VERB.match(w))
 
     @staticmethod
     def _person_cue(doc: Doc, s: Span, persons: list[Span], lex: dict) -> bool:

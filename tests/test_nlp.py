@@ -182,6 +182,7 @@ def test_lone_one_word_model_names_need_a_person_cue(analyse, text, word, is_per
     "text,word",
     [
         ("Andi mengatakan keputusan itu sudah final.", "Andi"),  # a verb of persons after it
+        ("Barata juga menegaskan pihaknya siap.", "Barata"),  # ... after an adverb
         ("Pesawat yang membawa Khalilzad mendarat di Amman.", "Khalilzad"),  # a lone sentence: no context to ask for
     ],
 )
