@@ -344,6 +344,59 @@ def save_model(best: Path) -> None:
     print(f"saved {MODEL_DIR} ({dir_size_mb(MODEL_DIR):.1f} MB)")
 
 
+GAZETTEER = DATA / "dbpedia-id-entities-mdee" / "mdee_gazetteer"
+GAZ_FILES = {"PERSON": "person.txt", "ORG": "organization.txt", "PLACE": "place.txt"}
+
+
+def write_augmented(copies: int = 1, seed: int = SEED) -> Path:
+    """train.spacy plus ``copies`` copies of every sentence with entities, each entity replaced by
+    a random name of its label from the DBpedia name lists (mention replacement: more names than
+    the corpora hold, same contexts). Lower-cased corpora get lower-cased names. The result stays
+    in training/work and is never committed."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    rng = random.Random(seed)
+    names = {}
+    for label, fname in GAZ_FILES.items():
+        lines = (GAZETTEER / fname).read_text(encoding="utf-8", errors="replace").splitlines()
+        names[label] = [x.split() for x in lines if x.strip() and "\ufffd" not in x and 1 <= len(x.split()) <= 5]
+    nlp = spacy.blank("id")
+    out = DocBin()
+    n_orig = n_aug = 0
+    for name in CORPORA:
+        lower = name in LOWERCASED
+        for doc in DocBin().from_disk(WORK / f"{name}.train.spacy").get_docs(nlp.vocab):
+            out.add(doc)
+            n_orig += 1
+            if not doc.ents:
+                continue
+            for _ in range(copies):
+                words, tags, k = [], [], 0
+                for ent in doc.ents:
+                    words += [t.text for t in doc[k:ent.start]]
+                    tags += ["O"] * (ent.start - k)
+                    new = rng.choice(names[ent.label_])
+                    new = [w.lower() for w in new] if lower else new
+                    words += new
+                    tags += [f"B-{ent.label_}"] + [f"I-{ent.label_}"] * (len(new) - 1)
+                    k = ent.end
+                words += [t.text for t in doc[k:]]
+                tags += ["O"] * (len(doc) - k)
+                out.add(make_doc(nlp.vocab, words, tags))
+                n_aug += 1
+    path = WORK / "train_augmented.spacy"
+    out.to_disk(path)
+    print(f"wrote {path}: {n_orig} sentences + {n_aug} with replaced names")
+    return path
+
+
+def cmd_augment(args) -> None:
+    if not (WORK / "train.spacy").is_file():
+        cmd_convert()
+    write_augmented(args.copies)
+
+
 PRETRAIN_DIR = WORK / "pretrain"
 
 
@@ -613,6 +666,8 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
         p.add_argument("--output", default=None, help="experiment output dir (models/ner untouched)")
         p.add_argument("--set", nargs="*", default=[], help="config overrides key=value")
         p.add_argument("--init-tok2vec", default=None, help="weights from `pretrain` (model*.bin)")
+    p = sub.add_parser("augment", help="train.spacy + copies with names replaced from the DBpedia lists")
+    p.add_argument("--copies", type=int, default=1)
     p = sub.add_parser("pretrain", help="spacy pretrain the ner tok2vec on raw text -> training/work/pretrain")
     p.add_argument("--config", default=str(CONFIG))
     p.add_argument("--epochs", type=int, default=4)
@@ -627,7 +682,7 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     p.add_argument("--words", type=int, default=200_000)
     args = ap.parse_args(argv)
     {"convert": cmd_convert, "train": cmd_train, "all": cmd_all, "baseline": cmd_baseline,
-     "evaluate": cmd_evaluate, "pretrain": cmd_pretrain, "speed": cmd_speed}[args.cmd](args)
+     "evaluate": cmd_evaluate, "pretrain": cmd_pretrain, "augment": cmd_augment, "speed": cmd_speed}[args.cmd](args)
 
 
 if __name__ == "__main__":
