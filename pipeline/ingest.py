@@ -309,6 +309,12 @@ def normalize_text(text: str) -> str:
 
 
 def _deglue(line: str, pats: _Patterns) -> str:
+    """Word boundaries a scraper lost where links were, restored outside quotations: a quotation
+    stays word for word as it was published (the speaker's text, and what users search for)."""
+    return _QUOTED.sub(lambda m: m.group(1) if m.group(1) is not None else _deglue_segment(m.group(2), pats), line)
+
+
+def _deglue_segment(line: str, pats: _Patterns) -> str:
     line = pats.deglue_verbs.sub(" ", line)  # "Muhammad Amin Fauzanmengatakan" -> "... Fauzan mengatakan"
     protected: list[str] = []
 
@@ -323,8 +329,7 @@ def _deglue(line: str, pats: _Patterns) -> str:
     if any(c.isupper() for c in line[1:]):
         for p in pats.deglue:
             line = p.sub(" ", line)
-    # outside quotations only: a quote stays word for word as the speaker's text was published
-    line = _QUOTED.sub(lambda m: m.group(1) if m.group(1) is not None else _LONG_WORD.sub(_split_match, m.group(2)), line)
+    line = _LONG_WORD.sub(_split_match, line)
     return re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], line)
 
 

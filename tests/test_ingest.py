@@ -154,9 +154,14 @@ def test_a_short_capitalised_word_glued_to_the_next_name_is_split():
 
 
 def test_glued_words_inside_quotations_stay_as_published():
-    art = _clean("Petugas di Kota Bekasimasih berjaga. “Kami akan menghadirkanbantuan,” kata Budi Santoso.\n")
+    art = _clean("Petugas di Kota Bekasimasih berjaga. “Kami akan menghadirkanbantuan untukwarga diBekasi,” kata Budi Santoso.\n")
     assert "Bekasi masih" in art.text
-    assert "“Kami akan menghadirkanbantuan,”" in art.text
+    assert "“Kami akan menghadirkanbantuan untukwarga diBekasi,”" in art.text
+
+
+def test_a_comma_without_a_space_is_kept():
+    art = _clean("Pembalap tim itu,Joan Mir, tampil cepat di Sirkuit Mandalika.\n")
+    assert "itu, Joan Mir" in art.text
 
 
 def test_deglue_words_settings_are_valid():
