@@ -46,6 +46,51 @@ def _by_source(out: Path) -> str:
     return "\n".join("  " + line for line in t.to_string().splitlines())
 
 
+def _fold(s) -> str:
+    import re
+    import unicodedata
+
+    s = unicodedata.normalize("NFKD", str(s or ""))
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    return re.sub(r"\s+", " ", re.sub(r"[“”\"'‘’()\[\]]", " ", s)).strip()
+
+
+def event_breakdown(gold_path: Path, out: Path) -> str:
+    """The main event, judged part by part (the scorer's main-event line needs all three at once):
+    an event of the gold kind was found; one of that kind has the gold date (where the text gives
+    one); one of that kind has a gold place (where gold names one). Also the events per article and
+    the duplicate rate (two events of one article with the same kind, date and place, which should
+    have merged). Kinds and places are matched as ``score.py`` matches them."""
+    import json
+
+    from .dataset import read_table
+
+    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))["articles"]
+    arts = read_table(out, "articles", ["article_id", "source"]).to_pandas()
+    ev = read_table(out, "events", ["article_id", "kind", "name", "date", "place"]).to_pandas()
+    aid = {Path(str(s)).name.split(".")[0]: a for a, s in zip(arts.article_id, arts.source)}
+    kind, date, place = [0, 0], [0, 0], [0, 0]
+    for stem, g in gold.items():
+        e = g.get("event")
+        if not e or stem not in aid:
+            continue
+        rows = ev[ev.article_id == aid[stem]]
+        same = [r for r in rows.itertuples() if any(_fold(k) in _fold(r.kind) or _fold(k) in _fold(r.name) for k in e["kind_any"])]
+        kind[1] += 1
+        kind[0] += bool(same)
+        if e.get("date"):
+            date[1] += 1
+            date[0] += any(r.date is not None and str(r.date)[:10] == e["date"] for r in same)
+        if e.get("place_any"):
+            place[1] += 1
+            place[0] += any(any(_fold(x) in _fold(r.place) for x in e["place_any"]) for r in same)
+    keys = list(zip(ev.article_id, ev.kind, ev.date.astype(str), ev.place.map(_fold)))
+    dup = len(keys) - len(set(keys))
+    return (f"main event, part by part: kind found {kind[0]}/{kind[1]}, with the right date {date[0]}/{date[1]}, "
+            f"with a right place {place[0]}/{place[1]}; events per article {len(ev) / max(1, len(arts)):.2f}; "
+            f"duplicate events (same article, kind, date, place) {dup}/{len(ev)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m pipeline.evaluate")
     ap.add_argument("--workers", type=int, default=2)
@@ -73,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         _extract(inputs, out, args.workers, args.no_model)
         print(f"== {name} ({gold.relative_to(gold.parents[2]) if name != 'raw' else gold.relative_to(ROOT)})")
         print(_score(gold, out, scorer).rstrip())
+        print(event_breakdown(gold, out))
         print("  mentions by label and source:")
         print(_by_source(out))
         print()
