@@ -46,46 +46,64 @@ Clustering (:func:`resolve_actors`)
    cut into overlapping windows, so cost stays close to linear. Single-token names are not
    blocked (see 5).
 3. **Score.** Candidate pairs are pre-filtered with vectorised rapidfuzz
-   (``token_sort_ratio`` via ``process.cpdist`` against ``prefilter``; pairs with an initial
-   bypass it, and pairs with different token counts pass on ``token_set_ratio`` of at least
-   ``subset_min_token_similarity``); survivors get a name score from token-level
-   Jaro-Winkler alignment (initial vs token = ``initial_similarity``) and
-   ``token_sort_ratio``: equal token counts -> weighted mean; a name missing tokens of the
-   other (dropped middle name) -> mean token similarity scaled by coverage
-   (``subset_base``); a name with an initial -> mean token similarity. If any aligned token pair
-   is below ``min_token_similarity`` the name score is capped at that token similarity
-   ("Agus Salim" vs "Agus Susanto", "Siti Aminah" vs "Siti Aisyah" fall below the floor);
-   tokens of five letters or fewer that differ must be within one edit and at least
+   (``token_sort_ratio``, computed as ``ratio`` of the token-sorted keys via ``process.cpdist``,
+   against ``prefilter``; pairs with an initial bypass it, and pairs with different token counts
+   pass on ``token_set_ratio`` of at least ``subset_min_token_similarity``); survivors get a
+   name score from token-level Jaro-Winkler alignment (initial vs token =
+   ``initial_similarity``) and ``token_sort_ratio``: equal token counts -> weighted mean; a
+   name missing tokens of the other (dropped middle name) -> mean token similarity scaled by
+   coverage (``subset_base``); a name with an initial -> mean token similarity. If any aligned
+   token pair is below ``min_token_similarity`` the name score is capped at that token
+   similarity ("Agus Salim" vs "Agus Susanto", "Siti Aminah" vs "Siti Aisyah" fall below the
+   floor); tokens of five letters or fewer that differ must be within one edit and at least
    ``min_token_similarity_short`` alike ("Dedi"/"Dodi", "Indah"/"Indra" are different names).
+   The name scores of all survivors are computed in bulk with numpy
+   (:func:`_vector_name_scores`, the same rules as :func:`_name_scores`, which the tests
+   check); only pairs that reach ``never_merge_floor`` get the per-pair context work below.
    A shorter name merges directly only as a dropped middle name: its tokens in order, first
-   with first, last with last, each at least ``subset_min_token_similarity`` alike.
+   with first, last with last (or, for two tokens, surname first: "Hasibuan Ahmad" for
+   "Ahmad Riza Hasibuan"), each at least ``subset_min_token_similarity`` alike.
    Two spellings that each occur in at least ``frequent_records`` records and are not near
-   identical (name score below ``strong_name``) are two people unless the context agrees: they
-   merge only with a shared office, jurisdiction or co-occurring person (a shared org such as
-   a party is too broad), and cannot link at all if their jurisdictions are unrelated; a
-   rare spelling (a typo) needs only the name.
+   identical are two people unless the context agrees: they merge only with a shared office,
+   jurisdiction or co-occurring person (a shared org such as a party is too broad), and cannot
+   link at all if their jurisdictions are unrelated; a rare spelling (a typo) needs only the
+   name. Near identical means a name score of at least ``strong_name`` with no whole short
+   token changed and the tokens in the same order: "Budi Dwi Sinaga" and "Budi Dewi Sinaga",
+   "Abdul Hadi Pratama" and "Abdul Adi Pratama", "Galih Dimas Utomo" and "Dimas Galih Utomo"
+   score high but are different names.
    Context: shared offices, jurisdictions, orgs and co-occurring persons add bonuses (capped
    by ``max_context_bonus``; a co-occurring person seen next to more than
    ``cooccurring_max_names`` distinct names, such as a president, is no evidence); both
    sides stating jurisdictions with nothing in common (no shared office, jurisdiction or
-   co-occurring person) subtracts
-   ``penalty_incompatible_context``. A pair merges when its name score is at least
-   ``never_merge_floor`` and the combined score at least ``merge_threshold``.
+   co-occurring person) subtracts ``penalty_incompatible_context``. Two names that each state
+   offices in at least ``frequent_records`` records, share no office and no jurisdiction, and
+   held them over overlapping periods (``split_min_overlap_days`` or more, as in step 1) cannot
+   link: one person holds one office at a time, whatever co-occurring person or org they share.
+   A pair merges when its name score is at least ``never_merge_floor`` and the combined score at
+   least ``merge_threshold``.
 4. **Cluster with a chaining guard.** Edges are applied strongest first (ties by key) in a
    union-find; two clusters join only if no cross pair "cannot link": name score below
-   ``never_merge_floor``, two parts of a key split in step 1, or an office conflict (different
-   roles in the same jurisdiction, e.g. Wali Kota vs Wakil Wali Kota Jakarta Barat, no shared
-   office, and a name score below ``strong_name``). So a chain A~B~C never merges clearly
-   different A and C. A shorter name (dropped middle name, initial) whose best targets are
-   mutually incompatible and closer than ``ambiguity_margin`` joins none of them as a whole;
-   instead each of its records goes to the one target whose office, org or co-occurring
-   persons it shares; a record with no such evidence goes to a target that has at least
-   ``ambiguous_dominance`` times the records of every other (the far better known person), and
-   stays with the short name otherwise.
+   ``never_merge_floor``, two parts of a key split in step 1, concurrent offices in unrelated
+   jurisdictions (step 3), or an office conflict (different roles in the same jurisdiction,
+   e.g. Wali Kota vs Wakil Wali Kota Jakarta Barat, no shared office, and not near identical).
+   So a chain A~B~C never merges clearly different A and C. A shorter name (dropped middle
+   name, initial) that fits, by name, several longer names of which two cannot link is
+   ambiguous: it joins none of them as a whole; each of its records is placed on its own
+   (:meth:`_Resolver._pick`). If the record states an office, candidates known to hold other
+   offices but not that one are out; the others score 2 per shared office, 1 per shared org, 1 per shared
+   co-occurring person and 1 if the record was published while the candidate was in the news
+   (between its first and last record, give or take ``activity_slack_days``). The one best
+   candidate takes the record; a tie goes to a candidate with at least ``ambiguous_dominance``
+   times the records of every other tied one (the far better known person); a record with no
+   evidence at all goes to such a dominant candidate, and a record stating an office none of
+   the candidates holds, or with no winner, stays with the short name.
 5. **Single tokens.** A record whose fullest name is one token (``Prabowo``) joins a
-   multi-token actor only if the token is that actor's distinctive token: it occurs in exactly
+   multi-token actor if the token is that actor's distinctive token: it occurs in exactly
    one multi-token actor of the run and is not a common first name (``Muhammad``, ``Agus``,
-   ``Siti``...), or the alias list maps it to a full name. Otherwise it stays its own actor.
+   ``Siti``...), or the alias list maps it to a full name. Otherwise the records of that
+   token are placed one by one: a record stating an office goes to the actor that has the
+   token and holds that office, picked as in step 4 among those actors (no evidence, no
+   move); the rest stay together as their own actor ("Harahap").
    (A short form inside one article, "Iin" for "Iin Mutmainah", arrives already linked as a
    variant of the full-name record and is never matched on its own.)
 6. **Ids and names.** The canonical name is the fullest display form (most tokens), then the
@@ -94,6 +112,17 @@ Clustering (:func:`resolve_actors`)
    (then the one holding the smallest ``(article_id, entity_key)``) keeps the plain id and the
    others hash the key with their most frequent office (then smallest record). Ids therefore
    do not depend on input order and survive added articles while a cluster is unchanged.
+
+Speed
+-----
+Records sharing a written name are grouped before anything else, so per-record work is a few
+dictionary look-ups; blocking and the prefilter are numpy and rapidfuzz ``cpdist`` over all
+candidate pairs, and name scores are computed in bulk (step 3). Normalising the distinct names
+and scoring the candidate pairs are split between this process and ``workers`` - 1 forked
+processes (only above ``parallel_min_items`` names or pairs, where ``fork`` exists, and when no
+other thread runs; a failed worker's share is redone in process; results do not depend on
+``workers``). ``python -m pipeline.dedupe_bench`` measures quality, time and memory at 10k, 100k
+and 1M synthetic mentions.
 
 Near-duplicate articles (:func:`find_duplicate_articles`)
 ---------------------------------------------------------
@@ -113,12 +142,13 @@ import datetime
 import gc
 import hashlib
 import json
+import os
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -191,14 +221,16 @@ class DedupeConfig:
     bonus_shared_cooccurring: float = 0.03
     max_context_bonus: float = 0.10
     penalty_incompatible_context: float = 0.06
-    ambiguity_margin: float = 0.03
     cooccurring_max_names: int = 25
     ambiguous_dominance: float = 5.0
+    activity_slack_days: int = 60
     split_min_overlap_days: int = 30
     max_block_size: int = 120
     max_cross_check: int = 400
     cross_check_representatives: int = 20
     id_hash_chars: int = 12
+    workers: int = 2
+    parallel_min_items: int = 100_000
     office_roles: tuple[str, ...] = ()
     minhash_num_perm: int = 128
     minhash_shingle_words: int = 3
@@ -461,7 +493,7 @@ class _Node:
 
     __slots__ = (
         "key", "tokens", "recs", "offices", "juris_roles", "jt", "orgs", "cooc",
-        "dmin", "dmax", "n_records", "part", "idx",
+        "dmin", "dmax", "omin", "omax", "n_office", "n_records", "part", "idx",
     )
 
     def __init__(self, key: str, recs: list[int], part: int) -> None:
@@ -474,8 +506,12 @@ class _Node:
         self.jt: set[str] = set()
         self.orgs: set[str] = set()
         self.cooc: set[str] = set()
-        self.dmin: datetime.date | None = None
-        self.dmax: datetime.date | None = None
+        # first and last publication day (date ordinals), of all records and of those stating an office
+        self.dmin: int | None = None
+        self.dmax: int | None = None
+        self.omin: int | None = None
+        self.omax: int | None = None
+        self.n_office = 0  # records stating an office
         self.n_records = len(recs)
         self.idx = -1
 
@@ -487,6 +523,12 @@ class _Ctx:
         self.records = records
         self.parse = _OfficeParser(cfg.office_roles)
         self.forms: dict[str, tuple[str, str]] = {}
+        self.keys: dict[str, str] = {}  # raw name -> key form
+        # record fields as columns: C-level map/itemgetter over a node's records instead of a loop
+        self.names = [r.name for r in records]
+        self.offices = [r.offices for r in records]
+        self.orgs = [r.orgs for r in records]
+        self.cooc = [r.cooccurring for r in records]
 
     def norm(self, name: str) -> str:
         f = self.forms.get(name)
@@ -500,35 +542,86 @@ class _Ctx:
             f = self.forms[name] = _name_forms(name)
         return f[0] or name.strip()
 
+    def prime(self, names: list[str], cfg: DedupeConfig) -> None:
+        """Normalise many distinct raw names at once, spread over ``cfg.workers`` processes."""
+        todo = [n for n in names if n not in self.forms]
+        parts = _run_split(lambda lo, hi: [_name_forms(n) for n in todo[lo:hi]], len(todo), cfg.workers,
+                           cfg.parallel_min_items)
+        forms = self.forms
+        keys = self.keys
+        for f_name, f in zip(todo, chain.from_iterable(parts)):
+            forms[f_name] = f
+            keys[f_name] = f[1]
+
+    def keys_of(self, names: Iterable[str]) -> list[str]:
+        """Key forms of many raw names (cached)."""
+        keys = self.keys
+        try:
+            return list(map(keys.__getitem__, names))
+        except KeyError:
+            for c in names:
+                if c not in keys:
+                    keys[c] = self.norm(c)
+            return list(map(keys.__getitem__, names))
+
     def fill(self, node: _Node) -> None:
-        allrecs = self.records
-        recs = [allrecs[i] for i in node.recs]
-        for offices in {r.offices for r in recs if r.offices}:
+        """Offices, jurisdictions, orgs and co-occurring persons of a node (dates: fill_dates)."""
+        recs = node.recs
+        office_sets = set(map(self.offices.__getitem__, recs))
+        office_sets.discard(())
+        for offices in office_sets:
             for o in offices:
                 po = self.parse(o)
                 node.offices.add(po.key)
                 if po.juris:
                     node.juris_roles.setdefault(po.juris, set()).add(po.role)
                 node.jt.update(po.jtokens)
-        orgs: set[str] = set()
-        cooc: set[str] = set()
-        for r in recs:
-            if r.orgs:
-                orgs.update(r.orgs)
-            if r.cooccurring:
-                cooc.update(r.cooccurring)
-        node.orgs = {g.lower() for g in orgs}
-        norm = self.norm
-        node.cooc = {norm(c) for c in cooc}
-        node.cooc.discard(node.key)
-        ds = [r.published for r in recs if r.published is not None]
-        if ds:
-            node.dmin, node.dmax = min(ds), max(ds)
+        orgs = set().union(*map(self.orgs.__getitem__, recs))
+        if orgs:
+            node.orgs = {g.lower() for g in orgs}
+        cooc = set().union(*map(self.cooc.__getitem__, recs))
+        if cooc:
+            node.cooc = set(self.keys_of(list(cooc)))
+            node.cooc.discard(node.key)
+
+    def fill_dates(self, nodes: list[_Node]) -> list[int]:
+        """First/last day of each node's records (and of those stating an office), in bulk.
+        Returns the node of each record."""
+        import numpy as np
+
+        if not nodes:
+            return []
+        recs = self.records
+        day = np.fromiter((-1 if r.published is None else r.published.toordinal() for r in recs),
+                          dtype=np.int64, count=len(recs))
+        has_office = np.fromiter(map(bool, self.offices), dtype=bool, count=len(recs))
+        order = np.fromiter(chain.from_iterable(n.recs for n in nodes), dtype=np.int64, count=len(recs))
+        starts = np.cumsum([0] + [len(n.recs) for n in nodes[:-1]])
+        d = day[order]
+        o = has_office[order]
+        big = np.iinfo(np.int64).max
+        cols = (
+            np.minimum.reduceat(np.where(d >= 0, d, big), starts).tolist(),
+            np.maximum.reduceat(d, starts).tolist(),
+            np.minimum.reduceat(np.where(o & (d >= 0), d, big), starts).tolist(),
+            np.maximum.reduceat(np.where(o, d, -1), starts).tolist(),
+            np.add.reduceat(o.astype(np.int64), starts).tolist(),
+        )
+        for n, dmin, dmax, omin, omax, n_office in zip(nodes, *cols):
+            if dmax >= 0:
+                n.dmin, n.dmax = dmin, dmax
+            if omax >= 0:
+                n.omin, n.omax = omin, omax
+            n.n_office = n_office
+        rec_node = np.empty(len(recs), dtype=np.int64)
+        rec_node[order] = np.repeat(np.arange(len(nodes)), np.diff(np.append(starts, len(recs))))
+        return rec_node.tolist()
 
     def split_group(self, key: str, idxs: list[int], cfg: DedupeConfig) -> list[list[int]]:
         """Split one key's records into parts on strong contrary evidence (module docstring)."""
         recs = self.records
-        office_sets = {recs[i].offices for i in idxs if recs[i].offices}
+        office_sets = set(map(self.offices.__getitem__, idxs))
+        office_sets.discard(())
         if len(office_sets) <= 1:
             return [idxs]
         # union records sharing any context feature
@@ -549,7 +642,8 @@ class _Ctx:
                 feats.append(("o", po.key))
                 feats.extend(("j", t) for t in po.jtokens)
             feats.extend(("g", g.lower()) for g in r.orgs)
-            feats.extend(("c", self.norm(c)) for c in r.cooccurring)
+            if r.cooccurring:
+                feats.extend(("c", c) for c in self.keys_of(r.cooccurring))
             for f in feats:
                 q = first.setdefault(f, pos)
                 if q != pos:
@@ -621,15 +715,21 @@ def _name_scores(ta: tuple[str, ...], tb: tuple[str, ...], cfg: DedupeConfig) ->
     """Name-only similarity of two key token tuples, with each scorer's score."""
     fuzz, JaroWinkler, OSA = _rf()
 
-    if (ta == tb) or (len(ta) == len(tb) and sorted(ta) == sorted(tb)):
+    if ta == tb:
         return {"token_sort_ratio": 1.0, "token_jaro_winkler": 1.0, "token_min": 1.0,
-                "coverage": 1.0, "kind": "equal", "name_score": 1.0, "mergeable": True}
+                "coverage": 1.0, "kind": "equal", "name_score": 1.0, "mergeable": True,
+                "distinct_token": False, "reordered": False}
+    if len(ta) == len(tb) and sorted(ta) == sorted(tb):
+        return {"token_sort_ratio": 1.0, "token_jaro_winkler": 1.0, "token_min": 1.0,
+                "coverage": 1.0, "kind": "equal", "name_score": 1.0, "mergeable": True,
+                "distinct_token": False, "reordered": True}
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     used: set[int] = set()
     sims: list[float] = []
     pos: list[int] = []
     initial = False
     short_floor = False
+    distinct = False
     for s in short:
         best, bj, binit = 0.0, -1, False
         for j, t in enumerate(long_):
@@ -647,10 +747,10 @@ def _name_scores(ta: tuple[str, ...], tb: tuple[str, ...], cfg: DedupeConfig) ->
         if bj >= 0:
             used.add(bj)
             t = long_[bj]
-            if best < 1.0 and not binit and min(len(s), len(t)) <= 5 and (
-                best < cfg.min_token_similarity_short or OSA.distance(s, t) > 1
-            ):
-                short_floor = True  # Dedi/Dodi, Indah/Indra: short tokens must match closely
+            if best < 1.0 and not binit and min(len(s), len(t)) <= 5:
+                distinct = True  # Dwi/Dewi, Adi/Hadi, Ayu/Bayu: a short token that differs is another name
+                if best < cfg.min_token_similarity_short or OSA.distance(s, t) > 1:
+                    short_floor = True  # Dedi/Dodi, Indah/Indra: short tokens must match closely
         initial = initial or binit
         sims.append(best)
         pos.append(bj)
@@ -672,20 +772,30 @@ def _name_scores(ta: tuple[str, ...], tb: tuple[str, ...], cfg: DedupeConfig) ->
         score = tok_mean * (cfg.subset_base + (1.0 - cfg.subset_base) * coverage)
         # a dropped middle name: tokens in order, first with first, last with last
         in_order = pos == sorted(pos) and pos[0] == 0 and pos[-1] == len(long_) - 1
+        # ... or surname first, as in "Hasibuan Ahmad" for "Ahmad Riza Hasibuan"
+        in_order = in_order or (len(short) == 2 and pos == [len(long_) - 1, 0])
         if full_short < 1 or len(short) < 2 or not in_order or tok_min < cfg.subset_min_token_similarity:
             mergeable = False  # compatible, but no direct evidence: joins only through a chain
     if tok_min < cfg.min_token_similarity:
         score = min(score, tok_min)
     return {"token_sort_ratio": sort, "token_jaro_winkler": tok_mean,
             "token_min": tok_min, "coverage": coverage, "kind": kind,
-            "name_score": score, "mergeable": mergeable}
+            "name_score": score, "mergeable": mergeable, "distinct_token": distinct,
+            "reordered": kind == "equal" and pos != sorted(pos)}
 
 
-_NO_CONTEXT: dict[str, Any] = {"bonus": 0.0, "penalty": 0.0, "conflict": False, "shared_offices": [],
+_NO_CONTEXT: dict[str, Any] = {"bonus": 0.0, "penalty": 0.0, "conflict": False, "concurrent_offices": False,
+                               "shared_offices": [],
                                "shared_orgs": [], "shared_jurisdiction_tokens": [], "shared_cooccurring": []}
 
 
-def _context(a: _Node, b: _Node, name_score: float, cfg: DedupeConfig) -> dict[str, Any]:
+def _near_identical(ns: dict[str, Any], cfg: DedupeConfig) -> bool:
+    """Name score at least ``strong_name`` with no whole short token changed and no reordering."""
+    return ns["name_score"] >= cfg.strong_name and not ns["distinct_token"] and not ns["reordered"]
+
+
+def _context_core(a: _Node, b: _Node, near_identical: bool, cfg: DedupeConfig) -> tuple:
+    """(bonus, penalty, conflict, concurrent, shared offices, jurisdiction tokens, orgs, co-occurring)."""
     shared_off = a.offices & b.offices
     shared_jt = a.jt & b.jt
     shared_org = a.orgs & b.orgs
@@ -701,22 +811,188 @@ def _context(a: _Node, b: _Node, name_score: float, cfg: DedupeConfig) -> dict[s
         bonus += cfg.bonus_shared_cooccurring
     bonus = min(bonus, cfg.max_context_bonus)
     conflict = False
-    if not shared_off and name_score < cfg.strong_name and a.juris_roles and b.juris_roles:
+    concurrent = False
+    if not shared_off and not near_identical and a.juris_roles and b.juris_roles:
         for j in a.juris_roles.keys() & b.juris_roles.keys():
             if not (a.juris_roles[j] & b.juris_roles[j]):
                 conflict = True
                 break
+    if (not conflict and not shared_off and not shared_jt and a.jt and b.jt
+            and min(a.n_office, b.n_office) >= cfg.frequent_records
+            and a.omin is not None and b.omin is not None
+            and min(a.omax, b.omax) - max(a.omin, b.omin) >= cfg.split_min_overlap_days):  # type: ignore[operator]
+        # both repeatedly hold offices in unrelated jurisdictions over the same period: one person
+        # holds one office at a time (the rule that splits a key in step 1); a co-occurring person
+        # or an org in common does not undo that
+        conflict = concurrent = True
     # orgs (a party, "Polri") are too broad to make two jurisdictions compatible
     incompatible = bool(a.jt) and bool(b.jt) and not (shared_jt or shared_off or shared_cooc)
-    penalty = cfg.penalty_incompatible_context if incompatible else 0.0
-    return {"bonus": bonus, "penalty": penalty, "conflict": conflict,
+    penalty = cfg.penalty_incompatible_context if incompatible or concurrent else 0.0
+    return bonus, penalty, conflict, concurrent, shared_off, shared_jt, shared_org, shared_cooc
+
+
+def _context(a: _Node, b: _Node, near_identical: bool, cfg: DedupeConfig) -> dict[str, Any]:
+    bonus, penalty, conflict, concurrent, shared_off, shared_jt, shared_org, shared_cooc = _context_core(
+        a, b, near_identical, cfg)
+    return {"bonus": bonus, "penalty": penalty, "conflict": conflict, "concurrent_offices": concurrent,
             "shared_offices": sorted(shared_off), "shared_orgs": sorted(shared_org),
             "shared_jurisdiction_tokens": sorted(shared_jt), "shared_cooccurring": sorted(shared_cooc)}
+
+
+def _decide(a: _Node, b: _Node, name_score: float, mergeable: bool, near: bool, cx: tuple,
+            cfg: DedupeConfig) -> tuple[float, bool, bool, bool]:
+    """(combined score, cannot link, mergeable, frequent pair) of two nodes: step 3's rules."""
+    bonus, penalty, conflict, _, shared_off, shared_jt, _, shared_cooc = cx
+    combined = name_score + bonus - penalty
+    cannot = name_score < cfg.never_merge_floor or conflict or (a.key == b.key and a.part != b.part)
+    frequent = min(a.n_records, b.n_records) >= cfg.frequent_records and not near
+    if frequent:
+        # two spellings each seen in many articles are two names unless the context agrees
+        if not (shared_off or shared_jt or shared_cooc):
+            mergeable = False  # a shared org (a party, "Polri") is too broad on its own
+        if penalty > 0:
+            cannot = True
+    return combined, cannot, mergeable, frequent
 
 
 @lru_cache(maxsize=200_000)
 def _skeleton(tok: str) -> str:
     return tok[0] + "".join(c for c in tok[1:] if c not in "aeiou")
+
+
+_VEC_TOKENS = 4  # names with more tokens are scored by _name_scores only
+
+
+def _token_table(token_lists: Sequence[tuple[str, ...]]) -> tuple[Any, Any, list[str]]:
+    """Token ids per name (``-1`` padded, ``_VEC_TOKENS`` columns), token counts, vocabulary."""
+    import numpy as np
+
+    vocab: dict[str, int] = {}
+    ids = np.full((len(token_lists), _VEC_TOKENS), -1, dtype=np.int32)
+    ntok = np.zeros(len(token_lists), dtype=np.int32)
+    for r, toks in enumerate(token_lists):
+        ntok[r] = len(toks)
+        if len(toks) <= _VEC_TOKENS:
+            for c, t in enumerate(toks):
+                ids[r, c] = vocab.setdefault(t, len(vocab))
+    return ids, ntok, list(vocab)
+
+
+def _vector_name_scores(ids: Any, ntok: Any, vocab: list[str], a: Any, b: Any, sort_ratio: Any,
+                        cfg: DedupeConfig) -> dict[str, Any]:
+    """:func:`_name_scores` for many pairs at once (numpy; same rules, same scorers).
+
+    ``a``/``b`` index rows of ``ids``; ``sort_ratio`` is ``token_sort_ratio / 100`` of each pair.
+    Returns arrays ``name_score``, ``kind`` (0 equal, 1 initial, 2 subset), ``mergeable``,
+    ``distinct_token`` and ``reordered``. Pairs with a name of more than ``_VEC_TOKENS`` tokens get
+    a ``name_score`` of ``inf``: score them one by one. ``tests/test_dedupe.py`` checks it against
+    :func:`_name_scores`."""
+    import numpy as np
+    from rapidfuzz import process
+
+    _, JaroWinkler, OSA = _rf()
+    V = max(len(vocab), 1)
+    # one spare entry so that masked-out slots (id -1 -> 0) can index even an empty vocabulary
+    tlen = np.fromiter(chain((len(t) for t in vocab), (0,)), dtype=np.int32, count=len(vocab) + 1)
+    tfirst = np.fromiter(chain((ord(t[0]) for t in vocab), (0,)), dtype=np.int32, count=len(vocab) + 1)
+    na, nb = ntok[a], ntok[b]
+    swap = na > nb  # the shorter name is the first unless the second has fewer tokens
+    S = np.where(swap[:, None], ids[b], ids[a])
+    L = np.where(swap[:, None], ids[a], ids[b])
+    ns, nl = np.minimum(na, nb), np.maximum(na, nb)
+    m = len(a)
+    K = _VEC_TOKENS
+    # token similarities for every (short k, long j) slot, from the unique token pairs
+    sim = np.zeros((K, K, m))
+    ini = np.zeros((K, K, m), dtype=bool)
+    minlen = np.zeros((K, K, m), dtype=np.int32)
+    far = np.zeros((K, K, m), dtype=bool)  # OSA distance above 1
+    need = []
+    for k in range(K):
+        for j in range(K):
+            sk, lj = S[:, k], L[:, j]
+            valid = (k < ns) & (j < nl) & (sk >= 0) & (lj >= 0)
+            skc, ljc = np.where(valid, sk, 0), np.where(valid, lj, 0)
+            same = valid & (skc == ljc)
+            one = valid & ~same & ((tlen[skc] == 1) | (tlen[ljc] == 1))
+            sim[k, j][same] = 1.0
+            ini[k, j] = one
+            sim[k, j][one] = np.where(tfirst[skc[one]] == tfirst[ljc[one]], cfg.initial_similarity, 0.0)
+            minlen[k, j] = np.minimum(tlen[skc], tlen[ljc])
+            jw = valid & ~same & ~one
+            lo, hi = np.minimum(skc, ljc), np.maximum(skc, ljc)
+            need.append((k, j, jw, lo.astype(np.int64) * V + hi))
+    codes = np.concatenate([c[jw] for _, _, jw, c in need]) if need else np.zeros(0, np.int64)
+    codes.sort()
+    if len(codes) > 1:
+        codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
+    if len(codes):
+        qa = [vocab[x] for x in (codes // V).tolist()]
+        qb = [vocab[x] for x in (codes % V).tolist()]
+        jw_u = process.cpdist(qa, qb, scorer=JaroWinkler.normalized_similarity, workers=1, dtype=np.float64)
+        osa_u = process.cpdist(qa, qb, scorer=OSA.distance, workers=1, dtype=np.int32) > 1
+        for k, j, jw, c in need:
+            pos = np.searchsorted(codes, c[jw])
+            sim[k, j][jw] = jw_u[pos]
+            far[k, j][jw] = osa_u[pos]
+    # greedy alignment: each short token takes its best unused long token, in order
+    used = np.zeros((K, m), dtype=bool)
+    total = np.zeros(m)
+    tmin = np.full(m, np.inf)
+    initial = np.zeros(m, dtype=bool)
+    floor = np.zeros(m, dtype=bool)
+    distinct = np.zeros(m, dtype=bool)
+    pos = np.full((K, m), -1)
+    rows = np.arange(m)
+    for k in range(K):
+        active = k < ns
+        best = np.zeros(m)
+        bj = np.full(m, -1)
+        for j in range(K):
+            better = active & (j < nl) & ~used[j] & (sim[k, j] > best)
+            best = np.where(better, sim[k, j], best)
+            bj = np.where(better, j, bj)
+        got = bj >= 0
+        bjc = np.where(got, bj, 0)
+        binit = got & ini[k][bjc, rows]
+        used[bjc[got], rows[got]] = True
+        pos[k] = bj
+        short = got & (best < 1.0) & ~binit & (minlen[k][bjc, rows] <= 5)
+        distinct |= short
+        floor |= short & ((best < cfg.min_token_similarity_short) | far[k][bjc, rows])
+        initial |= binit
+        total = np.where(active, total + best, total)
+        tmin = np.where(active, np.minimum(tmin, best), tmin)
+    tok_mean = total / np.maximum(ns, 1)
+    tmin = np.where(floor, np.minimum(tmin, cfg.min_token_similarity - 0.01), tmin)
+    equal_len = ns == nl
+    score = np.where(
+        equal_len,
+        np.where(initial, tok_mean, cfg.weight_token_sort * sort_ratio + cfg.weight_token_jw * tok_mean),
+        tok_mean * (cfg.subset_base + (1.0 - cfg.subset_base) * ns / np.maximum(nl, 1)),
+    )
+    score = np.where(tmin < cfg.min_token_similarity, np.minimum(score, tmin), score)
+    kind = np.where(equal_len, np.where(initial, 1, 0), 2)
+    # tokens in order (pos non-decreasing over the short name's tokens)
+    ordered = np.ones(m, dtype=bool)
+    for k in range(1, K):
+        ordered &= (k >= ns) | (pos[k] >= pos[k - 1])
+    last = pos[np.clip(ns - 1, 0, K - 1), rows]
+    in_order = ordered & (pos[0] == 0) & (last == nl - 1)
+    in_order |= (ns == 2) & (pos[0] == nl - 1) & (pos[1] == 0)  # surname first
+    full_short = ((S >= 0) & (tlen[np.where(S >= 0, S, 0)] > 1)).sum(axis=1)
+    mergeable = equal_len | ((full_short >= 1) & (ns >= 2) & in_order & (tmin >= cfg.subset_min_token_similarity))
+    reordered = (kind == 0) & ~ordered
+    # same tokens in any order: 1.0
+    perm = equal_len & (np.sort(S, axis=1) == np.sort(L, axis=1)).all(axis=1)
+    score[perm] = 1.0
+    kind[perm] = 0
+    mergeable[perm] = True
+    distinct[perm] = False
+    reordered[perm] = ~(S == L).all(axis=1)[perm]
+    score[(nl > K) | (ns < 1)] = np.inf
+    return {"name_score": score, "kind": kind, "mergeable": mergeable, "distinct_token": distinct,
+            "reordered": reordered}
 
 
 def _block_keys(tokens: tuple[str, ...]) -> list[str]:
@@ -731,6 +1007,72 @@ def _block_keys(tokens: tuple[str, ...]) -> list[str]:
     if full:
         keys.append("i" + "".join(t[0] for t in tokens) + "|" + tokens[-1])
     return keys
+
+
+def _run_split(work: Any, n: int, workers: int, min_items: int) -> list[Any]:
+    """``[work(lo, hi), ...]`` over ``range(n)`` cut in ``workers`` slices, the first in this process
+    and the others in forked children (results sent back pickled), so the cores of one machine
+    share the work. In process only when ``workers <= 1``, ``n < min_items``, fork is not
+    available, other threads are running (forking a threaded process is unsafe), or this process
+    is a daemonic worker itself."""
+    import multiprocessing as mp
+    import pickle
+    import threading
+
+    workers = max(1, min(int(workers), os.cpu_count() or 1))
+    if (workers == 1 or n < min_items or not hasattr(os, "fork") or threading.active_count() > 1
+            or mp.current_process().daemon):  # a daemonic process may not have children
+        return [work(0, n)]
+
+    ctx = mp.get_context("fork")
+    bounds = [n * k // workers for k in range(workers + 1)]
+    procs = []
+    for k in range(1, workers):
+        recv, send = ctx.Pipe(duplex=False)
+
+        def child(send: Any = send, lo: int = bounds[k], hi: int = bounds[k + 1]) -> None:
+            try:
+                res = work(lo, hi)
+                send.send_bytes(pickle.dumps(("ok", (res, _private_kb())), protocol=pickle.HIGHEST_PROTOCOL))
+            except BaseException as exc:  # noqa: BLE001 - reported to the parent
+                send.send_bytes(pickle.dumps(("error", repr(exc))))
+            finally:
+                send.close()
+
+        pr = ctx.Process(target=child, daemon=True)
+        pr.start()
+        send.close()
+        procs.append((pr, recv, bounds[k], bounds[k + 1]))
+    try:
+        out = [work(bounds[0], bounds[1])]
+    except BaseException:
+        for pr, *_ in procs:
+            pr.terminate()
+            pr.join()
+        raise
+    for pr, recv, lo, hi in procs:
+        try:
+            status, payload = pickle.loads(recv.recv_bytes())
+        except EOFError:
+            status, payload = "error", "worker died"
+        pr.join()
+        if status != "ok":  # a failed worker costs only time: redo its slice here
+            payload = (work(lo, hi), 0)
+        out.append(payload[0])
+        WORKER_PEAK_PRIVATE_KB[0] = max(WORKER_PEAK_PRIVATE_KB[0], payload[1])
+    return out
+
+
+WORKER_PEAK_PRIVATE_KB = [0]  # largest private (not shared with the parent) memory of a worker, kB
+
+
+def _private_kb() -> int:
+    """Private memory of this process in kB (Linux /proc; 0 elsewhere): what a forked worker adds."""
+    try:
+        with open("/proc/self/smaps_rollup", encoding="ascii") as f:
+            return sum(int(line.split()[1]) for line in f if line.startswith(("Private_Clean", "Private_Dirty")))
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 # --------------------------------------------------------------------------------------------
@@ -759,16 +1101,23 @@ class _Resolver:
         self.pair_cache: dict[tuple[int, int], tuple[float, bool]] = {}
         self.scored: list[dict[str, Any]] = []
         self.ambiguous: dict[int, list[int]] = {}
+        self.single_context: dict[int, int] = {}  # single-token node -> records moved by office
 
     # -- step 1
     def build_nodes(self) -> tuple[list[_Node], list[int]]:
-        groups: dict[str, list[int]] = defaultdict(list)
-        norm = self.ctx.norm
-        for i, r in enumerate(self.records):
-            groups[norm(r.name)].append(i)
+        raw: dict[str, list[int]] = defaultdict(list)
+        for i, name in enumerate(self.ctx.names):
+            raw[name].append(i)
+        groups: dict[str, list[list[int]]] = defaultdict(list)
+        distinct = list(raw)
+        self.ctx.prime(distinct, self.cfg)
+        for name, key in zip(distinct, self.ctx.keys_of(distinct)):
+            groups[key].append(raw[name])
+        del raw, distinct
         nodes: list[_Node] = []
         for key in sorted(groups):
-            idxs = groups[key]
+            g = groups[key]
+            idxs = g[0] if len(g) == 1 else sorted(chain.from_iterable(g))
             parts = self.ctx.split_group(key, idxs, self.cfg) if len(idxs) > 1 else [idxs]
             for p, members in enumerate(parts):
                 node = _Node(key, members, p)
@@ -784,10 +1133,7 @@ class _Resolver:
             for n in nodes:
                 if n.cooc:
                     n.cooc -= common
-        rec_node = [0] * len(self.records)
-        for n in nodes:
-            for i in n.recs:
-                rec_node[i] = n.idx
+        rec_node = self.ctx.fill_dates(nodes)
         return nodes, rec_node
 
     # -- pair evaluation
@@ -797,22 +1143,14 @@ class _Resolver:
         if ns["name_score"] < self.cfg.never_merge_floor and not self.debug:
             return {"i": i, "j": j, "names": ns, "context": _NO_CONTEXT, "combined": ns["name_score"],
                     "cannot_link": True, "mergeable": False, "frequent": False}
-        cx = _context(a, b, ns["name_score"], self.cfg)
-        combined = ns["name_score"] + cx["bonus"] - cx["penalty"]
-        cfg = self.cfg
-        cannot = (
-            ns["name_score"] < cfg.never_merge_floor
-            or cx["conflict"]
-            or (a.key == b.key and a.part != b.part)
-        )
-        mergeable = bool(ns["mergeable"])
-        frequent = min(a.n_records, b.n_records) >= cfg.frequent_records and ns["name_score"] < cfg.strong_name
-        if frequent:
-            # two spellings each seen in many articles are two names unless the context agrees
-            if not (cx["shared_offices"] or cx["shared_jurisdiction_tokens"] or cx["shared_cooccurring"]):
-                mergeable = False  # a shared org (a party, "Polri") is too broad on its own
-            if cx["penalty"] > 0:
-                cannot = True
+        near = _near_identical(ns, self.cfg)
+        core = _context_core(a, b, near, self.cfg)
+        combined, cannot, mergeable, frequent = _decide(a, b, ns["name_score"], bool(ns["mergeable"]), near, core,
+                                                         self.cfg)
+        bonus, penalty, conflict, concurrent, shared_off, shared_jt, shared_org, shared_cooc = core
+        cx = {"bonus": bonus, "penalty": penalty, "conflict": conflict, "concurrent_offices": concurrent,
+              "shared_offices": sorted(shared_off), "shared_orgs": sorted(shared_org),
+              "shared_jurisdiction_tokens": sorted(shared_jt), "shared_cooccurring": sorted(shared_cooc)}
         return {"i": i, "j": j, "names": ns, "context": cx, "combined": combined, "cannot_link": cannot,
                 "mergeable": mergeable, "frequent": frequent}
 
@@ -830,101 +1168,180 @@ class _Resolver:
     def candidate_pairs(self, multi: list[int]):  # -> tuple[np.ndarray, np.ndarray]
         import numpy as np
 
-        blocks: dict[str, list[int]] = defaultdict(list)
-        for n in multi:
-            for k in _block_keys(self.nodes[n].tokens):
-                blocks[k].append(n)
+        nodes = self.nodes
+        block_id: dict[str, int] = {}
+        bl: list[int] = []
+        nd: list[int] = []
+        for n in multi:  # node order is key order (build_nodes), so blocks come out sorted by key
+            for k in _block_keys(nodes[n].tokens):
+                bl.append(block_id.setdefault(k, len(block_id)))
+                nd.append(n)
+        del block_id
         cap = max(4, self.cfg.max_block_size)
+        b_arr = np.asarray(bl, dtype=np.int64)
+        n_arr = np.asarray(nd, dtype=np.int64)
+        del bl, nd
+        order = np.lexsort((n_arr, b_arr))
+        b_arr, n_arr = b_arr[order], n_arr[order]
+        if len(b_arr):
+            starts = np.flatnonzero(np.concatenate(([True], b_arr[1:] != b_arr[:-1])))
+        else:
+            starts = np.zeros(0, np.int64)
+        sizes = np.diff(np.concatenate((starts, [len(b_arr)])))
         a_parts: list[Any] = []
         b_parts: list[Any] = []
-        a2: list[int] = []
-        b2: list[int] = []
-        triu: dict[int, tuple[Any, Any]] = {}
-        nodes = self.nodes
-        for members in blocks.values():
-            m = len(members)
-            if m < 2:
-                continue
-            if m == 2:
-                a2.append(members[0])
-                b2.append(members[1])
-                continue
-            windows: list[list[int]]
-            if m <= cap:
-                windows = [members]
-            else:
-                srt = sorted(members, key=lambda x: nodes[x].key)
-                step = cap // 2
-                windows = [srt[s : s + cap] for s in range(0, m - step, step)]
-            for w in windows:
-                arr = np.asarray(w, dtype=np.int64)
-                t = triu.get(len(w))
-                if t is None:
-                    t = np.triu_indices(len(w), 1)
-                    triu[len(w)] = t
-                a_parts.append(arr[t[0]])
-                b_parts.append(arr[t[1]])
-        a_parts.append(np.asarray(a2, dtype=np.int64))
-        b_parts.append(np.asarray(b2, dtype=np.int64))
+        # blocks up to the cap: every pair, all blocks of one size at once
+        for m in np.unique(sizes[(sizes >= 2) & (sizes <= cap)]).tolist():
+            st = starts[sizes == m]
+            members = n_arr[st[:, None] + np.arange(m)]
+            t0, t1 = np.triu_indices(m, 1)
+            a_parts.append(members[:, t0].ravel())
+            b_parts.append(members[:, t1].ravel())
+        # bigger blocks: overlapping windows of the key-sorted members, so cost stays linear
+        step = cap // 2
+        t0, t1 = np.triu_indices(cap, 1)
+        for st, m in zip(starts[sizes > cap].tolist(), sizes[sizes > cap].tolist()):
+            srt = n_arr[st : st + m]
+            for s0 in range(0, m - step, step):
+                w = srt[s0 : s0 + cap]
+                if len(w) == cap:
+                    a_parts.append(w[t0])
+                    b_parts.append(w[t1])
+                else:
+                    u0, u1 = np.triu_indices(len(w), 1)
+                    a_parts.append(w[u0])
+                    b_parts.append(w[u1])
+        if not a_parts:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
         a = np.concatenate(a_parts)
         b = np.concatenate(b_parts)
         lo = np.minimum(a, b)
         hi = np.maximum(a, b)
         n = max(len(nodes), 1)
-        codes = np.unique(lo * n + hi)
+        codes = (lo * n + hi)[lo != hi]
+        codes.sort()  # sort + neighbour test: far faster than np.unique's hash path on large int64 arrays
+        if len(codes) > 1:
+            codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
         return codes // n, codes % n
+
+    def _prefilter(self, ca: Any, cb: Any, sorted_keys: Any) -> tuple[Any, Any]:
+        """Candidate pairs that pass the rapidfuzz prefilter: their positions and token_sort_ratio/100."""
+        import numpy as np
+        from rapidfuzz import fuzz, process
+
+        # token_sort_ratio == ratio of the token-sorted strings: each name is sorted once, not per pair
+        qa, qb = sorted_keys[ca], sorted_keys[cb]
+        s1 = process.cpdist(qa, qb, scorer=fuzz.ratio, workers=1, dtype=np.float64)
+        ok = (s1 >= self.cfg.prefilter * 100.0) | self._has_initial[ca] | self._has_initial[cb]
+        sub = np.nonzero(~ok & (self._ntok[ca] != self._ntok[cb]))[0]  # dropped middle names: near-exact subsets
+        if len(sub):
+            s2 = process.cpdist(qa[sub], qb[sub], scorer=fuzz.token_set_ratio, workers=1, dtype=np.float32)
+            ok[sub[s2 >= self.cfg.subset_min_token_similarity * 100.0]] = True
+        keep = np.nonzero(ok)[0]
+        return keep, s1[keep] / 100.0
+
+    def _score_bulk(self, ca: Any, cb: Any, sorted_keys: Any, table: tuple) -> tuple[list, list, list]:
+        """Score candidate pairs ``(ca[k], cb[k])`` without per-pair dicts (the non-debug path).
+
+        Name scores come in bulk from :func:`_vector_name_scores`; pairs whose name score cannot
+        reach never_merge_floor (nor make a short name ambiguous) get no per-pair work. Returns
+        merge edges ``(combined, i, j)``, short-name candidates ``(shorter, combined, longer)``
+        and the ``(i, j, combined, cannot_link)`` of every pair looked at."""
+        import numpy as np
+
+        cfg, nodes = self.cfg, self.nodes
+        thr, floor, strong = cfg.merge_threshold, cfg.never_merge_floor, cfg.strong_name
+        reach = thr - cfg.max_context_bonus
+        low = min(floor, reach) - 1e-6
+        tid, ntok_v, vocab = table
+        edges: list[tuple[float, int, int]] = []
+        asym: list[tuple[int, float, int]] = []
+        seen: list[tuple[int, int, float, bool]] = []
+        step = 1 << 20
+        for c0 in range(0, len(ca), step):
+            a_, b_ = ca[c0 : c0 + step], cb[c0 : c0 + step]
+            keep, sort_ratio = self._prefilter(a_, b_, sorted_keys)
+            a_, b_ = a_[keep], b_[keep]
+            v = _vector_name_scores(tid, ntok_v, vocab, a_, b_, sort_ratio, cfg)
+            sel = np.nonzero(v["name_score"] >= low)[0]
+            for i, j, sc, kind, mname, dist, reo in zip(
+                a_[sel].tolist(), b_[sel].tolist(), v["name_score"][sel].tolist(), v["kind"][sel].tolist(),
+                v["mergeable"][sel].tolist(), v["distinct_token"][sel].tolist(), v["reordered"][sel].tolist(),
+            ):
+                if sc == np.inf:  # too many tokens for the bulk scorer
+                    ev = self.evaluate(i, j)
+                    ns = ev["names"]
+                    sc, mname = ns["name_score"], ns["mergeable"]
+                    kind = {"equal": 0, "initial": 1, "subset": 2}[ns["kind"]]
+                    combined, cannot, merge_ok = ev["combined"], ev["cannot_link"], ev["mergeable"]
+                elif sc < floor:  # as evaluate(): no context looked at
+                    combined, cannot, merge_ok = sc, True, False
+                else:
+                    a, b = nodes[i], nodes[j]
+                    near = sc >= strong and not dist and not reo
+                    combined, cannot, merge_ok, _ = _decide(a, b, sc, mname, near, _context_core(a, b, near, cfg), cfg)
+                seen.append((i, j, combined, cannot))
+                if combined >= thr and not cannot and merge_ok:
+                    edges.append((combined, i, j))
+                if kind and mname and sc >= reach:
+                    shorter, other = self._short_side(i, j)
+                    asym.append((shorter, combined, other))
+        return edges, asym, seen
+
+    def _short_side(self, i: int, j: int) -> tuple[int, int]:
+        ti, tj = self.nodes[i].tokens, self.nodes[j].tokens
+        shorter = i if (len(ti), sum(map(len, ti))) <= (len(tj), sum(map(len, tj))) else j
+        return shorter, (j if shorter == i else i)
 
     def score_edges(self, multi: list[int]) -> list[tuple[float, int, int]]:
         import numpy as np
-        from rapidfuzz import fuzz, process
 
         ca, cb = self.candidate_pairs(multi)
         if len(ca) == 0:
             return []
-        keys = [n.key for n in self.nodes]
-        qa = [keys[i] for i in ca.tolist()]
-        qb = [keys[i] for i in cb.tolist()]
-        cut = self.cfg.prefilter * 100.0
-        cfg_subset_cut = self.cfg.subset_min_token_similarity * 100.0
-        s1 = process.cpdist(qa, qb, scorer=fuzz.token_sort_ratio, workers=-1, dtype=np.float32)
-        has_initial = np.fromiter((any(len(t) == 1 for t in n.tokens) for n in self.nodes), dtype=bool,
-                                  count=len(self.nodes))
-        ntok = np.fromiter((len(n.tokens) for n in self.nodes), dtype=np.int32, count=len(self.nodes))
-        ok = (s1 >= cut) | has_initial[ca] | has_initial[cb]
-        sub = np.nonzero(~ok & (ntok[ca] != ntok[cb]))[0]  # dropped middle names: near-exact subsets
-        if len(sub):
-            s2 = process.cpdist([qa[k] for k in sub.tolist()], [qb[k] for k in sub.tolist()],
-                                scorer=fuzz.token_set_ratio, workers=-1, dtype=np.float32)
-            ok[sub[s2 >= cfg_subset_cut]] = True
-        keep = np.nonzero(ok)[0]
-        del s1, qa, qb
+        nodes = self.nodes
+        cfg = self.cfg
+        sorted_keys = np.array([" ".join(sorted(n.tokens)) for n in nodes], dtype=object)
+        self._has_initial = np.fromiter((any(len(t) == 1 for t in n.tokens) for n in nodes), dtype=bool,
+                                        count=len(nodes))
+        self._ntok = np.fromiter((len(n.tokens) for n in nodes), dtype=np.int32, count=len(nodes))
         edges: list[tuple[float, int, int]] = []
+        # shorter name (dropped middle name, initial) -> every longer name it could stand for
         asym: dict[int, list[tuple[float, int]]] = defaultdict(list)
-        thr = self.cfg.merge_threshold
-        for k in keep.tolist():
-            i, j = int(ca[k]), int(cb[k])
-            ev = self.evaluate(i, j)
-            self.pair_cache[(i, j)] = (ev["combined"], ev["cannot_link"])
-            merge = ev["combined"] >= thr and not ev["cannot_link"] and ev["mergeable"]
-            if self.debug:
+        pair_cache = self.pair_cache
+        if self.debug:
+            thr, reach = cfg.merge_threshold, cfg.merge_threshold - cfg.max_context_bonus
+            keep, _ = self._prefilter(ca, cb, sorted_keys)
+            for k in keep.tolist():
+                i, j = int(ca[k]), int(cb[k])
+                ev = self.evaluate(i, j)
+                pair_cache[(i, j)] = (ev["combined"], ev["cannot_link"])
                 self.scored.append(ev)
-            if merge:
-                edges.append((ev["combined"], i, j))
-                kind = ev["names"]["kind"]
-                if kind in ("subset", "initial"):
-                    ti, tj = self.nodes[i].tokens, self.nodes[j].tokens
-                    shorter = i if (len(ti), sum(map(len, ti))) <= (len(tj), sum(map(len, tj))) else j
-                    other = j if shorter == i else i
+                if ev["combined"] >= thr and not ev["cannot_link"] and ev["mergeable"]:
+                    edges.append((ev["combined"], i, j))
+                ns = ev["names"]
+                if ns["kind"] in ("subset", "initial") and ns["mergeable"] and ns["name_score"] >= reach:
+                    shorter, other = self._short_side(i, j)
                     asym[shorter].append((ev["combined"], other))
-        # ambiguity: a short name whose best targets are mutually incompatible joins none
+        else:
+            table = _token_table([n.tokens for n in nodes])
+            for part_edges, part_asym, part_seen in _run_split(
+                lambda lo, hi: self._score_bulk(ca[lo:hi], cb[lo:hi], sorted_keys, table), len(ca), cfg.workers,
+                cfg.parallel_min_items,
+            ):
+                edges.extend(part_edges)
+                for shorter, combined, other in part_asym:
+                    asym[shorter].append((combined, other))
+                for i, j, combined, cannot in part_seen:
+                    pair_cache[(i, j)] = (combined, cannot)
+        # ambiguity: a short name that fits mutually incompatible longer names joins none as a whole
         drop: set[tuple[int, int]] = set()
-        margin = self.cfg.ambiguity_margin
         for s, targets in asym.items():
             if len(targets) < 2:
                 continue
             targets.sort(key=lambda x: (-x[0], x[1]))
-            top_score, top = targets[0]
-            if any(sc > top_score - margin and self.cannot_link(top, t) for sc, t in targets[1:]):
+            top = targets[0][1]
+            if any(self.cannot_link(top, t) for _, t in targets[1:]):
                 for _, t in targets:
                     drop.add((min(s, t), max(s, t)))
                 self.ambiguous[s] = [t for _, t in targets]
@@ -993,37 +1410,120 @@ class _Resolver:
                     attach[n.idx] = r
         for i, r in attach.items():
             roots[i] = r
-        return _Run(self.records, cfg, nodes, rec_node, roots, self.scored, attach, self.resolve_ambiguous(roots),
-                    self.ctx)
+        override = self.resolve_ambiguous(roots)
+        override.update(self.attach_single_by_office(roots, attach))
+        return _Run(self.records, cfg, nodes, rec_node, roots, self.scored, attach, override, self.ctx)
+
+    def attach_single_by_office(self, roots: list[int], attach: dict[int, int]) -> dict[int, int]:
+        """Records of a single-token name that is not distinctive ("Harahap"), one by one: a record
+        stating an office goes to the one actor with that token and that office (module docstring, 5)."""
+        nodes = self.nodes
+        want: dict[str, list[int]] = {}
+        for n in nodes:
+            if (len(n.tokens) == 1 and n.idx not in attach and len(n.tokens[0]) >= 3 and n.offices
+                    and roots[n.idx] == n.idx):
+                want.setdefault(n.tokens[0], []).append(n.idx)
+        if not want:
+            return {}
+        index: dict[tuple[str, str], list[int]] = defaultdict(list)
+        # an ambiguous short name is no one's identity: its records are placed one by one
+        vague = {roots[s] for s in self.ambiguous}
+        for n in nodes:
+            if len(n.tokens) < 2 or not n.offices or roots[n.idx] in vague:
+                continue
+            for t in n.tokens:
+                if t in want:
+                    for o in n.offices:
+                        index[(t, o)].append(n.idx)
+        override: dict[int, int] = {}
+        parse = self.ctx.parse
+        for t, singles in want.items():
+            for s in singles:
+                moved = 0
+                for i in nodes[s].recs:
+                    offices = self.records[i].offices
+                    if not offices:
+                        continue
+                    targets = sorted({m for o in offices for m in index.get((t, parse(o).key), ())})
+                    if not targets:
+                        continue
+                    r = self._pick(i, self._candidates(roots, targets), by_prior=False)
+                    if r is not None and r != roots[s]:
+                        override[i] = r
+                        moved += 1
+                if moved:
+                    self.single_context[s] = moved
+        return override
 
     def resolve_ambiguous(self, roots: list[int]) -> dict[int, int]:
         """Records of an ambiguous short name go, one by one, to the one target their context names."""
         override: dict[int, int] = {}
-        ctx = self.ctx
-        dom = self.cfg.ambiguous_dominance
         for s, targets in self.ambiguous.items():
-            tnodes = [self.nodes[t] for t in targets]
-            sizes = sorted((tn.n_records for tn in tnodes), reverse=True)
-            dominant = None
-            if dom > 0 and len(sizes) > 1 and sizes[0] >= dom * sizes[1]:
-                dominant = roots[max(targets, key=lambda t: (self.nodes[t].n_records, -t))]
+            cands = self._candidates(roots, targets)
             for i in self.nodes[s].recs:
-                r = self.records[i]
-                offs = {ctx.parse(o).key for o in r.offices}
-                orgs = {g.lower() for g in r.orgs}
-                cooc = {ctx.norm(c) for c in r.cooccurring}
-                best, hits = 0, set()
-                for t, tn in zip(targets, tnodes):
-                    sc = 2 * len(offs & tn.offices) + len(orgs & tn.orgs) + len(cooc & tn.cooc)
-                    if sc > best:
-                        best, hits = sc, {roots[t]}
-                    elif sc == best and sc > 0:
-                        hits.add(roots[t])
-                if best > 0 and len(hits) == 1:
-                    override[i] = next(iter(hits))
-                elif best == 0 and dominant is not None:
-                    override[i] = dominant
+                r = self._pick(i, cands, by_prior=True)
+                if r is not None:
+                    override[i] = r
         return override
+
+    def _candidates(self, roots: list[int], targets: Iterable[int]) -> dict[int, list]:
+        """Per candidate cluster (root): offices, jurisdiction tokens, orgs, co-occurring persons,
+        number of records, first and last date."""
+        out: dict[int, list] = {}
+        for t in targets:
+            tn = self.nodes[t]
+            c = out.get(roots[t])
+            if c is None:
+                out[roots[t]] = [set(tn.offices), set(tn.jt), set(tn.orgs), set(tn.cooc), tn.n_records,
+                                 tn.dmin, tn.dmax]
+                continue
+            c[0].update(tn.offices)
+            c[1].update(tn.jt)
+            c[2].update(tn.orgs)
+            c[3].update(tn.cooc)
+            c[4] += tn.n_records
+            if tn.dmin is not None:
+                c[5] = tn.dmin if c[5] is None else min(c[5], tn.dmin)
+                c[6] = tn.dmax if c[6] is None else max(c[6], tn.dmax)
+        return out
+
+    def _pick(self, i: int, cands: dict[int, list], by_prior: bool) -> int | None:
+        """The one candidate cluster record i belongs to, or None (module docstring, step 4)."""
+        ctx, cfg = self.ctx, self.cfg
+        dom = cfg.ambiguous_dominance
+        r = self.records[i]
+        offs = {ctx.parse(o).key for o in r.offices}
+        orgs = {g.lower() for g in r.orgs} if r.orgs else set()
+        cooc = set(ctx.keys_of(r.cooccurring)) if r.cooccurring else set()
+        day = r.published.toordinal() if r.published is not None else None
+        slack = cfg.activity_slack_days
+        best, hits = 0, []
+        live = []
+        for root, (c_off, _, c_org, c_cooc, size, lo, hi) in cands.items():
+            shared_off = len(offs & c_off) if offs else 0
+            if offs and c_off and not shared_off:
+                continue  # the record states an office; this person is known to hold others, not it
+            live.append((size, root))
+            sc = 2 * shared_off + (len(orgs & c_org) if orgs else 0) + (len(cooc & c_cooc) if cooc else 0)
+            if day is not None and lo is not None and lo - slack <= day <= hi + slack:
+                sc += 1  # published while this person was in the news
+            if sc > best:
+                best, hits = sc, [(size, root)]
+            elif sc == best and sc > 0:
+                hits.append((size, root))
+        if best == 0:
+            if not by_prior or offs:
+                return None  # an office none of them holds, or no evidence where evidence is required
+            hits = live
+        if not hits:
+            return None
+        if len(hits) == 1:
+            return hits[0][1]
+        # a tie (or no evidence): the far better known person, if there is one
+        hits.sort(key=lambda x: (-x[0], x[1]))
+        if dom > 0 and hits[0][0] >= dom * hits[1][0]:
+            return hits[0][1]
+        return None
 
     def _some_members(self, roots: list[int], r: int) -> list[int]:
         # members of root r that carry the distinctive token (few), used for a conflict check
@@ -1042,7 +1542,7 @@ class _Resolver:
 
     def cannot_link_context(self, i: int, j: int) -> bool:
         a, b = self.nodes[i], self.nodes[j]
-        return bool(_context(a, b, 0.0, self.cfg)["conflict"]) or (a.key == b.key and a.part != b.part)
+        return bool(_context(a, b, False, self.cfg)["conflict"]) or (a.key == b.key and a.part != b.part)
 
 
 @lru_cache(maxsize=100_000)
@@ -1082,29 +1582,45 @@ def _build_actors(run: _Run) -> tuple[dict[tuple[str, str], str], list[Actor]]:
     records, cfg, nodes = run.records, run.cfg, run.nodes
     clusters: dict[int, list[int]] = defaultdict(list)
     ov = run.rec_override
+    touched = {run.rec_node[i] for i in ov}  # nodes with records placed one by one
     for n in nodes:
         root = run.root_of[n.idx]
-        if ov:
+        if n.idx in touched:
             for i in n.recs:
                 clusters[ov.get(i, root)].append(i)
         else:
             clusters[root].extend(n.recs)
-    disp = run.ctx.display
+    forms = run.ctx.forms
+    display_of: dict[str, str] = {}
 
+    def disp(raw: str) -> str:
+        d = display_of.get(raw)
+        if d is None:
+            f = forms.get(raw)
+            if f is None:
+                f = forms[raw] = _name_forms(raw)
+            d = display_of[raw] = f[0] or raw.strip()
+        return d
+
+    ctx = run.ctx
+    col_name, col_off = ctx.names, ctx.offices
+    col_var = [r.variants for r in records]
     prelim: list[tuple[str, list[int], Counter, Counter, Counter]] = []
     for recs in clusters.values():
-        rs = [records[i] for i in recs]
-        raw_names = Counter([r.name for r in rs])
-        raw_variants = Counter(chain.from_iterable([r.variants for r in rs]))
+        raw_names = Counter(map(col_name.__getitem__, recs))
+        raw_variants = Counter(chain.from_iterable(map(col_var.__getitem__, recs)))
         raw_variants.update(raw_names)
-        offices: Counter[str] = Counter(chain.from_iterable([r.offices for r in rs]))
+        offices: Counter[str] = Counter(chain.from_iterable(map(col_off.__getitem__, recs)))
         names: Counter[str] = Counter()
         for raw, c in raw_names.items():
             names[disp(raw)] += c
-        variants: Counter[str] = Counter()
-        for raw, c in raw_variants.items():
-            variants[disp(raw)] += c
-        canon = min(names, key=lambda f: (-_ntok(f), -names[f], f))
+        if len(raw_variants) == 1:
+            variants = Counter({disp(raw): c for raw, c in raw_variants.items()})
+        else:
+            variants = Counter()
+            for raw, c in raw_variants.items():
+                variants[disp(raw)] += c
+        canon = next(iter(names)) if len(names) == 1 else min(names, key=lambda f: (-_ntok(f), -names[f], f))
         prelim.append((canon, recs, names, variants, offices))
     # ids: key of the canonical name; collisions disambiguated deterministically
     by_key: dict[str, list[int]] = defaultdict(list)
@@ -1137,23 +1653,21 @@ def _build_actors(run: _Run) -> tuple[dict[tuple[str, str], str], list[Actor]]:
             used.add(cand)
     mapping: dict[tuple[str, str], str] = {}
     actors: list[Actor] = []
+    col_art = [r.article_id for r in records]
+    col_ent = [r.entity_key for r in records]
+    col_nm = [r.n_mentions for r in records]
     for c, (canon, recs, names, variants, offices) in enumerate(prelim):
         aid = ids[c]
-        n_mentions = 0
-        arts = set()
-        for i in recs:
-            r = records[i]
-            mapping[(r.article_id, r.entity_key)] = aid
-            n_mentions += r.n_mentions
-            arts.add(r.article_id)
+        arts = list(map(col_art.__getitem__, recs))
+        mapping.update(zip(zip(arts, map(col_ent.__getitem__, recs)), repeat(aid)))
         actors.append(
             Actor(
                 actor_id=aid,
                 name=canon,
-                variants=sorted(variants, key=lambda v: (-variants[v], v)),
-                offices=sorted(offices, key=lambda o: (-offices[o], o)),
-                n_articles=len(arts),
-                n_mentions=n_mentions,
+                variants=sorted(variants, key=lambda v: (-variants[v], v)) if len(variants) > 1 else list(variants),
+                offices=sorted(offices, key=lambda o: (-offices[o], o)) if len(offices) > 1 else list(offices),
+                n_articles=len(set(arts)),
+                n_mentions=sum(map(col_nm.__getitem__, recs)),
             )
         )
     actors.sort(key=lambda a: (-a.n_articles, a.name, a.actor_id))
@@ -1165,8 +1679,9 @@ def explain(records: Sequence[PersonRecord], name: str, config: DedupeConfig | N
 
     Returns one dict per pair: ``a``, ``b`` (key forms), ``scores`` (each scorer),
     ``name_score``, ``context_bonus``, ``context_penalty``, ``combined``, ``evidence`` (shared
-    offices/orgs/jurisdiction tokens/co-occurring persons), ``decision`` (``"merged"``,
-    ``"kept apart"``, ``"same key"`` or ``"distinctive single token"``) and ``reason``.
+    offices/orgs/jurisdiction tokens/co-occurring persons, concurrent offices), ``decision``
+    (``"merged"``, ``"kept apart"``, ``"same key"``, ``"ambiguous"``, ``"distinctive single
+    token"`` or ``"single token by office"``) and ``reason``.
     An empty list if no record matches ``name``.
     """
     cfg = config or _default_config()
@@ -1195,7 +1710,8 @@ def explain(records: Sequence[PersonRecord], name: str, config: DedupeConfig | N
             "context_bonus": round(cx["bonus"], 4),
             "context_penalty": round(cx["penalty"], 4),
             "combined": round(ev["combined"], 4),
-            "evidence": {k: cx[k] for k in ("shared_offices", "shared_orgs", "shared_jurisdiction_tokens", "shared_cooccurring")},
+            "evidence": {k: cx[k] for k in ("shared_offices", "shared_orgs", "shared_jurisdiction_tokens",
+                                            "shared_cooccurring", "concurrent_offices")},
             "frequent_pair": ev.get("frequent", False),
             "cannot_link": ev["cannot_link"],
             "decision": decision,
@@ -1219,11 +1735,19 @@ def explain(records: Sequence[PersonRecord], name: str, config: DedupeConfig | N
         if same:
             out.append(row(ev, "merged", "combined score >= merge_threshold (or joined via a chain)"))
         else:
-            why = "cannot link (below never_merge_floor or office conflict)" if ev["cannot_link"] else (
-                "combined score below merge_threshold" if ev["combined"] < cfg.merge_threshold
-                else "shorter name not a dropped middle name (order/first/last/token similarity)"
-                if not ev["mergeable"]
-                else "blocked by chaining guard or ambiguity rule")
+            if ev["context"].get("concurrent_offices"):
+                why = "cannot link: both hold offices in unrelated jurisdictions over the same period"
+            elif ev["cannot_link"]:
+                why = ("cannot link (below never_merge_floor, office conflict, or frequent pair in unrelated "
+                       "jurisdictions)")
+            elif ev["combined"] < cfg.merge_threshold:
+                why = "combined score below merge_threshold"
+            elif not ev["mergeable"] and ev.get("frequent") and ev["names"]["mergeable"]:
+                why = "two frequent spellings with no shared office, jurisdiction or co-occurring person"
+            elif not ev["mergeable"]:
+                why = "shorter name not a dropped middle name (order/first/last/token similarity)"
+            else:
+                why = "blocked by chaining guard or ambiguity rule"
             out.append(row(ev, "kept apart", why))
     # near names that blocking never paired (different rare tokens): share a token with the actor
     fuzz = _rf()[0]
@@ -1252,6 +1776,13 @@ def explain(records: Sequence[PersonRecord], name: str, config: DedupeConfig | N
                         "context_penalty": 0.0, "combined": 0.0, "evidence": {}, "decision": "ambiguous",
                         "reason": f"short name fits several incompatible actors; {moved} of "
                                   f"{run.nodes[i].n_records} records assigned one by one by context"})
+    for i in members:
+        if i in res.single_context:
+            out.append({"a": run.nodes[i].key, "b": "", "scores": {}, "kind": "single token", "name_score": 0.0,
+                        "context_bonus": 0.0, "context_penalty": 0.0, "combined": 0.0, "evidence": {},
+                        "decision": "single token by office",
+                        "reason": f"not distinctive; {res.single_context[i]} of {run.nodes[i].n_records} records "
+                                  "placed one by one with the actor holding their office"})
     for i in members:
         if i in run.single_attach:
             j = min(m for m in members if m != i) if len(members) > 1 else i
