@@ -2,6 +2,7 @@
 
     python -m pipeline.bench --n 10000 --workers 2 [--no-model] [--model PATH]
                              [--sizes 10000,100000] [--dedupe [SIZES]] [--seed 1]
+    python -m pipeline.bench --pass2-only --sizes 10000,30000,100000 [--source-n 2000]
 
 1. Corpus: the example articles of ``data/raw`` are repeated and perturbed (person names
    swapped for names from :mod:`pipeline.dedupe_bench`, dates shifted by whole weeks so weekday
@@ -13,10 +14,12 @@
    ``data/raw`` and lexicons; an existing file is reused (delete ``data/bench`` to regenerate).
 2. Bare tokenisation: ``spacy.blank("id")`` over the same cleaned texts, one process.
 3. End to end: :func:`pipeline.extract.run_extract` with ``--workers`` processes: articles/s,
-   words/s (whitespace words of the cleaned texts), peak memory of the process tree (sum of the
-   RSS of this process and its children, sampled with psutil; without psutil, the peak of this
-   process plus that of its largest child), the stage timings of ``manifest["timings"]``, and
-   the ratio of its words/s to bare tokenisation's.
+   words/s (whitespace words of the cleaned texts), the CPU time of the run (this process and
+   its reaped children: less sensitive to a busy machine than the wall time), peak memory of
+   the process tree (psutil, sampled every 0.2 s: the summed RSS, which counts the pages the
+   processes share once per process, and the summed PSS, which splits them; without psutil,
+   the peak of this process plus that of its largest child), the stage timings of
+   ``manifest["timings"]``, and the ratio of its words/s to bare tokenisation's.
 4. Stage costs in one process on a sample of ~200 articles: ingest/clean, tokenizer,
    sentencizer, NER model, the rules (offices, places, dates, persons and merging), quotes and
    events, timed component by component.
@@ -24,6 +27,18 @@
 ``--sizes`` runs each size in a fresh child process and prints one row per size, to show
 whether peak memory stays flat as the corpus grows. ``--dedupe`` adds the table of
 :func:`pipeline.dedupe_bench.run_bench`. :func:`run` returns the figures as a dict.
+
+``--pass2-only`` measures pass 2 alone (dedupe, event clusters, writing the tables: the part
+whose memory grows with the corpus) at sizes a full run would take hours to reach: the pass-1
+part files of a real run of ``--source-n`` articles (``data/bench/out-nSOURCE_N``, made first
+if missing) are replicated into a work dir of N articles with fresh ids, letter-permuted texts
+and names (so replicas are neither duplicates of each other nor the same persons) and MinHash
+values mapped by a bijection (so each replica repeats the near-duplicates of the source run),
+then pass 2 runs on it in a fresh process and its time, CPU time and peak memory are printed.
+The output says plainly that it is pass 2 only. Replicas keep the source's dates, so events per
+date grow with N (event clustering is then slower than on a real corpus of that size), and
+every replica brings its own set of names (about as many distinct persons per article as the
+source run: more than a real corpus of N articles drawn from the same name lists would have).
 """
 
 from __future__ import annotations
@@ -226,15 +241,40 @@ def make_corpus(n: int, seed: int = 1, bench_dir: Path = BENCH_DIR, raw: Path = 
     return path
 
 
+def _corpus_elsewhere(n: int, seed: int, bench_dir: Path) -> Path:
+    """:func:`make_corpus`, generated in a forked child process when it is missing, so that the
+    generator's rules pipeline does not stay in this process's memory (and is not shared with
+    the processes of the run measured next)."""
+    import multiprocessing as mp
+
+    path = Path(bench_dir) / f"corpus-n{n}-s{seed}-v{GEN_VERSION}.jsonl.gz"
+    if path.exists() or "fork" not in mp.get_all_start_methods():
+        return make_corpus(n, seed, bench_dir)
+    proc = mp.get_context("fork").Process(target=make_corpus, args=(n, seed, bench_dir))
+    proc.start()
+    proc.join()
+    if proc.exitcode != 0 or not path.exists():
+        raise RuntimeError(f"generating {path} failed (exit code {proc.exitcode})")
+    return path
+
+
 # --------------------------------------------------------------------------- memory
 
 
 class PeakMemory:
-    """Peak RSS (MB) of this process and all its children while active."""
+    """Peak memory (MB) of this process and all its children while active.
+
+    ``peak_mb``: the peak of the summed RSS of the process tree. RSS counts a page in every
+    process that maps it, so pages shared between processes (the pipeline the helper processes
+    inherit from the pass-1 process, shared libraries) are counted once per process: an upper
+    bound. ``peak_pss_mb``: the peak of the summed PSS (each shared page split between the
+    processes sharing it), the memory the tree really uses; None where the system does not
+    report it."""
 
     def __init__(self, interval: float = 0.2) -> None:
         self.interval = interval
         self.peak_mb = 0.0
+        self.peak_pss_mb: float | None = None
         self.method = "psutil: peak of the summed RSS of the process tree"
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -246,15 +286,27 @@ class PeakMemory:
             self._proc = None
             self.method = "getrusage: peak RSS of this process + peak RSS of its largest child"
 
+    @staticmethod
+    def _mem(p) -> tuple[int, int | None]:
+        try:
+            m = p.memory_full_info()
+            return m.rss, getattr(m, "pss", None)
+        except Exception:  # no smaps (or not allowed): RSS only
+            return p.memory_info().rss, None
+
     def _sample(self) -> None:
         try:
-            total = self._proc.memory_info().rss
+            total, pss = self._mem(self._proc)
             for c in self._proc.children(recursive=True):
                 try:
-                    total += c.memory_info().rss
+                    r, q = self._mem(c)
                 except Exception:  # the child ended meanwhile
-                    pass
+                    continue
+                total += r
+                pss = None if pss is None or q is None else pss + q
             self.peak_mb = max(self.peak_mb, total / 2**20)
+            if pss is not None:
+                self.peak_pss_mb = max(self.peak_pss_mb or 0.0, pss / 2**20)
         except Exception:
             pass
 
@@ -334,6 +386,7 @@ def end_to_end(corpus: Path, out: Path, workers: int, model: str | None, engine:
     if out.exists():
         shutil.rmtree(out)
     cfg = ExtractConfig(workers=workers, model=model, progress=False, engine=engine)
+    load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
     c0 = os.times()
     with PeakMemory() as mem:
         t0 = time.perf_counter()
@@ -353,8 +406,9 @@ def end_to_end(corpus: Path, out: Path, workers: int, model: str | None, engine:
             "articles_per_s": n / secs if secs else 0.0, "words_per_s": words / secs if secs else 0.0,
             "cpu_s": cpu, "articles_per_cpu_s": n / cpu if cpu else 0.0,
             "idle_projection_articles_per_s": min(workers, os.cpu_count() or 1) * n / cpu if cpu else 0.0,
-            "peak_mb": mem.peak_mb, "driver_peak_mb": driver_mb, "memory_method": mem.method, "timings": manifest["timings"],
-            "row_counts": manifest["row_counts"], "model": manifest.get("model")}
+            "peak_mb": mem.peak_mb, "peak_pss_mb": mem.peak_pss_mb, "driver_peak_mb": driver_mb,
+            "memory_method": mem.method, "timings": manifest["timings"],
+            "row_counts": manifest["row_counts"], "model": manifest.get("model"), "loadavg_before": load_before}
 
 
 @contextmanager
@@ -447,13 +501,13 @@ def run(n: int = 10_000, workers: int = 2, no_model: bool = False, model: str | 
     """Generate (or reuse) an ``n``-article corpus and measure it; returns all figures."""
     bench_dir = Path(bench_dir)
     model = None if no_model else model
+    t = time.perf_counter()
+    corpus = _corpus_elsewhere(n, seed, bench_dir)
+    gen_s = time.perf_counter() - t
+    e2e = end_to_end(corpus, bench_dir / f"out-n{n}", workers, model, engine)  # first: memory of a clean process
     from .nlp import MODEL_DIR, model_available
 
     ner = bool(model) and model_available(MODEL_DIR if model == "default" else Path(model))
-    t = time.perf_counter()
-    corpus = make_corpus(n, seed, bench_dir)
-    gen_s = time.perf_counter() - t
-    e2e = end_to_end(corpus, bench_dir / f"out-n{n}", workers, model, engine)  # first: memory of a clean process
     tok = bare_tokenisation(corpus, min(n, tok_limit))
     res: dict[str, Any] = {
         "n": n, "workers": workers, "model": model, "ner_model_used": ner, "engine": engine, "corpus": str(corpus), "corpus_s": gen_s,
@@ -467,6 +521,188 @@ def run(n: int = 10_000, workers: int = 2, no_model: bool = False, model: str | 
     return res
 
 
+# --------------------------------------------------------------------------- pass 2 alone, at any size
+
+
+def _letter_map(r: int) -> dict[int, str]:
+    """A permutation of the letters (the same for both cases) for replica ``r``; identity for 0."""
+    import string
+
+    low = list(string.ascii_lowercase)
+    if r:
+        random.Random(1_000_003 * r + 7).shuffle(low)
+    up = [c.upper() for c in low]
+    return str.maketrans(string.ascii_lowercase + string.ascii_uppercase, "".join(low) + "".join(up))
+
+
+def _replica(metas: list, rows: list, r: int) -> tuple[list, list, list[str]]:
+    """Replica ``r`` of the articles of one part file: new ids, sources and hashes, and every
+    text-derived string (texts, titles, names, offices, places, quotes...) with its letters
+    permuted. Lengths and offsets are kept, so the rows stay valid (``text[start:end]`` holds),
+    names that were alike stay alike, and near-copies stay near-copies within the replica; the
+    MinHash values go through a bijection, so the near-duplicate structure of the source run is
+    repeated exactly inside each replica and nothing matches across replicas."""
+    import hashlib
+
+    import numpy as np
+
+    from .dedupe import _default_config
+    from .extract import _COL
+
+    num_perm = _default_config().minhash_num_perm
+    tr = _letter_map(r)
+    t = (lambda x: x.translate(tr) if isinstance(x, str) else x)
+    ts = (lambda xs: tuple(x.translate(tr) for x in xs) if xs is not None else xs)
+    tl = (lambda xs: [x.translate(tr) for x in xs] if xs is not None else xs)
+    a_mul, a_add = np.uint32(2 * (7919 * r + 1) + 1), np.uint32((104_729 * r) % 2**32)
+    new_metas, new_rows, keys = [], [], []
+    for (aid, source, chash, published, persons, events, (digest, n_sh, hv)), row in zip(metas, rows):
+        aid2 = "art_" + hashlib.sha1(f"{aid}#r{r}".encode()).hexdigest()[:16]
+        source2, chash2 = f"{source}#r{r}", hashlib.sha1(f"{chash}#r{r}".encode()).hexdigest()
+        keys.append(hashlib.sha1(f"{source2}\x00{chash2}".encode()).hexdigest())
+        if hv is not None:
+            v = np.frombuffer(hv, dtype=f"<u{len(hv) // num_perm}")
+            hv = (v * a_mul.astype(v.dtype) + a_add.astype(v.dtype)).astype(v.dtype).tobytes()
+        persons2 = tuple((t(k), t(nm), ts(var), ts(off), ts(org), nmen, ts(co)) for k, nm, var, off, org, nmen, co in persons)
+        events2 = tuple((st, kind, d, t(pl), ts(pk), ts(pt)) for st, kind, d, pl, pk, pt in events)
+        new_metas.append((aid2, source2, chash2, published, persons2, events2,
+                          (hashlib.sha1(digest + f"#r{r}".encode()).digest(), n_sh, hv)))
+        art, mentions, roles, quotes, evs = row
+
+        def fix(table: str, x: tuple, cols: tuple[str, ...], extra=None) -> tuple:
+            y = list(x)
+            for c in cols:
+                y[_COL[table][c]] = t(y[_COL[table][c]])
+            y[_COL[table]["article_id"]] = aid2
+            if extra is not None:
+                y[-1] = extra(y[-1])
+            return tuple(y)
+
+        a = fix("articles", art, ("title", "text", "dateline"))
+        a = a[:_COL["articles"]["source"]] + (source2,) + a[_COL["articles"]["source"] + 1:]
+        a = a[:_COL["articles"]["content_hash"]] + (chash2,) + a[_COL["articles"]["content_hash"] + 1:]
+        m2 = [fix("mentions", m, ("text", "normalized"), t) for m in mentions]
+        r2 = [fix("roles", x, ("title", "organization", "jurisdiction", "office", "text"), t) for x in roles]
+        q2 = [fix("quotes", q, ("speaker", "speaker_office", "text"), t) for q in quotes]
+        e2 = []
+        for e in evs:
+            y = list(fix("events", e, ("name", "date_text", "place"), ts))
+            y[_COL["events"]["participants"]] = tl(y[_COL["events"]["participants"]])
+            e2.append(tuple(y))
+        new_rows.append((a, m2, r2, q2, e2))
+    return new_metas, new_rows, keys
+
+
+def synthetic_work_dir(source: Path, dest: Path, n: int, published_from: dict[str, int] | None = None) -> list[str]:
+    """Fill ``dest/_work`` with the part files of ``n`` articles made from the pass-1 part files
+    of the finished run in ``source`` (replica 0 is the source itself, then replicas 1, 2, ...:
+    see :func:`_replica`); returns the article keys in input order and counts the articles'
+    ``published_from`` into ``published_from``."""
+    from .extract import _COL
+    import pickle
+
+    from .extract import WorkDir
+
+    src = WorkDir(source, json.loads((Path(source) / "_work" / "fingerprint.json").read_text()), resume=True)
+    parts = sorted(set(src.index.values()))
+    if not parts:
+        raise ValueError(f"{source}: no pass-1 part files to replicate")
+    if dest.exists():
+        shutil.rmtree(dest)
+    work = WorkDir(dest, json.loads((Path(source) / "_work" / "fingerprint.json").read_text()), resume=True)
+    order: list[str] = []
+    r = 0
+    while len(order) < n:
+        for part in parts:
+            if len(order) >= n:
+                break
+            _, metas = WorkDir.read(part, "meta")
+            _, rows = WorkDir.read(part, "rows")
+            take = min(len(metas), n - len(order))
+            metas2, rows2, keys = _replica(metas[:take], rows[:take], r)
+            if published_from is not None:
+                for row in rows2:
+                    k = row[0][_COL["articles"]["published_from"]] or "none"
+                    published_from[k] = published_from.get(k, 0) + 1
+            work.save(keys, [pickle.dumps(metas2, protocol=pickle.HIGHEST_PROTOCOL)],
+                      [pickle.dumps(rows2, protocol=pickle.HIGHEST_PROTOCOL)])
+            order.extend(keys)
+        r += 1
+    return order
+
+
+def pass2_only(n: int, source_n: int = 2000, workers: int = 2, model: str | None = "default", seed: int = 1,
+               bench_dir: Path = BENCH_DIR, load_pipeline: bool | None = None) -> dict[str, Any]:
+    """Pass 2 alone (:func:`pipeline.extract._finalize`) on a synthetic pass-1 work dir of ``n``
+    articles (:func:`synthetic_work_dir` of the run ``out-nSOURCE_N``, made first if missing or
+    stale), in this process, as pass 2 runs in the main process of a real run. That process has
+    the pipeline loaded only with ``workers`` 1 (otherwise pass 1 ran in a child process), so
+    ``load_pipeline`` defaults to ``workers <= 1``."""
+    import gc
+
+    from .extract import ExtractConfig, WorkDir, _finalize, _fingerprint, _get_nlp
+
+    bench_dir = Path(bench_dir)
+    cfg = ExtractConfig(workers=workers, model=model, progress=False)
+    source = bench_dir / f"out-n{source_n}"
+    fp = source / "_work" / "fingerprint.json"
+    if not (source / "_SUCCESS").exists() or not fp.exists() or json.loads(fp.read_text()) != _fingerprint(cfg):
+        end_to_end(_corpus_elsewhere(source_n, seed, bench_dir), source, workers, model)
+    dest = bench_dir / f"pass2-n{n}"
+    t = time.perf_counter()
+    published_from = {"metadata": 0, "dateline": 0, "first_date": 0, "none": 0}
+    order = synthetic_work_dir(source, dest, n, published_from)
+    build_s = time.perf_counter() - t
+    if load_pipeline is None:
+        load_pipeline = workers <= 1
+    if load_pipeline:
+        _get_nlp(model)
+    gc.collect()
+    import resource
+
+    try:
+        import psutil
+
+        before_mb = psutil.Process().memory_info().rss / 2**20
+    except ImportError:
+        before_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    work = WorkDir(dest, json.loads(fp.read_text()), resume=True)
+    timings: dict[str, float] = {}
+    c0 = os.times()
+    with PeakMemory() as mem:
+        t = time.perf_counter()
+        manifest = _finalize(dest, order, work, cfg, [], len(order), published_from, timings)
+        secs = time.perf_counter() - t
+    c1 = os.times()
+    shutil.rmtree(dest / "_work", ignore_errors=True)
+    return {"mode": "pass2-only", "n": n, "source_n": source_n, "articles": manifest["articles"], "build_s": build_s,
+            "seconds": secs, "cpu_s": sum(c1[k] - c0[k] for k in range(4)), "rss_before_mb": before_mb,
+            "peak_mb": mem.peak_mb, "peak_pss_mb": mem.peak_pss_mb,
+            "driver_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
+            "pipeline_loaded": load_pipeline, "timings": manifest["timings"], "row_counts": manifest["row_counts"],
+            "loadavg": os.getloadavg() if hasattr(os, "getloadavg") else None}
+
+
+def print_pass2(rows: list[dict[str, Any]], file=sys.stdout) -> None:
+    w = lambda *a: print(*a, file=file)
+    if not rows:
+        return
+    w(f"PASS 2 ONLY (not end to end): synthetic pass-1 work dirs replicating the {rows[0]['source_n']}-article run "
+      f"out-n{rows[0]['source_n']} with fresh ids and letter-permuted texts and names;")
+    w("pass 2 of a real run runs in the main process after pass 1's processes have exited; "
+      + ("the pipeline is loaded first, as it is there with --workers 1." if rows[0]["pipeline_loaded"]
+         else "as there with --workers > 1, the pipeline is not loaded in it."))
+    w(f"{'articles':>9} {'actors':>7} {'RSS before MB':>13} {'peak MB':>8} {'peak PSS MB':>11} {'pass 2 s':>9} "
+      f"{'CPU s':>7} {'read s':>7} {'dup-art s':>9} {'actors s':>8} {'events s':>8} {'write s':>8}  load")
+    for r in rows:
+        t = r["timings"]
+        pss = f"{r['peak_pss_mb']:11.0f}" if r.get("peak_pss_mb") else f"{'n/a':>11}"
+        w(f"{r['articles']:>9} {r['row_counts']['actors']:>7} {r['rss_before_mb']:13.0f} {r['peak_mb']:8.0f} {pss} "
+          f"{r['seconds']:9.1f} {r['cpu_s']:7.1f} {t.get('pass2_read', 0):7.1f} {t.get('dedupe_articles', 0):9.1f} "
+          f"{t.get('dedupe_actors', 0):8.1f} {t.get('event_clusters', 0):8.1f} {t.get('write', 0):8.1f}  "
+          f"{', '.join(f'{x:.1f}' for x in r['loadavg'] or [])}")
+
+
 # --------------------------------------------------------------------------- report
 
 
@@ -474,7 +710,9 @@ def print_report(r: dict[str, Any], file=sys.stdout) -> None:
     p, tok = r["pipeline"], r["tokenisation"]
     w = lambda *a: print(*a, file=file)
     w(f"corpus: {r['n']} generated articles ({r['corpus']}, {r['corpus_s']:.1f} s to make or find)")
-    w(f"machine: {r['cpu_count']} cores, load average {', '.join(f'{x:.1f}' for x in r['loadavg'] or [])}")
+    before = p.get("loadavg_before")
+    w(f"machine: {r['cpu_count']} cores, load average {', '.join(f'{x:.1f}' for x in r['loadavg'] or [])}"
+      + (f" (before the run: {', '.join(f'{x:.1f}' for x in before)})" if before else ""))
     used = f"yes ({p['model'] or r['model']})" if r.get("ner_model_used") else "no (rules only)"
     w(f"statistical NER model: {used}; engine {r['engine']}, workers {r['workers']}")
     w("")
@@ -487,7 +725,8 @@ def print_report(r: dict[str, Any], file=sys.stdout) -> None:
         w(f"CPU time of the run: {p['cpu_s']:.1f} s ({p['articles_per_cpu_s']:.1f} articles per CPU-second); "
           f"on {min(r['workers'], r['cpu_count'] or 1)} otherwise idle cores that projects to about "
           f"{p['idle_projection_articles_per_s']:.0f} articles/s (upper bound: pass 2 is serial)")
-    w(f"peak memory: {p['memory_method']}; the driver process alone (pass 2 runs there): {p['driver_peak_mb']:.0f} MB")
+    pss = f"; summed PSS (shared pages counted once): {p['peak_pss_mb']:.0f} MB" if p.get("peak_pss_mb") else ""
+    w(f"peak memory: {p['memory_method']}{pss}; the driver process alone (pass 2 runs there): {p['driver_peak_mb']:.0f} MB")
     w("stage timings of the run (manifest, s): " + ", ".join(f"{k} {v}" for k, v in p["timings"].items()))
     w("rows: " + ", ".join(f"{k} {v}" for k, v in p["row_counts"].items()))
     st = r.get("stages")
@@ -510,13 +749,16 @@ def _run_child(n: int, args: argparse.Namespace) -> dict[str, Any]:
     os.close(fd)
     cmd = [sys.executable, "-m", "pipeline.bench", "--n", str(n), "--workers", str(args.workers), "--seed", str(args.seed),
            "--dir", str(args.dir), "--no-stages", "--json", path, "--engine", args.engine]
+    if args.pass2_only:
+        cmd += ["--pass2-only", "--source-n", str(args.source_n)]
     if args.no_model:
         cmd.append("--no-model")
     elif args.model:
         cmd += ["--model", args.model]
     try:
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-        return json.loads(Path(path).read_text())
+        res = json.loads(Path(path).read_text())
+        return res[0] if isinstance(res, list) else res
     finally:
         os.unlink(path)
 
@@ -535,20 +777,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--engine", choices=("local", "dask"), default="local")
     ap.add_argument("--no-stages", action="store_true", help="skip the per-stage cost table")
     ap.add_argument("--json", default=None, help="also write the figures as JSON to this file")
+    ap.add_argument("--pass2-only", action="store_true",
+                    help="measure pass 2 alone on a synthetic pass-1 work dir of --n (or each of --sizes) articles, "
+                         "replicated from the real run of --source-n articles")
+    ap.add_argument("--source-n", type=int, default=2000, help="size of the real run --pass2-only replicates (default 2000)")
     args = ap.parse_args(argv)
+    model = None if args.no_model else args.model
+    if args.pass2_only:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()] if args.sizes else [args.n]
+        if len(sizes) == 1 and not args.sizes:
+            rows = [pass2_only(sizes[0], args.source_n, args.workers, model, args.seed, Path(args.dir))]
+        else:
+            rows = []
+            for s in sizes:
+                print(f"pass 2 only, size {s}: running ...", file=sys.stderr, flush=True)
+                rows.append(_run_child(s, args))
+        print_pass2(rows)
+        if args.json:
+            Path(args.json).write_text(json.dumps(rows if len(rows) > 1 or args.sizes else rows[0], default=str, indent=1))
+        return 0
     if args.sizes:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
         rows = []
         for s in sizes:
             print(f"size {s}: running ...", file=sys.stderr, flush=True)
             rows.append(_run_child(s, args))
-        print(f"{'articles':>9} {'articles/s':>11} {'words/s':>9} {'peak MB':>8} {'driver MB':>9} {'pass1 s':>8} {'actors s':>9} "
-              f"{'dup-art s':>9} {'write s':>8} {'total s':>8}")
+        print(f"{'articles':>9} {'articles/s':>11} {'words/s':>9} {'art/CPU-s':>9} {'peak MB':>8} {'PSS MB':>7} {'driver MB':>9} "
+              f"{'pass1 s':>8} {'actors s':>9} {'dup-art s':>9} {'write s':>8} {'total s':>8}  load")
         for r in rows:
             p, t = r["pipeline"], r["pipeline"]["timings"]
-            print(f"{p['articles']:>9} {p['articles_per_s']:11.1f} {p['words_per_s']:9.0f} {p['peak_mb']:8.0f} {p['driver_peak_mb']:9.0f} "
+            pss = f"{p['peak_pss_mb']:7.0f}" if p.get("peak_pss_mb") else f"{'n/a':>7}"
+            print(f"{p['articles']:>9} {p['articles_per_s']:11.1f} {p['words_per_s']:9.0f} {p.get('articles_per_cpu_s', 0):9.1f} "
+                  f"{p['peak_mb']:8.0f} {pss} {p['driver_peak_mb']:9.0f} "
                   f"{t.get('pass1_total', 0):8.1f} {t.get('dedupe_actors', 0):9.1f} {t.get('dedupe_articles', 0):9.1f} "
-                  f"{t.get('write', 0):8.1f} {t.get('total', 0):8.1f}")
+                  f"{t.get('write', 0):8.1f} {t.get('total', 0):8.1f}  {', '.join(f'{x:.1f}' for x in r.get('loadavg') or [])}")
         result: Any = rows
     else:
         result = run(args.n, args.workers, no_model=args.no_model, model=args.model, seed=args.seed, bench_dir=args.dir,

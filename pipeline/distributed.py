@@ -7,7 +7,10 @@ process pool does) and returns one result per article: the rows of the article, 
 keeps at most ``2 x (worker threads)`` batches in flight, so neither the driver nor the
 scheduler holds more than a few batches however long the input is, and hands the results to
 ``handle`` in input order; ``handle`` saves each batch under ``OUT/_work/`` (so ``--resume``
-works as with the local engine). Pass 2 (dedupe, writing the tables) runs on the driver.
+works as with the local engine). A task returns its batch packed as the local engine's workers
+pack a chunk (:func:`pipeline.extract.pack_results`: rows and pass-2 data already serialised,
+MinHash sketches computed on the worker), so the driver only writes bytes. Pass 2 (dedupe,
+writing the tables) runs on the driver.
 
 ``dask[distributed]`` is an optional extra (``pip install '.[dask]'``); it is imported only
 here, and a missing install fails with one line (E903).
@@ -92,13 +95,17 @@ def _analyse_limited(art: Article, nlp, limit: float) -> dict[str, Any] | Skippe
         return Skipped(art.source, "E012", Errors.E012.format(path=art.source, reason=f"{type(e).__name__}: {e}"))
 
 
-def _work_batch(batch: list[Article], model: str | None, limit: float) -> tuple[list, dict]:
-    """The task: results of one batch in order, and what the worker's pipeline is."""
+def _work_batch(batch: list[Article], model: str | None, limit: float) -> tuple[tuple, dict]:
+    """The task: the packed results of one batch (:data:`pipeline.extract.ChunkResult`: the
+    serialised rows and pass-2 data of the analysed articles, the Skipped records of the others),
+    and what the worker's pipeline is."""
     import socket
+
+    from .extract import pack_results
 
     nlp = _worker_nlp(model)
     outs = [_analyse_limited(a, nlp, limit) for a in batch]
-    return outs, {"has_ner": "ner" in nlp.pipe_names, "host": socket.gethostname()}
+    return pack_results(batch, outs), {"has_ner": "ner" in nlp.pipe_names, "host": socket.gethostname()}
 
 
 # --------------------------------------------------------------------------- driver side
@@ -131,7 +138,8 @@ def _n_slots(client, fallback: int) -> int:
 
 def run_dask(batches: Iterable[list[Article]], config, handle: Callable[[list[Article], list], None],
              client=None, max_in_flight: int | None = None) -> None:
-    """Analyse ``batches`` on Dask workers; call ``handle(batch, results)`` in input order.
+    """Analyse ``batches`` on Dask workers; call ``handle(batch, [packed])`` in input order
+    (``packed``: the :data:`pipeline.extract.ChunkResult` of the whole batch).
 
     ``config`` is an :class:`~pipeline.extract.ExtractConfig`: ``scheduler`` is the address of a
     running scheduler (``tcp://host:8786``); ``None`` starts a LocalCluster of ``workers``
@@ -163,7 +171,7 @@ def run_dask(batches: Iterable[list[Article]], config, handle: Callable[[list[Ar
             raise RuntimeError(MODEL_MISMATCH.format(
                 worker=info["host"], has="has" if info["has_ner"] else "lacks",
                 expects="does" if expects else "does not"))
-        handle(batch, outs)
+        handle(batch, [outs])
 
     try:
         it: Iterator[list[Article]] = iter(batches)

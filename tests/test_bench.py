@@ -30,3 +30,21 @@ def test_corpus_is_deterministic_and_varied(tmp_path):
     recs = [json.loads(line) for line in gzip.open(a, "rt", encoding="utf-8")]
     assert len(recs) == 20 and len({r["id"] for r in recs}) == 20
     assert len({r["text"] for r in recs}) >= 18  # perturbed, not copies
+
+
+def test_pass2_only_on_a_replicated_work_dir(tmp_path):
+    """--pass2-only: pass 2 on N articles replicated from a real run is a valid output of N
+    articles whose replicas are other persons (more actors than the source run)."""
+    import pandas as pd
+
+    from pipeline.validate import validate_output
+
+    r = bench.pass2_only(50, source_n=20, workers=1, model=None, bench_dir=tmp_path)
+    source = json.loads((tmp_path / "out-n20" / "manifest.json").read_text())
+    assert r["mode"] == "pass2-only" and r["articles"] == 50 and r["peak_mb"] > 0 and r["cpu_s"] > 0
+    assert r["row_counts"]["actors"] > source["row_counts"]["actors"]
+    out = tmp_path / "pass2-n50"
+    assert not validate_output(out)
+    arts = pd.read_parquet(out / "articles.parquet")
+    assert arts["article_id"].is_unique and len(set(arts["text"])) == 50
+    assert not (out / "_work").exists()  # the replicated part files are removed after the run

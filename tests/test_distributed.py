@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import pickle
 from pathlib import Path
 
 import pandas as pd
@@ -74,9 +75,16 @@ def test_results_come_back_in_input_order_with_bounded_in_flight(cluster):
     batches = [arts[i:i + 2] for i in range(0, len(arts), 2)]
     seen: list[list[str]] = []
     cfg = ExtractConfig(engine="dask", model=None, progress=False)
+
+    def handle(batch, results):
+        # one packed result per batch: (n, skipped, meta bytes, rows bytes); meta[0] is the article id
+        [(n, skipped, meta, rows)] = results
+        assert n == len(batch) and not skipped
+        seen.append([m[0] for m in pickle.loads(meta)])
+        assert [r[0][0] for r in pickle.loads(rows)] == seen[-1]
+
     with Client(cluster.scheduler_address) as client:
-        run_dask(iter(batches), cfg, lambda batch, outs: seen.append([o["article"]["article_id"] for o in outs]),
-                 client=client, max_in_flight=2)
+        run_dask(iter(batches), cfg, handle, client=client, max_in_flight=2)
     assert seen == [[a.article_id for a in b] for b in batches]
 
 

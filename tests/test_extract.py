@@ -165,7 +165,16 @@ def _rows(out: Path) -> dict[str, pd.DataFrame]:
     return res
 
 
-def test_resume_after_kill_gives_identical_output(tmp_path):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_resume_after_kill_gives_identical_output(tmp_path, workers):
+    """SIGKILL the command mid-run; with 2 workers pass 1 runs in a child process with a helper:
+    both die with the command (nothing writes into the folder afterwards), and --resume (with 1
+    or 2 workers) gives the tables of an uninterrupted run."""
+    try:
+        import psutil  # not a dependency of the package: the process checks need it
+    except ImportError:  # pragma: no cover
+        psutil = None
+
     src = tmp_path / "in"
     src.mkdir()
     for i in range(3):  # 39 articles: a few batches
@@ -175,17 +184,25 @@ def test_resume_after_kill_gives_identical_output(tmp_path):
     ref = tmp_path / "ref"
     run_extract([src], ref, ExtractConfig(progress=False, model=None, batch_size=4))
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "pipeline", "extract", str(src), "--out", str(out), "--no-model", "--workers", "1",
+    cmd = [sys.executable, "-m", "pipeline", "extract", str(src), "--out", str(out), "--no-model", "--workers", str(workers),
            "--batch-size", "4", "--quiet"]
     p = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
-    while time.time() < deadline and len(list((out / "_work").glob("batch-*.pkl"))) < 3:
+    while time.time() < deadline and len(list((out / "_work").glob("part-*.bin"))) < 3:
         time.sleep(0.05)
+    family = psutil.Process(p.pid).children(recursive=True) if psutil else []
+    assert not psutil or len(family) >= (2 if workers == 2 else 0)  # the pass-1 process and its helper
     os.kill(p.pid, signal.SIGKILL)
     p.wait()
-    done = len(list((out / "_work").glob("batch-*.pkl")))
+    if psutil:
+        gone, alive = psutil.wait_procs(family, timeout=10)
+        assert not alive
+    done = len(list((out / "_work").glob("part-*.bin")))
     assert 0 < done and not (out / "_SUCCESS").exists()
-    rc = subprocess.run(cmd + ["--resume"], cwd=ROOT, stderr=subprocess.DEVNULL).returncode
+    time.sleep(0.3)
+    assert len(list((out / "_work").glob("part-*.bin"))) == done  # nothing writes after the kill
+    rc = subprocess.run(cmd[:-5] + ["--workers", str(3 - workers), "--batch-size", "4", "--quiet", "--resume"],
+                        cwd=ROOT, stderr=subprocess.DEVNULL).returncode
     assert rc == 0
     a, b = _rows(ref), _rows(out)
     for t in dataset.TABLES:
@@ -235,3 +252,137 @@ def test_actors_explain_shows_why_spellings_merged(raw_output, capsys):
     text = capsys.readouterr().out
     assert "rahmad" in text and "rahmat" in text and ("merged" in text or "same key" in text)
     assert cli_main(["actors", str(out), "--explain", "Nama Tidak Ada"]) == 1
+
+
+# --------------------------------------------------------------------------- pass-1 part files and pass 2
+
+def _copies(src: Path, n: int = 2) -> None:
+    """data/raw ``n`` times with different years, plus an exact copy of one article under another name."""
+    src.mkdir()
+    for i in range(n):
+        for f in RAW.iterdir():
+            text = f.read_bytes()
+            (src / f"{i}-{f.name}").write_bytes(text.replace(b"2024", str(2021 + i).encode()) if f.suffix == ".txt" else text)
+    shutil.copy(RAW / "kompas-surabaya-banjir.txt", src / "zz-same-text-other-source.txt")
+
+
+def test_part_files_hold_every_analysed_article_and_a_damaged_one_is_redone(tmp_path):
+    from pipeline.extract import PART_MAGIC, WORK_FORMAT, WorkDir
+
+    src = tmp_path / "in"
+    _copies(src)
+    cfg = dict(progress=False, model=None, batch_size=4, chunk_size=3)
+    ref = run_extract([src], tmp_path / "ref", ExtractConfig(**cfg))
+    out = tmp_path / "out"
+    m = run_extract([src], out, ExtractConfig(**cfg))
+    work = out / "_work"
+    assert json.loads((work / "fingerprint.json").read_text())["work_format"] == WORK_FORMAT
+    parts = sorted(work.glob("part-*.bin"))
+    assert len(parts) == -(-m["articles"] // 4) and not list(work.glob("batch-*"))
+    keys = []
+    for p in parts:
+        assert p.read_bytes().startswith(PART_MAGIC)
+        k1, metas = WorkDir.read(p, "meta")
+        k2, rows = WorkDir.read(p, "rows")
+        assert k1 == k2 and len(metas) == len(rows) == len(k1) <= 4
+        for meta, row in zip(metas, rows):
+            assert meta[0] == row[0][0]  # article id first in both
+            text = row[0][7]
+            for mention in row[1]:  # offsets hold in the saved rows
+                assert text[mention[4]:mention[5]] == mention[3]
+        keys += k1
+    assert len(keys) == len(set(keys)) == m["articles"]
+    # a truncated part is discarded on resume and its articles analysed again
+    damaged = parts[1]
+    damaged.write_bytes(damaged.read_bytes()[:-10])
+    m2 = run_extract([src], out, ExtractConfig(resume=True, **cfg))
+    assert not damaged.exists()  # removed; its articles are in a new part file
+    assert len(list(work.glob("part-*.bin"))) == len(parts) and m2["row_counts"] == ref["row_counts"]
+    a, b = _rows(tmp_path / "ref"), _rows(out)
+    for t in dataset.TABLES:
+        pd.testing.assert_frame_equal(a[t], b[t])
+
+
+def test_pass2_equals_the_in_memory_computation(tmp_path):
+    """Actors, actor ids of mentions and duplicate_of as the whole-corpus functions of dedupe give
+    them on the analysed articles, whatever the batch and chunk sizes of the run."""
+    import pipeline.extract as ex
+    from pipeline.dedupe import find_duplicate_articles, resolve_actors
+    from pipeline.ingest import read_articles
+
+    src = tmp_path / "in"
+    _copies(src, 3)
+    nlp = ex._get_nlp(None)
+    records, texts, seen, inputs = [], [], set(), set()
+    key_of = {}
+    for art in read_articles([src]):
+        if (art.source, art.content_hash) in inputs:  # the same input twice (the jsonl records give a url)
+            continue
+        inputs.add((art.source, art.content_hash))
+        res = ex.analyse_article(art, nlp)
+        aid = art.article_id
+        if aid in seen:
+            aid = "art_" + __import__("hashlib").sha1(f"{art.content_hash}\x00{art.source}".encode()).hexdigest()[:16]
+        seen.add(aid)
+        records += ex.as_person_records({**p, "article_id": aid} for p in res["persons"])
+        texts.append((aid, art.text, art.published))
+        for m in res["mentions"]:
+            key_of[f"{aid}:{m['mention_id'].split(':')[-1]}"] = (aid, m["person_key"])
+    mapping, actors = resolve_actors(records)
+    dup = find_duplicate_articles(texts)
+    assert any(dup.values())  # the syndicated copies of data/raw
+    for i, (batch, chunk) in enumerate([(4, 1), (5, 3), (256, 8)]):
+        out = tmp_path / f"out{i}"
+        run_extract([src], out, ExtractConfig(progress=False, model=None, batch_size=batch, chunk_size=chunk))
+        assert dataset.read_table(out, "actors").to_pylist() == [a.__dict__ for a in actors]
+        men = pd.read_parquet(out / "mentions.parquet")
+        assert [mapping.get(key_of[x]) if key_of[x][1] else None for x in men["mention_id"]] == \
+            [None if pd.isna(x) else x for x in men["actor_id"]]
+        arts = pd.read_parquet(out / "articles.parquet")
+        assert arts["article_id"].tolist() == [t[0] for t in texts]
+        assert [None if pd.isna(x) else x for x in arts["duplicate_of"]] == [dup[t[0]] for t in texts]
+        assert not validate_output(out)
+
+
+def test_duplicate_roots_equal_find_duplicate_articles(tmp_path):
+    """The banded numpy search of pass 2 finds exactly the duplicates datasketch's LSH finds."""
+    import datetime as dt
+    import random
+
+    import numpy as np
+
+    from pipeline import bench
+    from pipeline.dedupe import find_duplicate_articles
+    from pipeline.extract import _sketch, duplicate_roots
+    from pipeline.ingest import read_articles
+
+    corpus = bench.make_corpus(400, seed=5, bench_dir=tmp_path)
+    arts = [(a.article_id, a.text, a.published) for a in read_articles([corpus, RAW]) if hasattr(a, "text")]
+    rng = random.Random(3)
+    extra = []
+    for k in range(40):  # exact copies, short texts, undated articles, copies with a paragraph less
+        aid, text, pub = arts[rng.randrange(len(arts))]
+        kind = k % 4
+        if kind == 0:
+            extra.append((f"x{k}", text, pub))
+        elif kind == 1:
+            extra.append((f"x{k}", " ".join(text.split()[:12]), pub))
+        elif kind == 2:
+            extra.append((f"x{k}", text, None))
+        else:
+            paras = text.split("\n")
+            extra.append((f"x{k}", "\n".join(paras[:-1] or paras), pub + dt.timedelta(days=1) if pub else None))
+    arts += extra
+    rng.shuffle(arts)
+    arts = [(f"a{i}", t, p) for i, (_, t, p) in enumerate(arts)]  # unique ids, as pass 2 makes them
+    want = find_duplicate_articles(arts)
+    sk = [_sketch(t) for _, t, _ in arts]
+    num_perm = 128
+    sketches = np.zeros((len(arts), num_perm), dtype=np.uint32)
+    for i, (_, n, hv) in enumerate(sk):
+        if hv is not None:
+            sketches[i] = np.frombuffer(hv, dtype=np.uint32)
+    roots = duplicate_roots([p for _, _, p in arts], [d for d, _, _ in sk], [n for _, n, _ in sk], sketches)
+    got = {aid: (arts[r][0] if r >= 0 else None) for (aid, _, _), r in zip(arts, roots)}
+    assert sum(v is not None for v in want.values()) >= 40
+    assert got == want

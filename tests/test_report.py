@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 _HERE = Path(__file__).resolve().parent
-for _p in (str(_HERE), str(_HERE.parent)):  # conftest_outputs, and the package without installing it
+for _p in (str(_HERE), str(_HERE.parent)):  # outputs_factory, and the package without installing it
     if _p not in sys.path:
         sys.path.insert(0, _p)
 
-import conftest_outputs as co  # noqa: E402
+import outputs_factory as co  # noqa: E402
 
 from pipeline.report import collect, embed_json, quote_segments, render_html, write_report  # noqa: E402
 
