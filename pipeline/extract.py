@@ -95,7 +95,7 @@ def _alarm(signum, frame):  # pragma: no cover - signal handler
 def analyse_article(art: Article, nlp) -> dict[str, Any]:
     """All rows of one article (actor ids not yet set; person keys instead)."""
     from .events import extract_events
-    from .nlp import make_doc
+    from .nlp import NESTED_KEY, make_doc
     from .quotes import extract_quotes
 
     doc = make_doc(nlp, art.text, art.published)
@@ -114,7 +114,9 @@ def analyse_article(art: Article, nlp) -> dict[str, Any]:
         if e.label_ == "PERSON" and e._.person_key:
             for t in range(e.start, e.end):
                 key_at[t] = e._.person_key
-    for k, e in enumerate(ents):
+    # organisations nested in offices ("Ketua Umum | Partai Golkar") are mentions too, after doc.ents
+    nested = list(doc.spans[NESTED_KEY]) if NESTED_KEY in doc.spans else []
+    for k, e in enumerate(ents + sorted(nested, key=lambda sp: sp.start)):
         mentions.append({
             "article_id": aid, "mention_id": f"{aid}:m{k}", "label": e.label_, "text": e.text,
             "start": e.start_char, "end": e.end_char, "sentence": sent_index(e.start_char),

@@ -386,3 +386,17 @@ def test_duplicate_roots_equal_find_duplicate_articles(tmp_path):
     got = {aid: (arts[r][0] if r >= 0 else None) for (aid, _, _), r in zip(arts, roots)}
     assert sum(v is not None for v in want.values()) >= 40
     assert got == want
+
+
+def test_organisations_inside_offices_are_nested_mentions(raw_output):
+    out, _ = raw_output
+    m = pd.read_parquet(out / "mentions.parquet")
+    offices = m[m["label"] == "OFFICE"]
+    orgs = m[m["label"] == "ORG"]
+    nested = [
+        o for o in orgs.itertuples()
+        if any(f.article_id == o.article_id and f.start <= o.start and o.end <= f.end for f in offices.itertuples())
+    ]
+    assert nested, "no ORG mention nested in an OFFICE mention"
+    texts = dict(zip(pd.read_parquet(out / "articles.parquet")["article_id"], pd.read_parquet(out / "articles.parquet")["text"]))
+    assert all(texts[o.article_id][o.start:o.end] == o.text for o in nested)
