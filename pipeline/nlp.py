@@ -421,11 +421,12 @@ class IndoEntities:
                     cands.append(_Cand(b, t.i, "PERSON", "rule", 0.85, 4))
         # well-known nicknames: "Jokowi", "AHY", "Gus Ipul"
         aliases = _aliases()
-        for t in doc:
+        words = [t.text for t in doc]
+        for i in range(n):
             for k in (3, 2, 1):
-                key = tuple(x.text for x in doc[t.i:t.i + k])
+                key = tuple(words[i:i + k])
                 if len(key) == k and key in aliases:
-                    cands.append(_Cand(t.i, t.i + k, "PERSON", "rule", 0.9, 6, aliases[key]))
+                    cands.append(_Cand(i, i + k, "PERSON", "rule", 0.9, 6, aliases[key]))
                     break
         # "Salah satu perwakilan ormas di Jakarta Timur, Musa Marsabesy"
         for t in doc:
@@ -526,22 +527,22 @@ class IndoEntities:
         "Kepala Pos Pengamatan Gunung Raung Burhan Althea ... Burhan menyatakan ..." the name starts at
         "Burhan", not at "Gunung". The word must not be a place, an organisation or a word of institutions."""
         n = len(doc)
-        is_name = [bool(_NAME_TOKEN.match(t.text)) for t in doc]
+        words = [t.text for t in doc]
+        lower = [w.lower() for w in words]
+        is_name = [bool(_NAME_TOKEN.match(w)) for w in words]
         alone: set[str] = set()
-        for t in doc:
-            i = t.i
-            if (is_name[i] and len(t.text) >= 3 and not (i > 0 and is_name[i - 1]) and not (i + 1 < n and is_name[i + 1])
-                    and ((i > 0 and (doc[i - 1].lower_ in lex["cues"] or doc[i - 1].lower_ == "menurut"))
-                         or (i + 1 < n and doc[i + 1].lower_ in lex["person_after"]))):
-                alone.add(t.text)  # "kata Burhan", "Burhan menyatakan": used alone as a person
+        for i, w in enumerate(words):
+            if (is_name[i] and len(w) >= 3 and not (i > 0 and is_name[i - 1]) and not (i + 1 < n and is_name[i + 1])
+                    and ((i > 0 and (lower[i - 1] in lex["cues"] or lower[i - 1] == "menurut"))
+                         or (i + 1 < n and lower[i + 1] in lex["person_after"]))):
+                alone.add(w)  # "kata Burhan", "Burhan menyatakan": used alone as a person
         if not alone:
             return set()
         out = set()
-        for t in doc:
-            i = t.i
-            if (t.text in alone and i > 0 and (is_name[i - 1] or _ACRONYM_TOKEN.match(doc[i - 1].text)) and i + 1 < n and is_name[i + 1]
-                    and t.text not in lex["stop"] and not _common_word(t.text) and t.text not in _company_words()
-                    and (self.place_of is None or not any(self.place_of(doc[i:i + k].text) for k in (1, 2, 3)))):
+        for i, w in enumerate(words):
+            if (w in alone and i > 0 and (is_name[i - 1] or _ACRONYM_TOKEN.match(words[i - 1])) and i + 1 < n and is_name[i + 1]
+                    and w not in lex["stop"] and not _common_word(w) and w not in _company_words()
+                    and (self.place_of is None or not any(self.place_of(" ".join(words[i:i + k])) for k in (1, 2, 3)))):
                 out.add(i)  # ("Sumatera" alone is no region, "Sumatera Utara" is)
         return out
 
@@ -666,7 +667,7 @@ class IndoEntities:
         self._link_persons(doc, spans)
         # in lower-cased text capitalisation says nothing; in a text of one or two sentences (a caption,
         # a corpus sentence) a name need not be introduced in full
-        if any(t.text[:1].isupper() for t in doc) and sum(t.is_sent_start for t in doc) >= 3:
+        if any(t.text[:1].isupper() for t in doc) and int((doc.to_array([SENT_START]) == 1).sum()) >= 3:
             spans = self._drop_lone_model_names(doc, spans)
         doc.ents = spans
         return doc
