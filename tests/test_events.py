@@ -263,3 +263,19 @@ def test_events_lexicon_is_valid():
 )
 def test_kind_read_in_its_sentence(analyse, text, kind):
     assert _main(_events(analyse, text)).kind == kind
+
+
+def test_no_event_from_page_furniture(analyse):
+    from pipeline.ingest import RawArticle, clean
+
+    raw = ("BOGOR - Bupati Bogor meresmikan jembatan gantung di Desa Cibeber, Kecamatan Leuwiliang, Senin (8/1/2024).\n"
+           "Baca juga: Pelantikan Kepala Desa Serentak Digelar di Cibinong\n"
+           "Jembatan itu menghubungkan dua desa yang terpisah sungai.\n"
+           "TERPOPULER\n"
+           "Debat Calon Bupati Bogor Berlangsung Panas\n"
+           "Unjuk Rasa Buruh di Depan Pendopo\n")
+    art = clean(RawArticle(source="x.txt", text=raw))
+    events = _events(analyse, art.text, PUB)
+    kinds = {e.kind for e in events}
+    assert "peresmian" in kinds
+    assert not kinds & {"pelantikan", "debat", "unjuk rasa"}, kinds
