@@ -900,13 +900,26 @@ def load_nlp(model: str | Path | None = "default", use_gazetteer: bool = True, b
     nlp.add_pipe("indo_sentencizer")
     path = MODEL_DIR if model == "default" else (Path(model) if model else None)
     if path is not None and model_available(path):
-        # only the ner component is taken: the source's tokenizer is never read (its 60k special
-        # cases cost about 3 s of CPU to rebuild in every process)
-        source = spacy.load(path, exclude=["tokenizer"])
-        nlp.add_pipe("ner", source=source)
-        nlp.meta["ner_model"] = {"name": source.meta.get("name"), "version": source.meta.get("version")}
+        _add_trained_ner(nlp, path)
     nlp.add_pipe("indo_entities", config={"use_gazetteer": use_gazetteer})
     return nlp
+
+
+def _add_trained_ner(nlp: Language, path: Path) -> None:
+    """The trained ``ner`` of ``path``, built from its own config and weights into ``nlp``, as
+    ``spacy.load`` + ``add_pipe(source=...)`` would, without building the source pipeline's
+    tokenizer (its 60k special cases cost seconds of CPU in every process)."""
+    import json
+
+    from spacy.util import load_config
+
+    cfg = load_config(path / "config.cfg", interpolate=True)
+    ner_cfg = {k: v for k, v in cfg["components"]["ner"].items() if k != "factory"}
+    ner = nlp.add_pipe("ner", config=ner_cfg)
+    nlp.vocab.strings.from_disk(path / "vocab" / "strings.json")
+    ner.from_disk(path / "ner", exclude=["vocab"])
+    meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    nlp.meta["ner_model"] = {"name": meta.get("name"), "version": meta.get("version")}
 
 
 def make_doc(nlp: Language, text: str, published: dt.date | None = None) -> Doc:
