@@ -1803,6 +1803,33 @@ def explain(records: Sequence[PersonRecord], name: str, config: DedupeConfig | N
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+class ArticleSketcher:
+    """The exact hash and MinHash sketch of an article's text that :func:`find_duplicate_articles`
+    compares: the sha1 digest of its lower-cased words, the number of word shingles, and the
+    MinHash of the shingles (``None`` for a text shorter than ``dup_min_words``, whose shingle
+    count is -1). Pass 1 of an extraction sketches in its workers with the same object."""
+
+    def __init__(self, config: DedupeConfig | None = None) -> None:
+        from datasketch import MinHash
+
+        self.cfg = config or _default_config()
+        self.k = max(1, self.cfg.minhash_shingle_words)
+        self.proto = MinHash(num_perm=self.cfg.minhash_num_perm, seed=1)
+        self._minhash = MinHash
+
+    def __call__(self, text: str | None) -> tuple[bytes, int, Any]:
+        words = _WORD.findall((text or "").lower())
+        digest = hashlib.sha1(" ".join(words).encode("utf-8")).digest()
+        if len(words) < self.cfg.dup_min_words:
+            return digest, -1, None
+        k = self.k
+        shingles = {" ".join(words[p : p + k]).encode("utf-8") for p in range(len(words) - k + 1)}
+        m = self._minhash(num_perm=self.cfg.minhash_num_perm, seed=1, permutations=self.proto.permutations,
+                          scheme=self.proto.scheme)
+        m.update_batch(list(shingles))
+        return digest, len(shingles), m
+
+
 def find_duplicate_articles(
     articles: Iterable[tuple[str, str, datetime.date | None]], config: DedupeConfig | None = None
 ) -> dict[str, str | None]:
@@ -1810,27 +1837,20 @@ def find_duplicate_articles(
 
     ``articles`` is read once, as a stream: only an exact hash and a compact MinHash sketch of
     each article are kept, never its text, so a million articles fit in memory."""
-    from datasketch import LeanMinHash, MinHash, MinHashLSH
+    from datasketch import LeanMinHash, MinHashLSH
 
     cfg = config or _default_config()
-    k = max(1, cfg.minhash_shingle_words)
-    proto = MinHash(num_perm=cfg.minhash_num_perm, seed=1)
+    sketch = ArticleSketcher(cfg)
     ids: list[str] = []
     dates: list[datetime.date | None] = []
     hashes: list[str] = []
     sketches: list[tuple[Any, int] | None] = []
     for aid, text, published in articles:
-        words = _WORD.findall((text or "").lower())
+        digest, n_shingles, m = sketch(text)
         ids.append(aid)
         dates.append(published)
-        hashes.append(hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest())
-        if len(words) < cfg.dup_min_words:
-            sketches.append(None)
-            continue
-        shingles = {" ".join(words[p : p + k]).encode("utf-8") for p in range(len(words) - k + 1)}
-        m = MinHash(num_perm=cfg.minhash_num_perm, seed=1, permutations=proto.permutations, scheme=proto.scheme)
-        m.update_batch(list(shingles))
-        sketches.append((LeanMinHash(m), len(shingles)))
+        hashes.append(digest.hex())
+        sketches.append(None if m is None else (LeanMinHash(m), n_shingles))
     order = sorted(range(len(ids)), key=lambda i: (dates[i] is None, dates[i] or datetime.date.min, i))
     rank = {i: r for r, i in enumerate(order)}
     lsh = MinHashLSH(threshold=cfg.lsh_threshold, num_perm=cfg.minhash_num_perm)

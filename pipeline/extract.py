@@ -242,41 +242,17 @@ def _row(table: str, d: dict) -> tuple:
     return row + ((tuple(x) if isinstance(x, (list, tuple)) else x),)
 
 
-class _Sketcher:
-    """Exact hash and MinHash sketch of a text, computed as :func:`dedupe.find_duplicate_articles`
-    computes them (same words, shingles, seed and permutations)."""
-
-    def __init__(self) -> None:
-        from datasketch import MinHash
-
-        from .dedupe import _WORD, _default_config
-
-        self.cfg = _default_config()
-        self.word = _WORD
-        self.k = max(1, self.cfg.minhash_shingle_words)
-        self.proto = MinHash(num_perm=self.cfg.minhash_num_perm, seed=1)
-        self.MinHash = MinHash
-
-    def __call__(self, text: str | None) -> tuple[bytes, int, bytes | None]:
-        words = self.word.findall((text or "").lower())
-        digest = hashlib.sha1(" ".join(words).encode("utf-8")).digest()
-        if len(words) < self.cfg.dup_min_words:
-            return digest, -1, None
-        k = self.k
-        shingles = {" ".join(words[p:p + k]).encode("utf-8") for p in range(len(words) - k + 1)}
-        m = self.MinHash(num_perm=self.cfg.minhash_num_perm, seed=1, permutations=self.proto.permutations,
-                         scheme=self.proto.scheme)
-        m.update_batch(list(shingles))
-        return digest, len(shingles), m.hashvalues.tobytes()
-
-
-_SKETCHER: list[_Sketcher] = []
+_SKETCHER: list = []
 
 
 def _sketch(text: str | None) -> tuple[bytes, int, bytes | None]:
+    """:class:`dedupe.ArticleSketcher`'s hash and sketch, the MinHash values as bytes."""
     if not _SKETCHER:
-        _SKETCHER.append(_Sketcher())
-    return _SKETCHER[0](text)
+        from .dedupe import ArticleSketcher
+
+        _SKETCHER.append(ArticleSketcher())
+    digest, n_shingles, m = _SKETCHER[0](text)
+    return digest, n_shingles, None if m is None else m.hashvalues.tobytes()
 
 
 def pack_results(arts: Sequence[Article], outs: Sequence[dict[str, Any] | Skipped]) -> ChunkResult:
@@ -660,7 +636,7 @@ def duplicate_roots(dates: Sequence[dt.date | None], digests: Sequence[bytes], n
     """Index of the earliest article each article duplicates, or -1.
 
     The same result as :func:`dedupe.find_duplicate_articles` (whose module docstring gives the
-    rules), from what :class:`_Sketcher` computed in the workers: ``digests`` (exact hashes),
+    rules), from what :func:`_sketch` (:class:`dedupe.ArticleSketcher`) computed in the workers: ``digests`` (exact hashes),
     ``n_shingles`` (-1: too short for a sketch) and ``sketches``, an ``(n, num_perm)`` array of
     MinHash values (rows of unsketched articles are ignored). Articles are taken in the order
     (undated last, date, input index); an exact copy joins its first copy's root; any other
