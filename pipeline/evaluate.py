@@ -46,16 +46,17 @@ def _by_source(out: Path) -> str:
     return "\n".join("  " + line for line in t.to_string().splitlines())
 
 
-def _fold(s) -> str:
-    import re
-    import unicodedata
+def _scorer_fold(scorer: Path):
+    """``fold`` of the judge's ``score.py``, so our extra lines match names exactly as it does."""
+    import importlib.util
 
-    s = unicodedata.normalize("NFKD", str(s or ""))
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
-    return re.sub(r"\s+", " ", re.sub(r"[“”\"'‘’()\[\]]", " ", s)).strip()
+    spec = importlib.util.spec_from_file_location("dev_gold_score", scorer)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.fold
 
 
-def event_breakdown(gold_path: Path, out: Path) -> str:
+def event_breakdown(gold_path: Path, out: Path, scorer: Path = SHARED / "dev-gold" / "score.py") -> str:
     """The main event, judged part by part (the scorer's main-event line needs all three at once):
     an event of the gold kind was found; one of that kind has the gold date (where the text gives
     one); one of that kind has a gold place (where gold names one). Also the events per article and
@@ -65,6 +66,7 @@ def event_breakdown(gold_path: Path, out: Path) -> str:
 
     from .dataset import read_table
 
+    _fold = _scorer_fold(scorer)
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))["articles"]
     arts = read_table(out, "articles", ["article_id", "source"]).to_pandas()
     ev = read_table(out, "events", ["article_id", "kind", "name", "date", "place"]).to_pandas()
@@ -118,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         _extract(inputs, out, args.workers, args.no_model)
         print(f"== {name} ({gold.relative_to(gold.parents[2]) if name != 'raw' else gold.relative_to(ROOT)})")
         print(_score(gold, out, scorer).rstrip())
-        print(event_breakdown(gold, out))
+        print(event_breakdown(gold, out, scorer))
         print("  mentions by label and source:")
         print(_by_source(out))
         print()
