@@ -351,8 +351,11 @@ class IndoEntities:
 
         # offices and the persons they introduce
         all_offices = []
+        in_office: set[int] = set()  # tokens of the offices before the current one
         for om in offices_mod.office_spans(doc, self.place_of, frozenset(model_person_starts),
                                            lambda k: name_after(k) is not None):
+            if all_offices:
+                in_office.update(range(all_offices[-1].start, all_offices[-1].end))
             all_offices.append(om)
             k = om.end
             while k < n and k - om.end < 3 and doc[k].lower_ in _OFFICE_QUALIFIERS:
@@ -392,7 +395,7 @@ class IndoEntities:
                 if e >= 3 and doc[e - 1].text == ")" and doc[e - 3].text == "(":
                     e -= 3  # "Chrisna Damayanto (CD) selaku ..."
                 b = e
-                in_office = {t for o in all_offices[:-1] for t in range(o.start, o.end)}  # "Gubernur Bali | Wayan Koster, Direktur ..."
+                # stop at an earlier office: "Gubernur Bali | Wayan Koster, Direktur ..."
                 while b > 0 and e - b < 5 and (_NAME_TOKEN.match(doc[b - 1].text) or doc[b - 1].text in lex["particles"]) \
                         and doc[b - 1].text not in lex["stop"] and b - 1 not in in_office:
                     b -= 1
@@ -515,7 +518,7 @@ class IndoEntities:
             om = by_start.get(k)
             if om is None or id(om) in held:
                 continue
-            # the holder: the last person before the verb in the same sentence, with no verb of speech between
+            # the holder: the last person of the same sentence ending at most 8 tokens before the verb
             sent_start = t.sent.start if doc.has_annotation("SENT_START") else 0
             who = [c for c in persons if sent_start <= c.start and c.end <= t.i and t.i - c.end <= 8]
             if who:
@@ -648,9 +651,10 @@ class IndoEntities:
         # an organisation the model found inside an office ("Ketua Umum | Partai Golkar") stays a
         # mention of its own, nested in the OFFICE span (doc.spans, not doc.ents, which cannot overlap)
         offices = [c for c in chosen if c.label == "OFFICE"]
+        chosen_set = set(chosen)
         nested = []
         for c in cands:
-            if c.label == "ORG" and c.source == "model" and c not in chosen and any(
+            if c.label == "ORG" and c.source == "model" and c not in chosen_set and any(
                     o.start <= c.start and c.end <= o.end for o in offices):
                 sp = Span(doc, c.start, c.end, label="ORG")
                 sp._.source, sp._.score = "model", c.score

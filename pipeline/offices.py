@@ -147,7 +147,7 @@ def _match_english_title(words: Sequence[str], i: int, lex: _Lexicon) -> tuple[i
         end = last_head + 1
     if end - i < 2 and words[i] not in lex.en_heads_alone:
         return None  # a lone "Manager" or "Director" says little; "CEO" does
-    return end - i, {"title": " ".join(words[i:end]).replace(" & ", " & ")}
+    return end - i, {"title": " ".join(words[i:end])}
 
 
 def _match_org(words: Sequence[str], i: int, lex: _Lexicon) -> int:
