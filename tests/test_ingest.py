@@ -159,6 +159,20 @@ def test_glued_words_inside_quotations_stay_as_published():
     assert "“Kami akan menghadirkanbantuan untukwarga diBekasi,”" in art.text
 
 
+@pytest.mark.parametrize(
+    "text,glued,kept",
+    [
+        ("Juara Putri Pariwisata 2023Sekar Ayu Lestari tampil di Bali.\n", "2023 Sekar Ayu Lestari", None),
+        # a number that is no year, and a year before a lower-case word, stay as written
+        ("Tim itu memakai seri 12Pro sejak 2024dan masih puas.\n", None, "12Pro"),
+    ],
+)
+def test_a_year_glued_to_a_name_is_split(text, glued, kept):
+    art = _clean(text)
+    assert glued is None or glued in art.text
+    assert kept is None or kept in art.text
+
+
 def test_a_comma_without_a_space_is_kept():
     art = _clean("Pembalap tim itu,Joan Mir, tampil cepat di Sirkuit Mandalika.\n")
     assert "itu, Joan Mir" in art.text
