@@ -377,7 +377,7 @@ class IndoEntities:
                 if after[:1].isupper() and after not in (",", ".") and nm[1] - nm[0] >= 5:
                     nm = None
             if nm:
-                cands.append(_Cand(om.start, om.end, "OFFICE", "rule", 0.95, 10, om.office, om))
+                cands.append(_Cand(om.start, om.mention_end, "OFFICE", "rule", 0.95, 10, om.office, om))
                 cands.append(_Cand(nm[0], nm[1], "PERSON", "rule", 0.95, 8))
                 roles.append((nm[0], nm[1], om))
                 continue
@@ -389,7 +389,7 @@ class IndoEntities:
             appos = s >= 2 and (doc[s - 1].text == "," or doc[s - 1].lower_ in ("selaku", "sebagai"))
             if om.lower and not appos:
                 continue  # "ketua" in running text: an office only beside a name
-            cands.append(_Cand(om.start, om.end, "OFFICE", "rule", 0.95, 10, om.office, om))
+            cands.append(_Cand(om.start, om.mention_end, "OFFICE", "rule", 0.95, 10, om.office, om))
             if appos:
                 e = s - 1
                 if e >= 3 and doc[e - 1].text == ")" and doc[e - 3].text == "(":
@@ -485,9 +485,9 @@ class IndoEntities:
                 return
             held.add(id(om))
             roles.append((b, e, om))
-            if (om.start, om.end) not in office_cands:
-                cands.append(_Cand(om.start, om.end, "OFFICE", "rule", 0.9, 10, om.office, om))
-                office_cands.add((om.start, om.end))
+            if (om.start, om.mention_end) not in office_cands:
+                cands.append(_Cand(om.start, om.mention_end, "OFFICE", "rule", 0.9, 10, om.office, om))
+                office_cands.add((om.start, om.mention_end))
 
         by_start = {om.start: om for om in all_offices}
         for b, e, om in list(roles):
@@ -534,19 +534,37 @@ class IndoEntities:
         lower = [w.lower() for w in words]
         is_name = [bool(_NAME_TOKEN.match(w)) for w in words]
         alone: set[str] = set()
+        alone_runs: set[tuple[str, ...]] = set()  # "kata Eng Hian": a short name after a speech cue
         for i, w in enumerate(words):
-            if (is_name[i] and len(w) >= 3 and not (i > 0 and is_name[i - 1]) and not (i + 1 < n and is_name[i + 1])
-                    and ((i > 0 and (lower[i - 1] in lex["cues"] or lower[i - 1] == "menurut"))
-                         or (i + 1 < n and lower[i + 1] in lex["person_after"]))):
+            if not is_name[i] or (i > 0 and is_name[i - 1]):
+                continue
+            cue_before = i > 0 and (lower[i - 1] in lex["cues"] or lower[i - 1] == "menurut")
+            if len(w) >= 3 and not (i + 1 < n and is_name[i + 1]) and (cue_before or (i + 1 < n and lower[i + 1] in lex["person_after"])):
                 alone.add(w)  # "kata Burhan", "Burhan menyatakan": used alone as a person
-        if not alone:
+            elif cue_before:
+                e = i
+                while e < n and is_name[e]:
+                    e += 1
+                if 2 <= e - i <= 3:
+                    alone_runs.add(tuple(words[i:e]))
+        if not alone and not alone_runs:
             return set()
+
+        def opens_name(i: int, k: int) -> bool:
+            return (i > 0 and (is_name[i - 1] or bool(_ACRONYM_TOKEN.match(words[i - 1])))
+                    and all(words[x] not in lex["stop"] and not _common_word(words[x]) and words[x] not in _company_words()
+                            for x in range(i, i + k))
+                    and (self.place_of is None or not any(self.place_of(" ".join(words[i:i + m])) for m in (1, 2, 3))))
+
         out = set()
         for i, w in enumerate(words):
-            if (w in alone and i > 0 and (is_name[i - 1] or _ACRONYM_TOKEN.match(words[i - 1])) and i + 1 < n and is_name[i + 1]
-                    and w not in lex["stop"] and not _common_word(w) and w not in _company_words()
-                    and (self.place_of is None or not any(self.place_of(" ".join(words[i:i + k])) for k in (1, 2, 3)))):
-                out.add(i)  # ("Sumatera" alone is no region, "Sumatera Utara" is)
+            # ("Sumatera" alone is no region, "Sumatera Utara" is)
+            if w in alone and i + 1 < n and is_name[i + 1] and opens_name(i, 1):
+                out.add(i)
+            # "Kabid Binpres PBSI Eng Hian menyerahkan ... kata Eng Hian": the name is the run's last words
+            elif any(tuple(words[i:i + len(r)]) == r and (i + len(r) >= n or not is_name[i + len(r)]) and opens_name(i, len(r))
+                     for r in alone_runs if r[0] == w):
+                out.add(i)
         return out
 
     # -- set annotations -----------------------------------------------------

@@ -32,6 +32,14 @@ class OfficeMatch:
     office: str
     standalone: bool = False
     lower: bool = False  # written in lower case ("kata jubir KPK"): an office only before a name
+    # an office held towards a person ("manajer Gustiwiw, Pinkan"): the OFFICE mention is the title
+    # alone (the person keeps its own mention), while the role's text runs over the person
+    title_end: int | None = None
+
+    @property
+    def mention_end(self) -> int:
+        """Token where the OFFICE mention ends (``end`` unless the office is held towards a person)."""
+        return self.end if self.title_end is None else self.title_end
 
 
 @dataclass(frozen=True)
@@ -218,6 +226,34 @@ def _cap_run_to(words: Sequence[str], j: int, stop: int) -> bool:
     return all(_is_cap(w) or w in _CONNECT or w in ("(", ")") or w[:1].isdigit() for w in words[j:stop])
 
 
+def _text(words: Sequence[str], spaces: Sequence[bool] | None, a: int, b: int) -> str:
+    if spaces is None:
+        return ""
+    return "".join(words[k] + (" " if spaces[k] and k < b - 1 else "") for k in range(a, b))
+
+
+def _principal_end(words: Sequence[str], j: int, lex: _Lexicon, person_starts: frozenset[int],
+                   name_at: Callable[[int], bool] | None) -> int | None:
+    """End (a comma) of the person a relational title is held towards, when the holder's name
+    follows the comma: "manajer | Gustiwiw | , Pinkan", "staf | Presiden Prabowo Subianto | , Kani".
+    The person is a name the model found, alone or after a title of the lexicon."""
+    n = len(words)
+    if name_at is None or j >= n:
+        return None
+    k = j
+    inner = _match_title(words, j, lex)
+    if inner is not None:
+        k = j + inner[0]
+    if k not in person_starts:
+        return None
+    e = k
+    while e < n and e - k < 4 and _is_cap(words[e]) and words[e] != ",":
+        e += 1
+    if e == k or e >= n or words[e] != "," or not name_at(e + 1):
+        return None
+    return e
+
+
 def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, starts: Sequence[int] | None = None,
                  place_of: PlaceLookup | None = None, person_starts: frozenset[int] = frozenset(),
                  name_at: Callable[[int], bool] | None = None) -> list[OfficeMatch]:
@@ -251,6 +287,20 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         expanded = entry.get("expand") or entry["title"]
         level = _LEVEL_OF_TITLE.get(expanded)
         closed = False
+        # an office held towards a person, whose holder follows after a comma: "manajer Gustiwiw, Pinkan,",
+        # "staf Presiden Prabowo Subianto, Kani Dwi Haryani"; the offices inside are read on their own
+        principal = _principal_end(words, j, lex, person_starts, name_at) if entry.get("relational") else None
+        if principal is not None:
+            expanded = entry.get("expand") or entry["title"]
+            title = entry["title"] if entry.get("abbrev") else expanded
+            title = title[:1].upper() + title[1:]
+            out.append(OfficeMatch(start=start, end=principal, start_char=starts[start] if starts else 0,
+                                   end_char=(starts[principal - 1] + len(words[principal - 1])) if starts else 0,
+                                   text=_text(words, spaces, start, principal), title=title, organization=None,
+                                   jurisdiction=None, office=f"{expanded} {_join(words[j:principal])}",
+                                   lower=not _is_cap(words[i]), title_end=j))
+            i = j
+            continue
         # in apposition after its holder ("Rina Marlina selaku Direktur ...", "X, Ketua ...") the office names no one else
         if j + 1 < n and words[j] in _TITLE_QUALIFIERS and _is_cap(words[j + 1]):
             j += 1  # "CEO baru MU, Omar Berrada": a qualifier between title and organisation
@@ -393,9 +443,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         office = " ".join(x for x in (expanded, org_expanded, juris) if x)
         s_char = starts[start] if starts else 0
         e_char = (starts[j - 1] + len(words[j - 1])) if starts else 0
-        text = ""
-        if spaces is not None:
-            text = "".join(words[k] + (" " if spaces[k] and k < j - 1 else "") for k in range(start, j))
+        text = _text(words, spaces, start, j)
         out.append(OfficeMatch(start=start, end=j, start_char=s_char, end_char=e_char, text=text, title=title,
                                organization=org, jurisdiction=juris, office=office,
                                standalone=bool(entry.get("standalone")), lower=lower))

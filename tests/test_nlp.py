@@ -217,6 +217,41 @@ def test_a_name_used_alone_later_ends_the_office_before_it(analyse, text, person
     assert office in _ents(doc, "OFFICE")
 
 
+def test_a_two_word_name_used_alone_later_ends_the_office_before_it(analyse):
+    text = ("Soal itu, Kabid Binpres PSSI Ong Liang menyerahkan keputusan kepada pelatih. "
+            "Semua bergantung pada hasil latihan, kata Ong Liang di Jakarta.")
+    doc = analyse(text)
+    assert "Ong Liang" in _ents(doc, "PERSON")
+    assert any(om.office == "Kepala Bidang Binpres PSSI" and doc[b:e].text == "Ong Liang" for b, e, om in doc._.roles)
+
+
+@pytest.mark.parametrize(
+    "text,holder,office,principal",
+    [
+        # an office held towards a person: the holder is the name after the comma
+        ("Kabar itu dibenarkan oleh manajer Rinaldo, Sekar Wulandari, saat dihubungi.", "Sekar Wulandari", "Manajer Rinaldo", "Rinaldo"),
+        ("Sebelumnya salah seorang staf Gubernur Ridwan Hakim, Dwi Lestari Handayani mengaku tertipu.",
+         "Dwi Lestari Handayani", "Staf Gubernur Ridwan Hakim", "Ridwan Hakim"),
+        ("Kuasa hukum Bambang Sutrisno, Yohanes Pardede, mengajukan banding.", "Yohanes Pardede", "Kuasa Hukum Bambang Sutrisno",
+         "Bambang Sutrisno"),
+    ],
+)
+def test_an_office_held_towards_a_person(analyse, text, holder, office, principal):
+    doc = analyse(text)
+    persons = _ents(doc, "PERSON")
+    assert holder in persons and principal in persons, persons
+    got = {(doc[b:e].text, om.office) for b, e, om in doc._.roles}
+    assert (holder, office) in got, got
+    assert not any(doc[b:e].text == principal and om.office == office for b, e, om in doc._.roles)
+    # the OFFICE mention is the title alone: the person inside keeps its own mention
+    assert office.split()[0].lower() in {o.split()[0].lower() for o in _ents(doc, "OFFICE")}
+
+
+def test_a_relational_title_before_one_name_is_that_name_s(analyse):
+    doc = analyse("Pertandingan itu dipantau pelatih Rinaldo Siregar dari pinggir lapangan.")
+    assert {(doc[b:e].text, om.office) for b, e, om in doc._.roles} == {("Rinaldo Siregar", "Pelatih")}
+
+
 def test_a_region_is_not_cut_by_a_word_used_alone(analyse):
     text = "Kapolda Sumatera Utara Irjen Pol Rudi Hartono memuji anggotanya. Jalur lintas Sumatera rawan, kata Rudi."
     doc = analyse(text)

@@ -69,7 +69,7 @@ def test_offices_lexicon_is_valid():
     titles = [e["title"] for e in d["titles"]]
     assert len(titles) == len(set(t.lower() for t in titles)), "duplicate titles"
     for e in d["titles"]:
-        assert set(e) <= {"title", "expand", "standalone", "abbrev", "descriptor"}, e
+        assert set(e) <= {"title", "expand", "standalone", "abbrev", "descriptor", "relational"}, e
         assert e["title"].strip() == e["title"] and e["title"]
         if e.get("abbrev"):
             assert e.get("expand"), e
