@@ -211,6 +211,7 @@ def _name_lex() -> dict:
 _ADVERBS = frozenset({"juga", "pun", "bahkan", "belakangan", "kemudian", "lalu", "sempat", "telah", "sudah", "masih",
                       "tidak", "tak", "akan", "pernah", "sendiri", "langsung", "segera", "kembali", "justru", "hanya"})
 _ACTIVE_VERB = re.compile(r"^(?:me[mnr]?|meng|meny)[a-z]{3,}(?:kan|i)?$")
+_PLACE_PREPOSITIONS = frozenset({"di", "ke", "dari", "menuju", "asal", "kota", "kabupaten", "provinsi", "wilayah", "kawasan"})
 _ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*$|^[A-Z]\.$|^[A-Z][a-z]?\.$")
 
@@ -599,6 +600,8 @@ class IndoEntities:
                     office_at.setdefault(k, o)
         out = []
         for c in cands:
+            if c.source == "model" and any(doc[k].is_sent_start for k in range(c.start + 1, c.end)):
+                continue  # "kantor desa. Tiap pos": a span across two sentences is no name
             if c.source == "model" and c.label in ("PLACE", "ORG") and not lowered and not any(
                     doc[k].text[:1].isupper() or doc[k].text[:1].isdigit() for k in range(c.start, c.end)):
                 continue  # "sekujur", "lintasan", "gedung perkantoran": common nouns, not names of places
@@ -789,11 +792,23 @@ class IndoEntities:
         first_pos = {}
         for s in persons:
             first_pos.setdefault(s._.normalized, s.start)
+        for s in persons:  # a one-word name a rule found ("manajer Gustiwiw, Pinkan,") is its own full form
+            if len(s) == 1 and s._.source == "rule" and " " not in s._.normalized and len(s.text) >= 3:
+                tok_to_full.setdefault(s.text, s._.normalized)
+        # a one-word place that is a word of a person's name in this article, not after "di"/"ke"/"dari",
+        # is that person ("Purbaya menilai ...", "Menurut penuturan Pinkan"): the model or a foreign-city
+        # list took it for a place ("Lisbon meluruskan")
+        place_at = {s.start: s for s in spans if s.label_ == "PLACE" and len(s) == 1 and s._.source != "rule"}
         if tok_to_full:
             for t in doc:
                 f = tok_to_full.get(t.text)
-                if f is None or t.i in covered or first_pos.get(f, 10**9) > t.i:
+                if f is None or first_pos.get(f, 10**9) > t.i:
                     continue
+                if t.i in covered:
+                    pl = place_at.get(t.i)
+                    if pl is None or (t.i > 0 and doc[t.i - 1].lower_ in _PLACE_PREPOSITIONS):
+                        continue
+                    spans.remove(pl)
                 nxt = doc[t.i + 1].text if t.i + 1 < len(doc) else ""
                 prv = doc[t.i - 1].text if t.i > 0 else ""
                 if _NAME_TOKEN.match(nxt) or _NAME_TOKEN.match(prv) and not doc[t.i].is_sent_start:

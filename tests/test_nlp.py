@@ -279,6 +279,26 @@ def test_an_office_after_a_comma_still_introduces_its_holder(analyse, text, pers
     assert any(om.office.lower() == office.lower() and person in doc[b:e].text for b, e, om in doc._.roles)
 
 
+@pytest.mark.parametrize(
+    "text,word",
+    [
+        # a one-word "place" that is a word of a person's name in the article is that person
+        ("Menteri Keuangan Purbaya Yudhi Sadewa hadir di Istana. Purbaya menilai ekonomi tumbuh.", "Purbaya"),
+        ("Direktur Anggaran Lisbon Sirait menjelaskan kenaikan itu. Lisbon meluruskan kabar yang beredar.", "Lisbon"),
+    ],
+)
+def test_a_word_of_a_persons_name_is_not_a_place(analyse, text, word):
+    doc = analyse(text)
+    assert word not in _ents(doc, "PLACE")
+    later = [e for e in doc.ents if e.text == word and e.start > 3]
+    assert later and later[0].label_ == "PERSON" and len(later[0]._.normalized.split()) > 1
+
+
+def test_a_persons_name_after_di_stays_a_place(analyse):
+    doc = analyse("Bupati Garut Budi Santoso meninjau banjir. Warga di Garut mengungsi ke masjid.")
+    assert "Garut" in _ents(doc, "PLACE")
+
+
 def test_lower_case_common_nouns_are_not_places(analyse):
     doc = analyse("Korban mengalami luka serius di sekujur tubuh dan dirawat di gedung perkantoran itu. Ia tinggal di Kota Bekasi.")
     places = _ents(doc, "PLACE")
