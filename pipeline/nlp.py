@@ -410,6 +410,25 @@ class IndoEntities:
                 nm = _name_at(doc, t.i + 1, lex, limit=4)
                 if nm and not (nm[1] < n and _NAME_TOKEN.match(doc[nm[1]].text)):
                     cands.append(_Cand(nm[0], nm[1], "PERSON", "rule", 0.9, 7))
+        # a nickname and the full name in parentheses: "saya taruh Ubed (Moh. Zaki Ubaidillah) di ...",
+        # "Jojo (Jonatan Christie)"; both are the person, and _link_persons joins them
+        titles = offices_mod.lexicon().titles
+        for t in doc:
+            i = t.i
+            if t.text != "(" or i < 1 or i + 3 >= n:
+                continue
+            nick = doc[i - 1].text
+            lead = i + 2 if re.fullmatch(r"[A-Z][a-z]{1,3}\.", doc[i + 1].text) else i + 1  # "(Moh. Zaki ...)"
+            nm = _name_at(doc, lead, lex)
+            nm = (i + 1, nm[1]) if nm is not None else None
+            if (nm is None or nm[1] >= n or doc[nm[1]].text != ")" or nm[1] - nm[0] < 2
+                    or not _NAME_TOKEN.match(nick) or len(nick) < 3 or nick in lex["stop"] or _common_word(nick)
+                    or (nick.lower(),) in titles or nick in _company_words() or offices_mod.is_org_token(nick)
+                    or (i >= 2 and _NAME_TOKEN.match(doc[i - 2].text))
+                    or (self.place_of is not None and (self.place_of(nick) or self.place_of(doc[nm[0]:nm[1]].text)))):
+                continue
+            cands.append(_Cand(i - 1, i, "PERSON", "rule", 0.85, 6))
+            cands.append(_Cand(nm[0], nm[1], "PERSON", "rule", 0.85, 6))
         # a name followed by its initials: "Ferlan Juliansyah (FJ)", "M. Fauzi alias Pablo (MFZ)"
         for t in doc:
             if t.text == "(" and t.i + 2 < n and doc[t.i + 2].text == ")" and re.fullmatch(r"[A-Z]{2,5}", doc[t.i + 1].text):
@@ -760,11 +779,15 @@ class IndoEntities:
         for s in persons:
             name = _aliases().get(tuple(s.text.split())) or _INITIAL_DOT.sub(r"\1", display_name(s.text)).strip(" ()[]\"'“”,.")
             s._.normalized = name
-            if prev is not None and len(prev._.normalized.split()) > 1 and name != prev._.normalized:
+            if prev is not None and name != prev._.normalized:
                 between = doc[prev.end:s.start].text.lower()
-                if ((between == "(" and s.end < len(doc) and doc[s.end].text == ")")  # "Saifullah Yusuf (Gus Ipul)"
-                        or _ALIAS_BETWEEN.fullmatch(between)):  # "M Fauzi alias Pablo", "... atau akrab disapa Gustiwiw"
-                    alias[name] = prev._.normalized
+                in_parens = between == "(" and s.end < len(doc) and doc[s.end].text == ")"
+                if len(prev._.normalized.split()) > 1:
+                    if in_parens or _ALIAS_BETWEEN.fullmatch(between):  # "Saifullah Yusuf (Gus Ipul)", "M Fauzi alias Pablo"
+                        alias[name] = prev._.normalized
+                elif in_parens and len(name.split()) > 1:  # "Ubed (Moh. Zaki Ubaidillah)": the nickname comes first
+                    alias[prev._.normalized] = name
+                    prev._.normalized = prev._.person_key = name
             prev = s
             if name in alias:
                 s._.normalized = s._.person_key = alias[name]

@@ -294,6 +294,28 @@ def test_a_word_of_a_persons_name_is_not_a_place(analyse, text, word):
     assert later and later[0].label_ == "PERSON" and len(later[0]._.normalized.split()) > 1
 
 
+@pytest.mark.parametrize(
+    "text,nick,full",
+    [
+        ('"Tidak mungkin saya pasang Obet (Moh. Rizki Obetnego) di level 1000," kata pelatih itu.', "Obet", "Rizki Obetnego"),
+        ("Di final, Jojo (Jonatan Christie) menang dua gim. Jojo lalu menyapa penonton.", "Jojo", "Jonatan Christie"),
+    ],
+)
+def test_a_nickname_before_the_full_name_in_parentheses(analyse, text, nick, full):
+    doc = analyse(text)
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    assert any(full in e.text for e in persons), persons
+    nicks = [e for e in persons if e.text == nick]
+    assert nicks and all(full in e._.normalized for e in nicks), [(e.text, e._.normalized) for e in persons]
+
+
+@pytest.mark.parametrize("text", ["Rapat di Kantor Kecamatan (Jalan Merdeka Barat) dimulai pagi.",
+                                  "Ketua (Budi Santoso) hadir bersama warga."])
+def test_parentheses_after_a_non_name_make_no_nickname(analyse, text):
+    doc = analyse(text)
+    assert not any(e.label_ == "PERSON" and e.text in ("Kecamatan", "Ketua") for e in doc.ents)
+
+
 def test_a_persons_name_after_di_stays_a_place(analyse):
     doc = analyse("Bupati Garut Budi Santoso meninjau banjir. Warga di Garut mengungsi ke masjid.")
     assert "Garut" in _ents(doc, "PLACE")
