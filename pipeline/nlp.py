@@ -199,7 +199,9 @@ def _name_lex() -> dict:
     stop |= {"Melansir", "Dilansir", "Mengutip", "Dikutip", "Menuru", "Menurut", "Nomor", "No", "Pasal", "Ayat", "Tahun", "Bab", "Lampiran", "Halaman", "Edisi", "Jilid", "Lho", "Kok", "Dong", "Deh", "Sih", "Nih", "Tuh", "Wow", "Aduh", "Astaga", "Ayo", "Yuk"}
     offices = load_resource("offices")
     title_words = {e["title"].lower() for e in offices["titles"] if " " not in e["title"]}
+    venues = {h for h in load_resource("places")["venue_heads"] if " " not in h}
     return {"prefix": prefix | title_words, "honorifics": prefix, "degrees": degrees, "cues": cues, "stop": stop,
+            "venue_heads": venues,
 
             "particles": {"bin", "binti", "van", "de", "der", "da", "al", "el", "von", "di"},
             "person_before": {w.lower() for w in names["person_cues"]["before"]},
@@ -666,6 +668,11 @@ class IndoEntities:
             return None
         if any(t in _company_words() for t in names) or (b > 0 and doc[b - 1].text in ("PT", "PT.", "CV", "Bank", "Klub", "klub")):
             return None  # "Astra Honda Motor", "PT Bumi Resources": a company, club or medium
+        v = b - 1
+        while v > 0 and v >= b - 3 and doc[v].text.lower().rstrip(".") in lex["prefix"]:
+            v -= 1  # "Jalan Jenderal | Sudirman", "Stadion Kapten I | Wayan Dipta"
+        if v >= 0 and doc[v].text in lex["venue_heads"]:
+            return None  # "Jalan Veteran Klaten", "Stadion Gelora Bung Karno", "Bandara Sultan Hasanuddin": a venue
         if len(names) == 1:
             t = names[0]
             if (t,) in _aliases():

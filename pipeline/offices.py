@@ -62,6 +62,7 @@ class _Lexicon:
     en_heads: frozenset[str]
     en_heads_alone: frozenset[str]
     honorifics: frozenset[str]
+    venue_heads: frozenset[str]
 
 
 def _toks(s: str) -> tuple[str, ...]:
@@ -92,6 +93,7 @@ def lexicon() -> _Lexicon:
         en_heads=frozenset(d["english_titles"]["heads"]),
         en_heads_alone=frozenset(d["english_titles"]["heads_alone"]),
         honorifics=frozenset(t.lower().rstrip(".") for t in load_resource("names")["prefix_titles"]),
+        venue_heads=frozenset(h for h in load_resource("places")["venue_heads"] if " " not in h),
     )
 
 
@@ -198,6 +200,7 @@ _COMPANY = frozenset({"PT", "PT.", "CV", "CV.", "Bank", "Perum", "Yayasan", "Kop
 _CONNECT = frozenset({"dan", "&", "/", "-", "of", "for", "the"})
 _TITLE_QUALIFIERS = frozenset({"baru", "terpilih", "sementara", "interim", "definitif", "anyar"})
 _COORDINATORS = frozenset({"dan", "serta", "sekaligus", "merangkap", "atau"})
+_CLAUSE_WORDS = frozenset({"di", "ke", "dari", "pada", "kepada", "untuk", "bagi", "dengan", "oleh", "dalam", "yang", "saat", "ketika"})
 _NOT_ORG_ACRONYM = frozenset({"SH", "SE", "MM", "MH", "MSi", "AKBP", "AKP", "KH", "WIB", "WITA", "WIT"})
 _GENERIC = frozenset({"Ketua", "Kepala", "Anggota", "Direktur", "Sekretaris", "Asisten", "Koordinator", "Wakil Ketua",
                       "Wakil Kepala", "Manajer", "Panglima", "Hakim", "Jaksa", "Komisaris", "Pembina", "Penasihat",
@@ -406,7 +409,8 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
             # a profession qualified in lower case before a name: "pelatih ganda campuran Rionny Mainaky"
             if not org_parts and juris is None and (lower or entry.get("descriptor")) and w[:1].islower():
                 k = j
-                while k < n and k - j < 3 and words[k][:1].islower() and words[k].isalpha() and words[k] not in _COORDINATORS:
+                while (k < n and k - j < 3 and words[k][:1].islower() and words[k].isalpha() and words[k] not in _COORDINATORS
+                       and words[k] not in _CLAUSE_WORDS):  # "wartawan | di kantornya Jalan ...": a clause, not a qualifier
                     k += 1  # ... but "ekonom | dan peneliti UI, X": a second office of the same holder
                 if k > j and (k in person_starts or (name_at is not None and name_at(k))):
                     org_parts.extend(words[j:k])
@@ -434,8 +438,8 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         if expanded in _GENERIC and not org_parts and juris is None and not entry.get("descriptor"):
             i += tlen
             continue
-        # "kantor Wali Kota Jakarta Barat": an office inside a venue name is not a person's office
-        if start > 0 and words[start - 1].lower() in _VENUE_BEFORE:
+        # "kantor Wali Kota Jakarta Barat", "Jalan Jenderal Sudirman": an office inside a venue name is not a person's office
+        if start > 0 and (words[start - 1].lower() in _VENUE_BEFORE or words[start - 1] in lex.venue_heads):
             i = j
             continue
         org = _join(org_parts) or None

@@ -316,6 +316,21 @@ def test_parentheses_after_a_non_name_make_no_nickname(analyse, text):
     assert not any(e.label_ == "PERSON" and e.text in ("Kecamatan", "Ketua") for e in doc.ents)
 
 
+@pytest.mark.parametrize(
+    "text,not_person",
+    [
+        ("Ia ditemui di kantornya di Jalan Sudirman Kusuma, Kamis siang.", "Sudirman Kusuma"),
+        ('"Aset sudah disita," kata Kepala KPP Pratama Klaten, Veronica Heryanti, kepada wartawan di kantornya Jalan Veteran '
+         'Klaten, Jumat siang.', "Veteran Klaten"),
+        ("Laga itu digelar di Stadion Kapten I Wayan Dipta, Gianyar.", "Wayan Dipta"),
+        ("Pasar murah digelar jelang Ramadan di Kota Bekasi. Warga antre sejak pagi. Harga beras turun.", "Ramadan"),
+    ],
+)
+def test_venues_and_holidays_are_not_persons(analyse, text, not_person):
+    doc = analyse(text)
+    assert not any(not_person in e.text for e in doc.ents if e.label_ == "PERSON")
+
+
 def test_a_persons_name_after_di_stays_a_place(analyse):
     doc = analyse("Bupati Garut Budi Santoso meninjau banjir. Warga di Garut mengungsi ke masjid.")
     assert "Garut" in _ents(doc, "PLACE")

@@ -46,7 +46,8 @@ def test_office_parts(text, title, org, juris, office):
     assert (m.title, m.organization, m.jurisdiction, m.office) == (title, org, juris, office)
 
 
-@pytest.mark.parametrize("text", ["Ketua", "Para anggota hadir", "kantor Wali Kota Jakarta Barat", "Peraturan Presiden Nomor 5"])
+@pytest.mark.parametrize("text", ["Ketua", "Para anggota hadir", "kantor Wali Kota Jakarta Barat", "Peraturan Presiden Nomor 5",
+                                  "di Jalan Jenderal Sudirman", "di Stadion Kapten I Wayan Dipta"])
 def test_not_offices(text):
     ms = [m for m in find_offices(_words(text), place_of=place_of) if not m.lower]
     assert ms == []
