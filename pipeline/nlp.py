@@ -213,6 +213,20 @@ def _name_lex() -> dict:
 _ADVERBS = frozenset({"juga", "pun", "bahkan", "belakangan", "kemudian", "lalu", "sempat", "telah", "sudah", "masih",
                       "tidak", "tak", "akan", "pernah", "sendiri", "langsung", "segera", "kembali", "justru", "hanya"})
 _ACTIVE_VERB = re.compile(r"^(?:me[mnr]?|meng|meny)[a-z]{3,}(?:kan|i)?$")
+_INFLECTED = re.compile(r"^(?:di|ter|me|ber)[a-z]+(?:kan|i|an)$")
+
+
+def _is_inflected_word(word: str) -> bool:
+    """A capitalised verb or noun with Indonesian affixes that the word list knows ("Diketahui",
+    "Ditambahkan", "Berdasarkan"): a clause opener, not a name."""
+    low = word.lower()
+    if not _INFLECTED.match(low):
+        return False
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(low, "id") >= 3.5
+
+
 _PLACE_PREPOSITIONS = frozenset({"di", "ke", "dari", "menuju", "asal", "kota", "kabupaten", "provinsi", "wilayah", "kawasan"})
 _ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*$|^[A-Z]\.$|^[A-Z][a-z]?\.$")
@@ -350,6 +364,11 @@ class IndoEntities:
                 return (k, model_person_end[k]) if nm is None or model_person_end[k] >= nm[1] else nm
             if nm and self.place_of is not None and self.place_of(doc[nm[0]:nm[1]].text):
                 return None  # "Menteri Perhubungan, Amerika Serikat": a place, not a name
+            if nm and nm[1] - nm[0] == 1 and (doc[nm[0]].text in offices_mod.lexicon().en_words or (
+                    nm[1] < n and (doc[nm[1]].lower_ == "dan" or (doc[nm[1]].text == "," and nm[1] + 1 < n and doc[nm[1] + 1].lower_ == "dan")))):
+                # "Wakil Presiden Regional untuk ...": an English word of titles; "Kepala Dinas Pendidikan,
+                # Pemuda, dan Olahraga", "Energi Baru, Terbarukan, dan Konservasi": a list of the office's words
+                return None
             return nm
 
         # offices and the persons they introduce
@@ -374,6 +393,8 @@ class IndoEntities:
                     k = j
             if k < n and doc[k].text == "," and k + 1 < n:
                 k += 1
+            elif k == om.end and k + 1 < n and doc[k].lower_ in ("bernama", "berinisial"):
+                k += 1  # "investor bernama Sergey Solonin"
             nm = name_after(k)
             if nm:
                 after = doc[nm[1]].text if nm[1] < n else ""
@@ -402,7 +423,8 @@ class IndoEntities:
                 while b > 0 and e - b < 5 and (_NAME_TOKEN.match(doc[b - 1].text) or doc[b - 1].text in lex["particles"]) \
                         and doc[b - 1].text not in lex["stop"] and b - 1 not in in_office:
                     b -= 1
-                if b < e and not (e - b == 1 and len(doc[b].text) <= 2) and not any(_common_word(doc[k].text) for k in range(b, e)):
+                if (b < e and not (e - b == 1 and len(doc[b].text) <= 2) and not any(_common_word(doc[k].text) for k in range(b, e))
+                        and not (e - b == 1 and _is_inflected_word(doc[b].text))):  # "Diketahui, aktivis ..."
                     cands.append(_Cand(b, e, "PERSON", "rule", 0.9, 8))
                     roles.append((b, e, om))
         # speech cues: "kata Uus", "ujar Hendra Hidayat", "menurut Iin"

@@ -200,7 +200,8 @@ _COMPANY = frozenset({"PT", "PT.", "CV", "CV.", "Bank", "Perum", "Yayasan", "Kop
 _CONNECT = frozenset({"dan", "&", "/", "-", "of", "for", "the"})
 _TITLE_QUALIFIERS = frozenset({"baru", "terpilih", "sementara", "interim", "definitif", "anyar"})
 _COORDINATORS = frozenset({"dan", "serta", "sekaligus", "merangkap", "atau"})
-_CLAUSE_WORDS = frozenset({"di", "ke", "dari", "pada", "kepada", "untuk", "bagi", "dengan", "oleh", "dalam", "yang", "saat", "ketika"})
+_CLAUSE_WORDS = frozenset({"di", "ke", "dari", "pada", "kepada", "untuk", "bagi", "dengan", "oleh", "dalam", "yang", "saat", "ketika",
+                           "bernama", "berinisial", "yakni", "yaitu", "adalah", "ialah"})
 _NOT_ORG_ACRONYM = frozenset({"SH", "SE", "MM", "MH", "MSi", "AKBP", "AKP", "KH", "WIB", "WITA", "WIT"})
 _GENERIC = frozenset({"Ketua", "Kepala", "Anggota", "Direktur", "Sekretaris", "Asisten", "Koordinator", "Wakil Ketua",
                       "Wakil Kepala", "Manajer", "Panglima", "Hakim", "Jaksa", "Komisaris", "Pembina", "Penasihat",
@@ -390,7 +391,12 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                     j = end_
                     continue
                 comma = next((k for k in range(j, min(n, j + 9)) if words[k] == ","), None)
-                if comma is not None and comma > j and _cap_run_to(words, j, comma) and name_at is not None and name_at(comma + 1):
+                # ... unless the run is itself a person: "komedian Komeng, Cinta Laura, ..." lists people (after a
+                # title in lower case, the run must show an institution or a place: "pelatih Madrid, Xabi Alonso")
+                if (comma is not None and comma > j and _cap_run_to(words, j, comma) and name_at is not None and name_at(comma + 1)
+                        and (any(is_common_word(x) or x in lex.org_words or x in lex.company or _ACRONYM.match(x)
+                                 or (place_of is not None and place_of(x)) for x in [*org_parts, *words[j:comma]])
+                             or (not lower and j not in person_starts))):
                     org_parts.extend(words[j:comma])
                     j = comma
                     continue

@@ -331,6 +331,40 @@ def test_venues_and_holidays_are_not_persons(analyse, text, not_person):
     assert not any(not_person in e.text for e in doc.ents if e.label_ == "PERSON")
 
 
+@pytest.mark.parametrize(
+    "text,not_person",
+    [
+        # words of an office listed with commas are not a name after the office
+        ("Kepala Dinas Pendidikan, Pemuda, dan Olahraga Kota Bogor menghadiri acara itu.", "Pemuda"),
+        ('"Kami siap," kata Direktur Jenderal Energi Baru, Terbarukan, dan Konservasi Energi kemarin.', "Terbarukan"),
+        # an English word of titles after a title
+        ("Hal itu disampaikan Wakil Presiden Regional untuk Kawasan Asia Timur perusahaan tersebut.", "Regional"),
+        # an inflected word opening a clause is no holder of the office after it
+        ("Diketahui, aktivis mahasiswa yang juga aktif di kampus itu ditahan polisi.", "Diketahui"),
+    ],
+)
+def test_words_around_offices_are_not_holders(analyse, text, not_person):
+    doc = analyse(text)
+    assert not_person not in _ents(doc, "PERSON")
+    assert not any(not_person in doc[b:e].text for b, e, _ in doc._.roles)
+
+
+@pytest.mark.parametrize(
+    "text,person,office",
+    [
+        # a list of people after a profession: each name is a person, none holds "Komedian Komeng"
+        ("Yang hadir antara lain komedian Sule, Nunung Srimulat, dan Andre Taulany.", "Nunung Srimulat", None),
+        ("Yang hadir antara lain komedian Sule, Nunung Srimulat, dan Andre Taulany.", "Sule", "Komedian"),
+        ("Klub itu resmi diakuisisi oleh investor bernama Sergey Solonin pekan lalu.", "Sergey Solonin", "Investor"),
+    ],
+)
+def test_the_office_before_a_list_or_a_naming_word(analyse, text, person, office):
+    doc = analyse(text)
+    assert person in _ents(doc, "PERSON")
+    got = {om.office for b, e, om in doc._.roles if doc[b:e].text == person}
+    assert got == ({office} if office else set()), got
+
+
 def test_a_persons_name_after_di_stays_a_place(analyse):
     doc = analyse("Bupati Garut Budi Santoso meninjau banjir. Warga di Garut mengungsi ke masjid.")
     assert "Garut" in _ents(doc, "PLACE")
