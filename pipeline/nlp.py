@@ -203,7 +203,8 @@ def _name_lex() -> dict:
     return {"prefix": prefix | title_words, "honorifics": prefix, "degrees": degrees, "cues": cues, "stop": stop,
             "venue_heads": venues,
 
-            "particles": {"bin", "binti", "van", "de", "der", "da", "al", "el", "von", "di"},
+            # not "di": "Kariyanto Hardjosoemarto di Epiwalk" is a name and a place, and "di Tiro" is rare
+            "particles": {"bin", "binti", "van", "de", "der", "da", "al", "el", "von"},
             "person_before": {w.lower() for w in names["person_cues"]["before"]},
             "office_links": set(offices["office_links"]), "holding_verbs": set(offices["holding_verbs"]),
             "person_after": {w.lower() for w in names["person_cues"]["after"]} | set(speech["verbs_before"])

@@ -341,12 +341,18 @@ def test_venues_and_holidays_are_not_persons(analyse, text, not_person):
         ("Hal itu disampaikan Wakil Presiden Regional untuk Kawasan Asia Timur perusahaan tersebut.", "Regional"),
         # an inflected word opening a clause is no holder of the office after it
         ("Diketahui, aktivis mahasiswa yang juga aktif di kampus itu ditahan polisi.", "Diketahui"),
+        ("Sejumlah musisi ternama Tanah Air pun siap tampil malam ini.", "Tanah Air"),
     ],
 )
 def test_words_around_offices_are_not_holders(analyse, text, not_person):
     doc = analyse(text)
     assert not_person not in _ents(doc, "PERSON")
     assert not any(not_person in doc[b:e].text for b, e, _ in doc._.roles)
+
+
+def test_a_place_after_a_name_is_not_part_of_it(analyse):
+    doc = analyse('"Penjualan naik," ujar CEO Sinar Motor Indonesia Kariyanto Hardjosoemarto di Epiwalk, Jakarta.')
+    assert "Kariyanto Hardjosoemarto" in _ents(doc, "PERSON")
 
 
 @pytest.mark.parametrize(
@@ -356,6 +362,7 @@ def test_words_around_offices_are_not_holders(analyse, text, not_person):
         ("Yang hadir antara lain komedian Sule, Nunung Srimulat, dan Andre Taulany.", "Nunung Srimulat", None),
         ("Yang hadir antara lain komedian Sule, Nunung Srimulat, dan Andre Taulany.", "Sule", "Komedian"),
         ("Klub itu resmi diakuisisi oleh investor bernama Sergey Solonin pekan lalu.", "Sergey Solonin", "Investor"),
+        ("Kesepakatan diteken Perdana Menteri Australia Anthony Albanese kemarin.", "Anthony Albanese", "Perdana Menteri Australia"),
     ],
 )
 def test_the_office_before_a_list_or_a_naming_word(analyse, text, person, office):
