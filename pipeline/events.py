@@ -98,6 +98,9 @@ _TRAILING_LINK = re.compile(r"(?:\s+(?:pada|di|dan|de|van|no\.?|nomor|lantai|blo
 _PURPOSE = re.compile(r"(?i)(?<!\w)(?:untuk|guna|agar|supaya|demi|sebelum|setelah|sesudah|usai|seusai|sambil|sembari|seraya|hingga|sampai)\s+(?:\w+\s+){0,1}$")
 _HYPOTHETICAL = re.compile(r"(?i)(?<!\w)(?:apabila|jika|jikalau|kalau|bila|bilamana|seandainya|andaikan|andai|agar tidak|supaya tidak|jangan sampai|tidak ada|belum ada)\s+(?:[\w-]+\s+){0,3}$")
 _DEMONSTRATIVE = re.compile(r"(?i)^\s+(?:[a-z-]+\s+)?(?:tersebut|itu|ini)(?!\w)")
+# "Pembatalan ini berlangsung hingga Rabu (18/6/2025)": the demonstrative's sentence dates the event itself
+_TAKES_PLACE = re.compile(r"(?i)^\s+(?:[a-z-]+\s+)?(?:tersebut|itu|ini)\s+(?:\w+\s+)?(?:berlangsung|digelar|dilaksanakan|diadakan|"
+                          r"diselenggarakan|terjadi|dimulai)(?!\w)")
 _SPEECH_VERB = re.compile(r"(?i)(?<!\w)(?:mengatakan|menyatakan|menjelaskan|menyebutkan|menyebut|mengungkapkan|menuturkan|menegaskan|menambahkan|menerangkan|memastikan|menyampaikan|mengakui|membenarkan|berkata|bilang)(?!\w)")
 _CLAUSE_CUT = re.compile(r"(?s).*(?:[\"“”,;:]|(?<!\w)(?:kata|ujar|ucap|ungkap|jelas|tutur|tegas|sebut|imbuh|terang|papar)(?:nya)?(?!\w))")
 _WORD = re.compile(r"[\w'’-]+")
@@ -500,6 +503,8 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
                 if prev is not None:
                     if prev.place is None and ev.place:
                         prev.place = ev.place
+                    if prev.date is None and ev.date is not None and _TAKES_PLACE.match(text[b:b + 60]):
+                        prev.date, prev.date_text, prev.status = ev.date, ev.date_text, ev.status
                     prev.participants = list(dict.fromkeys(prev.participants + ev.participants))
                     prev.participant_keys = list(dict.fromkeys(prev.participant_keys + ev.participant_keys))
                     continue

@@ -168,6 +168,13 @@ def test_demonstrative_mention_keeps_the_first_date(analyse):
     assert len(lantik) == 1 and lantik[0].date == dt.date(2024, 1, 8)
 
 
+def test_a_demonstrative_that_takes_place_dates_the_event(analyse):
+    text = ("Bandara Sultan Hasanuddin membatalkan 40 penerbangan akibat cuaca buruk di Sulawesi Selatan.\n\n"
+            "Pembatalan ini berlangsung hingga Senin (8/1/2024) pukul 16.00 WITA.")
+    ev = [e for e in _events(analyse, text) if e.kind == "pembatalan"]
+    assert len(ev) == 1 and ev[0].date == dt.date(2024, 1, 8)
+
+
 def test_statement_date_of_indirect_speech_is_not_the_event_date(analyse):
     text = ("Polisi menangkap dua kurir sabu di Kecamatan Medan Tembung, Sabtu (6/1/2024) dini hari.\n\n"
             "Kapolrestabes Medan di Medan, Senin, mengatakan kedua kurir ditangkap setelah pengintaian dua pekan.")
