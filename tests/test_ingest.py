@@ -34,6 +34,9 @@ def _clean(text: str, **kw) -> object:
         "Copyright © ANTARA 2024",
         "Simak juga Video: Banjir di Depok",
         "Lihat juga Video 'Warga mengungsi'",
+        "'Lihat juga Video: Pedagang pasar protes harga cabai'",  # a link line inside quote marks
+        "“Baca juga: Depok siaga banjir”",
+        "(Reporter: Nadia Putri Lestari | Editor: Bagus Santoso)",  # credits in parentheses
         "Suka 12 Lucu 0 Sedih 3 Marah 1",
         "0 Komentar",
         "Komentar",
@@ -46,6 +49,11 @@ def test_furniture_lines_removed(furniture):
     assert furniture.split()[0] not in art.text.split("\n")[-2:][0] or furniture not in art.text
     assert furniture not in art.text
     assert "Warga diminta waspada" in art.text
+
+
+def test_a_quotation_that_begins_like_a_link_is_kept():
+    art = _clean(BODY + "“Lihat juga ke sana, semua warga sudah mengungsi,” kata Supian.\n")
+    assert "Lihat juga ke sana" in art.text
 
 
 @pytest.mark.parametrize("header", ["Berita Terkait", "Terpopuler", "Pilihan", "Terkini", "Artikel Terkait"])
