@@ -85,6 +85,8 @@ def test_inline_baca_juga_and_wrapped_paragraph():
         ("Liputan6.com, Jakarta - Pemprov DKI menggelar rapat.", "Jakarta", "Liputan6.com"),
         ("Jakarta - Pemprov DKI menggelar rapat pada Senin (8/1/2024).", "Jakarta", None),
         ("PDI-P menggelar rapat kerja di Jakarta.", None, None),
+        ("BOGOR–Pemkot Bogor menggelar rapat.", "Bogor", None),  # an en dash with no spaces (Okezone)
+        ("PDI–Perjuangan menggelar rapat kerja di Jakarta.", None, None),
     ],
 )
 def test_dateline_and_outlet(body, dateline, outlet):
