@@ -236,6 +236,19 @@ def _text(words: Sequence[str], spaces: Sequence[bool] | None, a: int, b: int) -
     return "".join(words[k] + (" " if spaces[k] and k < b - 1 else "") for k in range(a, b))
 
 
+def _region_then_name(words: Sequence[str], j: int, lex: _Lexicon, place_of: PlaceLookup | None) -> bool:
+    """An Indonesian region (city, regency or province) at ``j`` followed by capitalised words that are no region."""
+    r = _match_region(words, j, lex, place_of)
+    if r is None or place_of is None:
+        return False
+    canon = place_of(r[1]) if r[1] not in lex.juris_abbrev.values() else "Provinsi"
+    if not (canon or "").startswith(("Kota ", "Kabupaten ", "Provinsi")):
+        return False  # a foreign city or a country: "Direktur Anggaran | Lisbon Sirait"
+    k = j + r[0]
+    return k < len(words) and _is_cap(words[k]) and words[k] not in lex.juris_words and not is_common_word(words[k]) \
+        and _match_region(words, k, lex, place_of) is None and not _ACRONYM.match(words[k])
+
+
 def _principal_end(words: Sequence[str], j: int, lex: _Lexicon, person_starts: frozenset[int],
                    name_at: Callable[[int], bool] | None) -> int | None:
     """End (a comma) of the person a relational title is held towards, when the holder's name
@@ -313,7 +326,8 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         while j < n:
             w = words[j]
             if (j in person_starts and not appos and not is_org_token(w) and not lex.noun.match(w)  # "Pemasyarakatan" opens no name
-                    and not (j == i + tlen and level and _match_region(words, j, lex, place_of, level))):
+                    and not (j == i + tlen and level and _match_region(words, j, lex, place_of, level))
+                    and not (not lower and juris is None and _region_then_name(words, j, lex, place_of))):  # "Kajari Kuantan Singingi | Soenardi"
                 break
             # a unit number and its seat: "Kodim 0618/Kota Bandung", "Komandan Kodim 0621/Kabupaten Bogor"
             if re.fullmatch(r"\d{2,5}", w) and juris is None:
@@ -331,7 +345,8 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 closed = True  # "Menteri Sosial (Mensos) | Saifullah Yusuf": the acronym closes the name of the office
                 continue
             r = _match_region(words, j, lex, place_of, level if j == i + tlen else None)
-            if r is not None and not any(k in person_starts for k in range(j + 1, j + r[0])):
+            if r is not None and (not any(k in person_starts for k in range(j + 1, j + r[0]))
+                                  or (not lower and _region_then_name(words, j, lex, place_of))):  # the model split "Kuantan | Singingi"
                 rlen, canon = r
                 if words[j + rlen - 1] in lex.juris_abbrev:
                     name = lex.juris_abbrev[words[j + rlen - 1]]
@@ -374,6 +389,15 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 org_parts.append(w)
                 j += 1
                 continue
+            # an unknown unit before its region, then a name: "Kepala Dikbud | Kendari | Saemina"
+            if not lower and not closed and _is_cap(w) and j not in person_starts:
+                k = j
+                while k < n and k - j < 3 and _is_cap(words[k]) and _match_region(words, k, lex, place_of) is None:
+                    k += 1
+                if k > j and k < n and _region_then_name(words, k, lex, place_of):
+                    org_parts.extend(words[j:k])
+                    j = k
+                    continue
             # unknown capitalised words: part of the office when a person's name follows them
             if (_is_cap(w) or w in _CONNECT) and not closed:
                 nxt = next((p for p in sorted(person_starts) if p > j), None)

@@ -252,6 +252,19 @@ def test_a_relational_title_before_one_name_is_that_name_s(analyse):
     assert {(doc[b:e].text, om.office) for b, e, om in doc._.roles} == {("Rinaldo Siregar", "Pelatih")}
 
 
+@pytest.mark.parametrize(
+    "text,person,office",
+    [
+        # an unknown unit and its region before the name belong to the office
+        ('"Kami serahkan ke polisi," kata Kepala Dikbud Kendari Saemina kepada wartawan.', "Saemina", "Kepala Dikbud Kendari"),
+        ('"Sudah kami tahan," kata Kajari Kuantan Singingi Soenardi saat dikonfirmasi.', "Soenardi", "Kajari Kuantan Singingi"),
+    ],
+)
+def test_a_unit_and_its_region_end_before_the_name(analyse, text, person, office):
+    doc = analyse(text)
+    assert person in _ents(doc, "PERSON") and office in _ents(doc, "OFFICE")
+
+
 def test_a_region_is_not_cut_by_a_word_used_alone(analyse):
     text = "Kapolda Sumatera Utara Irjen Pol Rudi Hartono memuji anggotanya. Jalur lintas Sumatera rawan, kata Rudi."
     doc = analyse(text)
