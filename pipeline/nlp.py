@@ -354,6 +354,15 @@ class IndoEntities:
                         model_person_end[k] = ent.end
         n = len(doc)
         model_person_starts |= self._names_used_alone(doc, lex)
+        # a first name already met in a full name, alone before a comma: "manajer Gusti, Pinkan"
+        firsts: dict[str, int] = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) >= 2:
+                firsts.setdefault(ent[0].text, ent.start)
+        for t in doc:
+            if (t.text in firsts and firsts[t.text] < t.i and t.i + 1 < n and doc[t.i + 1].text == ","
+                    and t.i > 0 and not doc[t.i - 1].text[:1].isupper()):
+                model_person_starts.add(t.i)
 
         def name_after(k: int) -> tuple[int, int] | None:
             nm = _name_at(doc, k, lex)

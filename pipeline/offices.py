@@ -63,6 +63,7 @@ class _Lexicon:
     en_heads_alone: frozenset[str]
     honorifics: frozenset[str]
     venue_heads: frozenset[str]
+    speech_verbs: frozenset[str]
 
 
 def _toks(s: str) -> tuple[str, ...]:
@@ -94,6 +95,7 @@ def lexicon() -> _Lexicon:
         en_heads_alone=frozenset(d["english_titles"]["heads_alone"]),
         honorifics=frozenset(t.lower().rstrip(".") for t in load_resource("names")["prefix_titles"]),
         venue_heads=frozenset(h for h in load_resource("places")["venue_heads"] if " " not in h),
+        speech_verbs=frozenset(w for key in ("verbs_before", "cue_after", "post_verbs") for w in load_resource("speech")[key]),
     )
 
 
@@ -266,9 +268,10 @@ def _principal_end(words: Sequence[str], j: int, lex: _Lexicon, person_starts: f
     e = k
     while e < n and e - k < 4 and _is_cap(words[e]) and words[e] != ",":
         e += 1
-    if e == k or e >= n or words[e] != "," or not name_at(e + 1):
+    c = e + 1 if e < n and words[e] in ("lainnya", "lain", "sendiri") else e  # "pengacara Jokowi lainnya, Rivai ..."
+    if e == k or c >= n or words[c] != "," or not name_at(c + 1):
         return None
-    return e
+    return c
 
 
 def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, starts: Sequence[int] | None = None,
@@ -314,7 +317,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
             out.append(OfficeMatch(start=start, end=principal, start_char=starts[start] if starts else 0,
                                    end_char=(starts[principal - 1] + len(words[principal - 1])) if starts else 0,
                                    text=_text(words, spaces, start, principal), title=title, organization=None,
-                                   jurisdiction=None, office=f"{expanded} {_join(words[j:principal])}",
+                                   jurisdiction=None, office=f"{expanded} {_join(w for w in words[j:principal] if w not in ('lainnya', 'lain', 'sendiri'))}",
                                    lower=not _is_cap(words[i]), title_end=j))
             i = j
             continue
@@ -440,7 +443,8 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
             if not org_parts and juris is None and (lower or entry.get("descriptor")) and w[:1].islower():
                 k = j
                 while (k < n and k - j < 3 and words[k][:1].islower() and words[k].isalpha() and words[k] not in _COORDINATORS
-                       and words[k] not in _CLAUSE_WORDS):  # "wartawan | di kantornya Jalan ...": a clause, not a qualifier
+                       and words[k] not in _CLAUSE_WORDS and words[k] not in lex.speech_verbs):
+                    # "wartawan | di kantornya Jalan ...", "kuasa hukum | mengatakan Lisa ...": a clause, not a qualifier
                     k += 1  # ... but "ekonom | dan peneliti UI, X": a second office of the same holder
                 if k > j and (k in person_starts or (name_at is not None and name_at(k))):
                     org_parts.extend(words[j:k])

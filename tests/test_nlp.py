@@ -234,6 +234,8 @@ def test_a_two_word_name_used_alone_later_ends_the_office_before_it(analyse):
          "Dwi Lestari Handayani", "Staf Gubernur Ridwan Hakim", "Ridwan Hakim"),
         ("Kuasa hukum Bambang Sutrisno, Yohanes Pardede, mengajukan banding.", "Yohanes Pardede", "Kuasa Hukum Bambang Sutrisno",
          "Bambang Sutrisno"),
+        ("Pengacara Bambang Sutrisno lainnya, Yohanes Pardede, mengajukan banding.", "Yohanes Pardede", "Pengacara Bambang Sutrisno",
+         "Bambang Sutrisno"),
     ],
 )
 def test_an_office_held_towards_a_person(analyse, text, holder, office, principal):
@@ -245,6 +247,19 @@ def test_an_office_held_towards_a_person(analyse, text, holder, office, principa
     assert not any(doc[b:e].text == principal and om.office == office for b, e, om in doc._.roles)
     # the OFFICE mention is the title alone: the person inside keeps its own mention
     assert office.split()[0].lower() in {o.split()[0].lower() for o in _ents(doc, "OFFICE")}
+
+
+def test_a_first_name_met_before_is_the_person_an_office_is_held_towards(analyse):
+    text = ("Penyanyi Gusti Irwan Wibowo meninggal dunia pada Minggu. "
+            "Kabar itu dibenarkan manajer Gusti, Pinkan, saat dihubungi wartawan.")
+    doc = analyse(text)
+    got = {(doc[b:e].text, om.office) for b, e, om in doc._.roles}
+    assert ("Pinkan", "Manajer Gusti") in got and not any(w == "Gusti" and o == "Manajer" for w, o in got), got
+
+
+def test_a_speech_verb_is_no_qualifier_of_a_title(analyse):
+    doc = analyse("Dalam sidang itu, kuasa hukum mengatakan Lisa berhalangan hadir karena sakit.")
+    assert not any(om.office.startswith("Kuasa Hukum mengatakan") for _, _, om in doc._.roles)
 
 
 def test_a_relational_title_before_one_name_is_that_name_s(analyse):
