@@ -68,7 +68,7 @@ import datetime as _dt
 import functools
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -548,12 +548,29 @@ def find_dates(text: str, published: _dt.date | None) -> list[DateMention]:
                 else:
                     _emit_date(out, text, dt, dt.start, published)
         i += 1
+    if published is None and any(m.kind == "partial" and m.value is None for m in out):
+        # no publication date: a day and month without year ("Selasa (16/9)") takes its year from the
+        # latest full date the article states ("Senin (15/9/2025)"); relative mentions stay unresolved
+        anchor = max((m.value for m in out if m.kind == "absolute" and m.value is not None), default=None)
+        if anchor is not None:
+            again = {(m.start, m.end): m.value for m in find_dates(text, anchor) if m.kind == "partial"}
+            out = [replace(m, value=again.get((m.start, m.end))) if m.kind == "partial" and m.value is None
+                   and _weekday_agrees(m.text, again.get((m.start, m.end))) else m for m in out]
     return out
 
 
 # --------------------------------------------------------------------------------------------
 # first_full_date / parse_published
 # --------------------------------------------------------------------------------------------
+
+
+def _weekday_agrees(mention: str, value: _dt.date | None) -> bool:
+    """A date whose mention opens with a weekday ("Selasa (16/9)") falls on that weekday."""
+    if value is None:
+        return False
+    word = _norm(mention.split()[0].strip("(,")) if mention.split() else ""
+    wd = _WEEKDAYS.get(word)
+    return wd is None or value.weekday() == wd
 
 
 def first_full_date(text: str, max_chars: int = 1500) -> tuple[_dt.date, int, int] | None:

@@ -273,6 +273,20 @@ def test_without_publication_date_values_need_writing():
                    ("Rabu", None)]
 
 
+@pytest.mark.parametrize(
+    "text,mention,expected",
+    [
+        # no publication date: the latest full date of the text gives the year, if the weekday agrees
+        ("Rapat digelar Senin (15/9/2025). Pada Selasa (16/9), wartawan bertanya. Kemarin hujan.", "Selasa (16/9)", "2025-09-16"),
+        ("Rapat digelar Senin (15/9/2025). Pada Rabu (16/9), wartawan bertanya.", "Rabu (16/9)", None),
+        ("Rapat digelar Senin (15/9/2025). Kemarin hujan.", "Kemarin", None),
+    ],
+)
+def test_without_publication_date_the_texts_own_full_date_gives_the_year(text, mention, expected):
+    got = dict(pairs(text, None))
+    assert got[mention] == expected
+
+
 def test_weekday_on_publication_weekday_is_same_day():
     assert pairs("kata dia, Selasa.", TUE) == [("Selasa", "2024-01-09")]
     assert resolve_weekday("Selasa", TUE) == TUE
