@@ -221,11 +221,23 @@ def _is_inflected_word(word: str) -> bool:
     """A capitalised verb or noun with Indonesian affixes that the word list knows ("Diketahui",
     "Ditambahkan", "Berdasarkan"): a clause opener, not a name."""
     low = word.lower()
-    if not _INFLECTED.match(low):
-        return False
+    return bool(_INFLECTED.match(low)) and _zipf(low, "id") >= 3.5
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str, lang: str) -> float:
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(low, "id") >= 3.5
+    return zipf_frequency(word.lower(), lang)
+
+
+def _spelled_out_acronym(words: list[str]) -> bool:
+    """Words before "(XYZ)" that spell out an acronym rather than a person's initials: every word a
+    frequent Indonesian or English word ("Ruang Terbuka Hijau (RTH)", "Saudi Press Agency (SPA)"),
+    or every word a frequent English word ("Mixed Martial Arts (MMA)"). Names keep a rarer word
+    ("Budi Gunawan (BG)", "Ferlan Juliansyah (FJ)")."""
+    return (min(max(_zipf(w, "id"), _zipf(w, "en")) for w in words) >= 4.3
+            or min(_zipf(w, "en") for w in words) >= 4.0)
 
 
 _PLACE_PREPOSITIONS = frozenset({"di", "ke", "dari", "menuju", "asal", "kota", "kabupaten", "provinsi", "wilayah", "kawasan"})
@@ -431,7 +443,8 @@ class IndoEntities:
                 b = e
                 # stop at an earlier office: "Gubernur Bali | Wayan Koster, Direktur ..."
                 while b > 0 and e - b < 5 and (_NAME_TOKEN.match(doc[b - 1].text) or doc[b - 1].text in lex["particles"]) \
-                        and doc[b - 1].text not in lex["stop"] and b - 1 not in in_office:
+                        and doc[b - 1].text not in lex["stop"] and b - 1 not in in_office \
+                        and not _is_inflected_word(doc[b - 1].text):  # "Dijelaskan | Yohannes Nangoi, Ketua ..."
                     b -= 1
                 if (b < e and not (e - b == 1 and len(doc[b].text) <= 2) and not any(_common_word(doc[k].text) for k in range(b, e))
                         and not (e - b == 1 and _is_inflected_word(doc[b].text))):  # "Diketahui, aktivis ..."
@@ -468,13 +481,15 @@ class IndoEntities:
             if t.text == "(" and t.i + 2 < n and doc[t.i + 2].text == ")" and re.fullmatch(r"[A-Z]{2,5}", doc[t.i + 1].text):
                 ini = doc[t.i + 1].text
                 b = t.i
-                while b > 0 and t.i - b < 5 and _NAME_TOKEN.match(doc[b - 1].text) and doc[b - 1].text not in lex["stop"]:
+                while (b > 0 and t.i - b < 5 and _NAME_TOKEN.match(doc[b - 1].text) and doc[b - 1].text not in lex["stop"]
+                       and not _is_inflected_word(doc[b - 1].text)):
                     b -= 1
                 # the initials must spell (a prefix of) the name's words
                 if (b < t.i and "".join(doc[k].text[0] for k in range(b, t.i)).upper().startswith(ini[:2])
                         and len(ini) <= t.i - b + 1
                         and not any(_common_word(doc[k].text) or doc[k].text in _company_words() for k in range(b, t.i))
-                        and not (b > 0 and doc[b - 1].text in ("PT", "PT.", "CV", "Bank"))):
+                        and not (b > 0 and doc[b - 1].text in ("PT", "PT.", "CV", "Bank"))
+                        and not _spelled_out_acronym([doc[k].text for k in range(b, t.i)])):
                     cands.append(_Cand(b, t.i, "PERSON", "rule", 0.85, 4))
         # well-known nicknames: "Jokowi", "AHY", "Gus Ipul"
         aliases = _aliases()
