@@ -386,6 +386,9 @@ class IndoEntities:
                 return (k, model_person_end[k]) if nm is None or model_person_end[k] >= nm[1] else nm
             if nm and self.place_of is not None and self.place_of(doc[nm[0]:nm[1]].text):
                 return None  # "Menteri Perhubungan, Amerika Serikat": a place, not a name
+            if (nm and nm[1] + 2 < n and doc[nm[1]].text == "(" and doc[nm[1] + 2].text == ")"
+                    and _spelled_out_acronym([doc[x].text for x in range(nm[0], nm[1])])):
+                return None  # "Direktur Indonesia | Political Review (IPR)": an institution's name
             if nm and nm[1] - nm[0] == 1 and (doc[nm[0]].text in offices_mod.lexicon().en_words or (
                     nm[1] < n and (doc[nm[1]].lower_ == "dan" or (doc[nm[1]].text == "," and nm[1] + 1 < n and doc[nm[1] + 1].lower_ == "dan")))):
                 # "Wakil Presiden Regional untuk ...": an English word of titles; "Kepala Dinas Pendidikan,

@@ -407,6 +407,7 @@ def test_the_office_before_a_list_or_a_naming_word(analyse, text, person, office
         ("Warga menolak proyek di kawasan Ruang Terbuka Hijau (RTH) tanpa kajian.", "Ruang Terbuka Hijau"),
         ("Laporan itu dikutip dari Saudi Press Agency (SPA), Senin.", "Saudi Press Agency"),
         ("Petarung itu pindah ke Mixed Martial Arts (MMA) tahun lalu.", "Mixed Martial Arts"),
+        ("Hal itu disampaikan Direktur Indonesia Political Review (IPR) dalam diskusi.", "Political Review"),
         ("Pemerintah mempercepat Pembangkit Listrik Tenaga Surya (PLTS) di desa.", "Pembangkit Listrik Tenaga Surya"),
     ],
 )
