@@ -350,6 +350,8 @@ class _WordSplit:
     prefixes: frozenset[str]
     name_endings: frozenset[str]
     never: frozenset[str]
+    after_name: frozenset[str]
+    noun: re.Pattern  # derived nouns ("keserentakan"), never cut before a short word
 
 
 @lru_cache(maxsize=1)
@@ -361,7 +363,8 @@ def _word_split() -> _WordSplit:
     cfg = load_resource("furniture")["deglue_words"]
     zipf = {w: math.log10(f * 1e9) for w, f in wordfreq.get_frequency_dict("id").items() if f >= 1e-8}
     return _WordSplit(zipf, cfg, frozenset(cfg["clause_words"]), re.compile(cfg["verb_pattern"]), frozenset(cfg["prefixes"]),
-                      frozenset(cfg["name_endings"]), frozenset(cfg["never_split"]))
+                      frozenset(cfg["name_endings"]), frozenset(cfg["never_split"]), frozenset(cfg["short_words_after_name"]),
+                      re.compile(load_resource("words")["noun_pattern"], re.IGNORECASE))
 
 
 @lru_cache(maxsize=65536)
@@ -383,7 +386,8 @@ def split_glued_word(word: str) -> str:
         zl = ws.zipf.get(left, 0.0)
         clause = right in ws.clause or (len(right) >= 6 and zr >= cfg["min_zipf_verb"] and bool(ws.verb.match(right)))
         if cap:
-            ok = clause and len(right) >= cfg["min_right_after_capital"]
+            ok = clause and (len(right) >= cfg["min_right_after_capital"]
+                             or (right in ws.after_name and i >= 5 and not ws.noun.match(low)))  # not "Keserent|akan"
         else:
             ok = (len(left) >= 4 and zl >= cfg["min_zipf_left"] and left not in ws.prefixes
                   and (clause or (zl >= cfg["min_zipf_both"] and zr >= cfg["min_zipf_both"] and len(right) >= 5)

@@ -150,6 +150,10 @@ def test_deglue_scraper_artefacts():
         ("pemerintah", "pemerintah"),  # a known word is never split
         ("akibatbanjir", "akibat banjir"),  # a function word glued to the next word
         ("Environmental", "Environmental"),  # listed in never_split ("men-tal" is no verb)
+        ("Sugiartoyang", "Sugiarto yang"),  # a short clause word after a name of five letters or more
+        ("Daguisepada", "Daguise pada"),
+        ("Ramadan", "Ramadan"),  # "dan" is not in short_words_after_name: names end in it
+        ("Keserentakan", "Keserentakan"),  # a derived noun (ke-...-an) is no name glued to "akan"
     ],
 )
 def test_glued_words_are_split_only_at_safe_seams(word, expected):
