@@ -40,11 +40,16 @@ Clustering (:func:`resolve_actors`)
    called "Agus Salim" heading offices in different provinces at the same time stay apart,
    a career move (mayor, later governor) does not split. Records with no context join the
    biggest group.
-2. **Block.** Candidate pairs come only from shared blocking keys: each pair of tokens
-   (3-letter prefixes, and 4-letter suffixes; order-free), the sorted consonant skeletons of
-   all tokens, and initials + last token. A block larger than ``max_block_size`` is sorted and
-   cut into overlapping windows, so cost stays close to linear. Single-token names are not
-   blocked (see 5).
+2. **Block.** Candidate pairs come only from shared blocking keys (:func:`_block_keys`), each
+   made from the whole name, so that a block holds names alike in all their tokens: for each
+   token, the other tokens exactly plus the first three letters of that token, or its first
+   letter and last three (one typo or unmodernised spelling in one token keeps one of the two);
+   the same for each shorter form keeping the first and last token (a dropped middle name);
+   the sorted consonant skeletons of all tokens; and initials + last token. (Keys made of two
+   tokens only, such as "Agus" + "Sal...", fill up as a corpus grows: thousands of people share
+   a first name, and every pair of them sharing a block is scored.) A block larger than
+   ``max_block_size`` is sorted and cut into overlapping windows, so cost stays close to
+   linear. Single-token names are not blocked (see 5).
 3. **Score.** Candidate pairs are pre-filtered with vectorised rapidfuzz
    (``token_sort_ratio``, computed as ``ratio`` of the token-sorted keys via ``process.cpdist``,
    against ``prefilter``; pairs with an initial bypass it, and pairs with different token counts
@@ -148,7 +153,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import chain, combinations, repeat
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -163,6 +168,8 @@ __all__ = [
     "normalize_name",
     "display_name",
     "resolve_actors",
+    "resolve_actor_index",
+    "PersonColumns",
     "explain",
     "find_duplicate_articles",
 ]
@@ -185,6 +192,55 @@ class PersonRecord:
     n_mentions: int
     published: datetime.date | None
     cooccurring: tuple[str, ...] = ()
+
+
+_RECORD_FIELDS = ("article_id", "entity_key", "name", "variants", "offices", "orgs", "n_mentions", "published",
+                  "cooccurring")
+
+
+class PersonColumns:
+    """Person records as columns: one sequence per :class:`PersonRecord` field, index-aligned.
+
+    What :func:`resolve_actors` and :func:`resolve_actor_index` read; a list of PersonRecords is
+    turned into columns first (:meth:`from_records`). A column may be any sequence with
+    ``__getitem__`` and ``__len__`` (a list, an array, or a view such as "the id of the article
+    of record i"), so a caller holding many records (pass 2 of an extraction) need not build a
+    Python object per record. ``cols[i]`` rebuilds record i as a PersonRecord."""
+
+    __slots__ = _RECORD_FIELDS
+
+    def __init__(self, article_id: Sequence[str], entity_key: Sequence[str], name: Sequence[str],
+                 variants: Sequence[tuple[str, ...]], offices: Sequence[tuple[str, ...]],
+                 orgs: Sequence[tuple[str, ...]], n_mentions: Sequence[int],
+                 published: Sequence[datetime.date | None], cooccurring: Sequence[tuple[str, ...]]) -> None:
+        self.article_id, self.entity_key, self.name = article_id, entity_key, name
+        self.variants, self.offices, self.orgs = variants, offices, orgs
+        self.n_mentions, self.published, self.cooccurring = n_mentions, published, cooccurring
+        n = len(name)
+        if any(len(getattr(self, f)) != n for f in _RECORD_FIELDS):
+            raise ValueError("PersonColumns: columns of different lengths")
+
+    @classmethod
+    def from_records(cls, records: Iterable[PersonRecord]) -> "PersonColumns":
+        from operator import attrgetter
+
+        records = records if isinstance(records, (list, tuple)) else list(records)
+        if not records:
+            return cls(*([] for _ in _RECORD_FIELDS))
+        return cls(*map(list, zip(*map(attrgetter(*_RECORD_FIELDS), records))))
+
+    def __len__(self) -> int:
+        return len(self.name)
+
+    def __getitem__(self, i: int) -> PersonRecord:
+        return PersonRecord(*(getattr(self, f)[i] for f in _RECORD_FIELDS))
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+    def key_of(self, i: int) -> tuple[str, str]:
+        """``(article_id, entity_key)`` of record i: the tie-breaks of ids and splits use it."""
+        return self.article_id[i], self.entity_key[i]
 
 
 @dataclass
@@ -488,8 +544,15 @@ class _OfficeParser:
         return o
 
 
+_EMPTY: frozenset = frozenset()
+_NO_ROLES: dict = {}  # shared by every node without a jurisdiction: never mutated
+
+
 class _Node:
-    """A distinct name key (or one part of a key split by context) with aggregated context."""
+    """A distinct name key (or one part of a key split by context) with aggregated context.
+
+    The context sets are frozensets, the empty one shared, and equal sets of different nodes are
+    one object (:meth:`_Ctx.share`): a million records make hundreds of thousands of nodes."""
 
     __slots__ = (
         "key", "tokens", "recs", "offices", "juris_roles", "jt", "orgs", "cooc",
@@ -501,11 +564,11 @@ class _Node:
         self.tokens = tuple(key.split())
         self.recs = recs
         self.part = part
-        self.offices: set[str] = set()
-        self.juris_roles: dict[str, set[str]] = {}
-        self.jt: set[str] = set()
-        self.orgs: set[str] = set()
-        self.cooc: set[str] = set()
+        self.offices: frozenset[str] = _EMPTY
+        self.juris_roles: dict[str, frozenset[str]] = _NO_ROLES
+        self.jt: frozenset[str] = _EMPTY
+        self.orgs: frozenset[str] = _EMPTY
+        self.cooc: frozenset[str] = _EMPTY
         # first and last publication day (date ordinals), of all records and of those stating an office
         self.dmin: int | None = None
         self.dmax: int | None = None
@@ -519,16 +582,20 @@ class _Node:
 class _Ctx:
     """Per-record parsed context, computed once per run."""
 
-    def __init__(self, records: Sequence[PersonRecord], cfg: DedupeConfig) -> None:
+    def __init__(self, records: PersonColumns, cfg: DedupeConfig) -> None:
         self.records = records
         self.parse = _OfficeParser(cfg.office_roles)
-        self.forms: dict[str, tuple[str, str]] = {}
-        self.keys: dict[str, str] = {}  # raw name -> key form
+        self.forms: dict[str, tuple[str, str]] = {}  # raw name -> (display form, key form)
         # record fields as columns: C-level map/itemgetter over a node's records instead of a loop
-        self.names = [r.name for r in records]
-        self.offices = [r.offices for r in records]
-        self.orgs = [r.orgs for r in records]
-        self.cooc = [r.cooccurring for r in records]
+        self.names = records.name
+        self.offices = records.offices
+        self.orgs = records.orgs
+        self.cooc = records.cooccurring
+        self.shared: dict[Any, Any] = {}  # one object per distinct context set / roles dict of the nodes
+
+    def share(self, x: Any) -> Any:
+        """One object per distinct value (frozenset, or roles dict keyed by its items)."""
+        return self.shared.setdefault(x, x)
 
     def norm(self, name: str) -> str:
         f = self.forms.get(name)
@@ -547,53 +614,65 @@ class _Ctx:
         todo = [n for n in names if n not in self.forms]
         parts = _run_split(lambda lo, hi: [_name_forms(n) for n in todo[lo:hi]], len(todo), cfg.workers,
                            cfg.parallel_min_items)
-        forms = self.forms
-        keys = self.keys
-        for f_name, f in zip(todo, chain.from_iterable(parts)):
-            forms[f_name] = f
-            keys[f_name] = f[1]
+        self.forms.update(zip(todo, chain.from_iterable(parts)))
 
-    def keys_of(self, names: Iterable[str]) -> list[str]:
+    def keys_of(self, names: Sequence[str]) -> list[str]:
         """Key forms of many raw names (cached)."""
-        keys = self.keys
+        forms = self.forms
         try:
-            return list(map(keys.__getitem__, names))
+            return [f[1] for f in map(forms.__getitem__, names)]
         except KeyError:
-            for c in names:
-                if c not in keys:
-                    keys[c] = self.norm(c)
-            return list(map(keys.__getitem__, names))
+            return list(map(self.norm, names))
 
     def fill(self, node: _Node) -> None:
         """Offices, jurisdictions, orgs and co-occurring persons of a node (dates: fill_dates)."""
         recs = node.recs
-        office_sets = set(map(self.offices.__getitem__, recs))
+        offices_of = self.offices.__getitem__
+        office_sets = set(map(offices_of, recs)) if len(recs) > 1 else {offices_of(recs[0])}
         office_sets.discard(())
-        for offices in office_sets:
-            for o in offices:
-                po = self.parse(o)
-                node.offices.add(po.key)
-                if po.juris:
-                    node.juris_roles.setdefault(po.juris, set()).add(po.role)
-                node.jt.update(po.jtokens)
-        orgs = set().union(*map(self.orgs.__getitem__, recs))
+        if office_sets:
+            offs: set[str] = set()
+            jr: dict[str, set[str]] = {}
+            jt: set[str] = set()
+            parse = self.parse
+            for offices in office_sets:
+                for o in offices:
+                    po = parse(o)
+                    offs.add(po.key)
+                    if po.juris:
+                        jr.setdefault(po.juris, set()).add(po.role)
+                    jt.update(po.jtokens)
+            share = self.share
+            node.offices = share(frozenset(offs))
+            if jr:
+                items = frozenset((j, frozenset(r)) for j, r in jr.items())
+                roles = self.shared.get(items)
+                if roles is None:
+                    roles = self.shared[items] = {j: share(r) for j, r in items}
+                node.juris_roles = roles
+            if jt:
+                node.jt = share(frozenset(jt))
+        orgs_of = self.orgs.__getitem__
+        orgs = set().union(*map(orgs_of, recs)) if len(recs) > 1 else orgs_of(recs[0])
         if orgs:
-            node.orgs = {g.lower() for g in orgs}
-        cooc = set().union(*map(self.cooc.__getitem__, recs))
+            node.orgs = self.share(frozenset({g.lower() for g in orgs}))
+        cooc_of = self.cooc.__getitem__
+        cooc = set().union(*map(cooc_of, recs)) if len(recs) > 1 else cooc_of(recs[0])
         if cooc:
-            node.cooc = set(self.keys_of(list(cooc)))
-            node.cooc.discard(node.key)
+            keys = set(self.keys_of(list(cooc)))
+            keys.discard(node.key)
+            if keys:
+                node.cooc = frozenset(keys)
 
-    def fill_dates(self, nodes: list[_Node]) -> list[int]:
+    def fill_dates(self, nodes: list[_Node]) -> Any:
         """First/last day of each node's records (and of those stating an office), in bulk.
-        Returns the node of each record."""
+        Returns the node of each record (a numpy array)."""
         import numpy as np
 
-        if not nodes:
-            return []
         recs = self.records
-        day = np.fromiter((-1 if r.published is None else r.published.toordinal() for r in recs),
-                          dtype=np.int64, count=len(recs))
+        if not nodes:
+            return np.zeros(0, dtype=np.int64)
+        day = self.days()
         has_office = np.fromiter(map(bool, self.offices), dtype=bool, count=len(recs))
         order = np.fromiter(chain.from_iterable(n.recs for n in nodes), dtype=np.int64, count=len(recs))
         starts = np.cumsum([0] + [len(n.recs) for n in nodes[:-1]])
@@ -615,12 +694,29 @@ class _Ctx:
             n.n_office = n_office
         rec_node = np.empty(len(recs), dtype=np.int64)
         rec_node[order] = np.repeat(np.arange(len(nodes)), np.diff(np.append(starts, len(recs))))
-        return rec_node.tolist()
+        return rec_node
+
+    def days(self) -> Any:
+        """Publication day (date ordinal, -1 if undated) of every record, a numpy array; computed once
+        per distinct date object."""
+        import numpy as np
+
+        seen: dict[Any, int] = {}
+
+        def ordinal(p: Any) -> int:
+            d = seen.get(p)
+            if d is None:
+                d = seen[p] = -1 if p is None else p.toordinal()
+            return d
+
+        pub = self.records.published
+        return np.fromiter(map(ordinal, pub), dtype=np.int64, count=len(pub))
 
     def split_group(self, key: str, idxs: list[int], cfg: DedupeConfig) -> list[list[int]]:
         """Split one key's records into parts on strong contrary evidence (module docstring)."""
         recs = self.records
-        office_sets = set(map(self.offices.__getitem__, idxs))
+        col_off, col_org, col_cooc, col_pub = self.offices, self.orgs, self.cooc, recs.published
+        office_sets = set(map(col_off.__getitem__, idxs))
         office_sets.discard(())
         if len(office_sets) <= 1:
             return [idxs]
@@ -635,15 +731,15 @@ class _Ctx:
 
         first: dict[tuple[str, str], int] = {}
         for pos, i in enumerate(idxs):
-            r = recs[i]
             feats: list[tuple[str, str]] = []
-            for o in r.offices:
+            for o in col_off[i]:
                 po = self.parse(o)
                 feats.append(("o", po.key))
                 feats.extend(("j", t) for t in po.jtokens)
-            feats.extend(("g", g.lower()) for g in r.orgs)
-            if r.cooccurring:
-                feats.extend(("c", c) for c in self.keys_of(r.cooccurring))
+            feats.extend(("g", g.lower()) for g in col_org[i])
+            cooc = col_cooc[i]
+            if cooc:
+                feats.extend(("c", c) for c in self.keys_of(cooc))
             for f in feats:
                 q = first.setdefault(f, pos)
                 if q != pos:
@@ -656,7 +752,7 @@ class _Ctx:
         with_office: list[list[int]] = []
         bare: list[int] = []
         for members in comps.values():
-            if any(recs[i].offices for i in members):
+            if any(map(col_off.__getitem__, members)):
                 with_office.append(members)
             else:
                 bare.extend(members)
@@ -664,15 +760,15 @@ class _Ctx:
             return [idxs]
 
         def order(members: list[int]) -> tuple[int, tuple[str, str]]:
-            return (-len(members), min((recs[i].article_id, recs[i].entity_key) for i in members))
+            return (-len(members), min(map(recs.key_of, members)))
 
         with_office.sort(key=order)
         parts: list[tuple[list[int], set[str], datetime.date | None, datetime.date | None]] = []
         for members in with_office:
             jt: set[str] = set()
-            ds = [recs[i].published for i in members if recs[i].published is not None]
+            ds = [d for d in map(col_pub.__getitem__, members) if d is not None]
             for i in members:
-                for o in recs[i].offices:
+                for o in col_off[i]:
                     jt.update(self.parse(o).jtokens)
             lo, hi = (min(ds), max(ds)) if ds else (None, None)
             placed = False
@@ -995,18 +1091,45 @@ def _vector_name_scores(ids: Any, ntok: Any, vocab: list[str], a: Any, b: Any, s
             "reordered": reordered}
 
 
+_BLOCK_MAX_SUBSET_TOKENS = 5  # longer names get the dropped-middle-name keys of their first and last token only
+
+
 def _block_keys(tokens: tuple[str, ...]) -> list[str]:
-    full = sorted(t for t in tokens if len(t) > 1)
-    keys = []
-    for x in range(len(full)):
-        for y in range(x + 1, len(full)):
-            a, b = full[x], full[y]
-            keys.append("p" + a[:3] + "|" + b[:3])
-            keys.append("q" + a[-4:] + "|" + b[-4:])
+    """Blocking keys of a name (module docstring, step 2): keys of the whole name, so a block holds
+    names alike in all their tokens and its size does not grow with how many people share one
+    first name or surname.
+
+    * For each (order-free) full token ``w``: the other full tokens exactly, plus the first three
+      letters of ``w`` ("a" key), or its first letter and last three ("z" key): one typo or
+      unmodernised spelling in one token keeps one of them.
+    * The same keys for every shorter form that keeps the first and the last token (a dropped
+      middle name: "Agus Salim" for "Agus Dwi Salim"), for names of up to
+      ``_BLOCK_MAX_SUBSET_TOKENS`` full tokens (longer ones: first and last only).
+    * The sorted consonant skeletons of all tokens ("s"), and initials + last token ("i")."""
+    full = [t for t in tokens if len(t) > 1]
+    keys: list[str] = []
+
+    def near(toks: Sequence[str]) -> None:
+        srt = sorted(toks)
+        for k, w in enumerate(srt):
+            rest = " ".join(srt[:k] + srt[k + 1 :])
+            keys.append("a" + rest + "|" + w[:3])
+            keys.append("z" + rest + "|" + w[0] + w[-3:])
+
+    if len(full) >= 2:
+        near(full)
+        if len(full) >= 3:
+            mids = full[1:-1] if len(full) <= _BLOCK_MAX_SUBSET_TOKENS else []
+            first, last = full[0], full[-1]
+            for r in range(len(mids)):
+                for sub in combinations(mids, r):
+                    near((first, *sub, last))
+            if not mids:
+                near((first, last))
     keys.append("s" + " ".join(sorted(_skeleton(t) for t in full)))
     if full:
         keys.append("i" + "".join(t[0] for t in tokens) + "|" + tokens[-1])
-    return keys
+    return list(dict.fromkeys(keys))
 
 
 def _run_split(work: Any, n: int, workers: int, min_items: int) -> list[Any]:
@@ -1081,10 +1204,10 @@ def _private_kb() -> int:
 
 @dataclass
 class _Run:
-    records: Sequence[PersonRecord]
+    records: PersonColumns
     cfg: DedupeConfig
     nodes: list[_Node]
-    rec_node: list[int]
+    rec_node: Any  # numpy array: node of each record
     root_of: list[int]  # node -> representative node of its final cluster
     scored: list[dict[str, Any]]
     single_attach: dict[int, int]
@@ -1093,12 +1216,14 @@ class _Run:
 
 
 class _Resolver:
-    def __init__(self, records: Sequence[PersonRecord], cfg: DedupeConfig, debug: bool = False) -> None:
+    def __init__(self, records: Sequence[PersonRecord] | PersonColumns, cfg: DedupeConfig, debug: bool = False) -> None:
+        if not isinstance(records, PersonColumns):
+            records = PersonColumns.from_records(records)
         self.records = records
         self.cfg = cfg
         self.debug = debug
         self.ctx = _Ctx(records, cfg)
-        self.pair_cache: dict[tuple[int, int], tuple[float, bool]] = {}
+        self.pair_cache: dict[int, bool] = {}  # i * n_nodes + j (i < j) -> cannot link
         self.scored: list[dict[str, Any]] = []
         self.ambiguous: dict[int, list[int]] = {}
         self.single_context: dict[int, int] = {}  # single-token node -> records moved by office
@@ -1110,7 +1235,11 @@ class _Resolver:
             raw[name].append(i)
         groups: dict[str, list[list[int]]] = defaultdict(list)
         distinct = list(raw)
-        self.ctx.prime(distinct, self.cfg)
+        # the names of co-occurring persons are normalised too (fill, split_group): all at once
+        cooc = set(chain.from_iterable(set(self.ctx.cooc)))
+        cooc.difference_update(raw)
+        self.ctx.prime(distinct + sorted(cooc), self.cfg)
+        del cooc
         for name, key in zip(distinct, self.ctx.keys_of(distinct)):
             groups[key].append(raw[name])
         del raw, distinct
@@ -1155,14 +1284,11 @@ class _Resolver:
                 "mergeable": mergeable, "frequent": frequent}
 
     def cannot_link(self, i: int, j: int) -> bool:
-        if i > j:
-            i, j = j, i
-        hit = self.pair_cache.get((i, j))
+        code = i * len(self.nodes) + j if i < j else j * len(self.nodes) + i
+        hit = self.pair_cache.get(code)
         if hit is None:
-            ev = self.evaluate(i, j)
-            hit = (ev["combined"], ev["cannot_link"])
-            self.pair_cache[(i, j)] = hit
-        return hit[1]
+            hit = self.pair_cache[code] = bool(self.evaluate(min(i, j), max(i, j))["cannot_link"])
+        return hit
 
     # -- step 2 + 3
     def candidate_pairs(self, multi: list[int]):  # -> tuple[np.ndarray, np.ndarray]
@@ -1188,15 +1314,21 @@ class _Resolver:
         else:
             starts = np.zeros(0, np.int64)
         sizes = np.diff(np.concatenate((starts, [len(b_arr)])))
-        a_parts: list[Any] = []
-        b_parts: list[Any] = []
+        n = max(len(nodes), 1)
+        code_parts: list[Any] = []  # pair codes lo * n + hi: one int64 per pair, not four arrays
+
+        def add(x: Any, y: Any) -> None:
+            lo, hi = np.minimum(x, y), np.maximum(x, y)
+            c = lo * n + hi
+            code_parts.append(c[lo != hi])
+
         # blocks up to the cap: every pair, all blocks of one size at once
         for m in np.unique(sizes[(sizes >= 2) & (sizes <= cap)]).tolist():
             st = starts[sizes == m]
-            members = n_arr[st[:, None] + np.arange(m)]
             t0, t1 = np.triu_indices(m, 1)
-            a_parts.append(members[:, t0].ravel())
-            b_parts.append(members[:, t1].ravel())
+            for s0 in range(0, len(st), max(1, (1 << 22) // len(t0))):  # bounded temporaries
+                members = n_arr[st[s0 : s0 + max(1, (1 << 22) // len(t0)), None] + np.arange(m)]
+                add(members[:, t0].ravel(), members[:, t1].ravel())
         # bigger blocks: overlapping windows of the key-sorted members, so cost stays linear
         step = cap // 2
         t0, t1 = np.triu_indices(cap, 1)
@@ -1205,20 +1337,15 @@ class _Resolver:
             for s0 in range(0, m - step, step):
                 w = srt[s0 : s0 + cap]
                 if len(w) == cap:
-                    a_parts.append(w[t0])
-                    b_parts.append(w[t1])
+                    add(w[t0], w[t1])
                 else:
                     u0, u1 = np.triu_indices(len(w), 1)
-                    a_parts.append(w[u0])
-                    b_parts.append(w[u1])
-        if not a_parts:
+                    add(w[u0], w[u1])
+        del b_arr, n_arr
+        if not code_parts:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        a = np.concatenate(a_parts)
-        b = np.concatenate(b_parts)
-        lo = np.minimum(a, b)
-        hi = np.maximum(a, b)
-        n = max(len(nodes), 1)
-        codes = (lo * n + hi)[lo != hi]
+        codes = np.concatenate(code_parts)
+        code_parts.clear()
         codes.sort()  # sort + neighbour test: far faster than np.unique's hash path on large int64 arrays
         if len(codes) > 1:
             codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
@@ -1240,13 +1367,14 @@ class _Resolver:
         keep = np.nonzero(ok)[0]
         return keep, s1[keep] / 100.0
 
-    def _score_bulk(self, ca: Any, cb: Any, sorted_keys: Any, table: tuple) -> tuple[list, list, list]:
+    def _score_bulk(self, ca: Any, cb: Any, sorted_keys: Any, table: tuple) -> tuple[list, list, tuple]:
         """Score candidate pairs ``(ca[k], cb[k])`` without per-pair dicts (the non-debug path).
 
         Name scores come in bulk from :func:`_vector_name_scores`; pairs whose name score cannot
         reach never_merge_floor (nor make a short name ambiguous) get no per-pair work. Returns
         merge edges ``(combined, i, j)``, short-name candidates ``(shorter, combined, longer)``
-        and the ``(i, j, combined, cannot_link)`` of every pair looked at."""
+        and, for every pair looked at, its code ``i * len(nodes) + j`` and whether it cannot link
+        (two arrays: what :meth:`cannot_link` caches)."""
         import numpy as np
 
         cfg, nodes = self.cfg, self.nodes
@@ -1256,8 +1384,10 @@ class _Resolver:
         tid, ntok_v, vocab = table
         edges: list[tuple[float, int, int]] = []
         asym: list[tuple[int, float, int]] = []
-        seen: list[tuple[int, int, float, bool]] = []
-        step = 1 << 20
+        seen_code: list[int] = []
+        seen_cannot: list[bool] = []
+        n_nodes = len(nodes)
+        step = 1 << 18  # pairs scored at a time: bounds the (tokens x tokens x pairs) temporaries
         for c0 in range(0, len(ca), step):
             a_, b_ = ca[c0 : c0 + step], cb[c0 : c0 + step]
             keep, sort_ratio = self._prefilter(a_, b_, sorted_keys)
@@ -1280,13 +1410,14 @@ class _Resolver:
                     a, b = nodes[i], nodes[j]
                     near = sc >= strong and not dist and not reo
                     combined, cannot, merge_ok, _ = _decide(a, b, sc, mname, near, _context_core(a, b, near, cfg), cfg)
-                seen.append((i, j, combined, cannot))
+                seen_code.append(i * n_nodes + j)
+                seen_cannot.append(cannot)
                 if combined >= thr and not cannot and merge_ok:
                     edges.append((combined, i, j))
                 if kind and mname and sc >= reach:
                     shorter, other = self._short_side(i, j)
                     asym.append((shorter, combined, other))
-        return edges, asym, seen
+        return edges, asym, (np.asarray(seen_code, dtype=np.int64), np.asarray(seen_cannot, dtype=bool))
 
     def _short_side(self, i: int, j: int) -> tuple[int, int]:
         ti, tj = self.nodes[i].tokens, self.nodes[j].tokens
@@ -1315,7 +1446,7 @@ class _Resolver:
             for k in keep.tolist():
                 i, j = int(ca[k]), int(cb[k])
                 ev = self.evaluate(i, j)
-                pair_cache[(i, j)] = (ev["combined"], ev["cannot_link"])
+                pair_cache[i * len(nodes) + j] = bool(ev["cannot_link"])
                 self.scored.append(ev)
                 if ev["combined"] >= thr and not ev["cannot_link"] and ev["mergeable"]:
                     edges.append((ev["combined"], i, j))
@@ -1332,8 +1463,8 @@ class _Resolver:
                 edges.extend(part_edges)
                 for shorter, combined, other in part_asym:
                     asym[shorter].append((combined, other))
-                for i, j, combined, cannot in part_seen:
-                    pair_cache[(i, j)] = (combined, cannot)
+                pair_cache.update(zip(part_seen[0].tolist(), part_seen[1].tolist()))
+                del part_seen
         # ambiguity: a short name that fits mutually incompatible longer names joins none as a whole
         drop: set[tuple[int, int]] = set()
         for s, targets in asym.items():
@@ -1441,7 +1572,7 @@ class _Resolver:
             for s in singles:
                 moved = 0
                 for i in nodes[s].recs:
-                    offices = self.records[i].offices
+                    offices = self.records.offices[i]
                     if not offices:
                         continue
                     targets = sorted({m for o in offices for m in index.get((t, parse(o).key), ())})
@@ -1491,11 +1622,12 @@ class _Resolver:
         """The one candidate cluster record i belongs to, or None (module docstring, step 4)."""
         ctx, cfg = self.ctx, self.cfg
         dom = cfg.ambiguous_dominance
-        r = self.records[i]
-        offs = {ctx.parse(o).key for o in r.offices}
-        orgs = {g.lower() for g in r.orgs} if r.orgs else set()
-        cooc = set(ctx.keys_of(r.cooccurring)) if r.cooccurring else set()
-        day = r.published.toordinal() if r.published is not None else None
+        recs = self.records
+        r_orgs, r_cooc, r_pub = recs.orgs[i], recs.cooccurring[i], recs.published[i]
+        offs = {ctx.parse(o).key for o in recs.offices[i]}
+        orgs = {g.lower() for g in r_orgs} if r_orgs else set()
+        cooc = set(ctx.keys_of(r_cooc)) if r_cooc else set()
+        day = r_pub.toordinal() if r_pub is not None else None
         slack = cfg.activity_slack_days
         best, hits = 0, []
         live = []
@@ -1550,46 +1682,85 @@ def _ntok(display: str) -> int:
     return sum(1 for t in display.split() if len(t.strip(".")) > 1)
 
 
-def _resolve(records: Sequence[PersonRecord], cfg: DedupeConfig, debug: bool = False) -> tuple[_Run, _Resolver]:
+def _resolve(records: Sequence[PersonRecord] | PersonColumns, cfg: DedupeConfig,
+             debug: bool = False) -> tuple[_Run, _Resolver]:
     res = _Resolver(records, cfg, debug=debug)
     return res.run(), res
 
 
 def resolve_actors(
-    records: Sequence[PersonRecord], config: DedupeConfig | None = None
+    records: Sequence[PersonRecord] | PersonColumns, config: DedupeConfig | None = None
 ) -> tuple[dict[tuple[str, str], str], list[Actor]]:
     """Cluster person records into actors.
 
     Returns ``{(article_id, entity_key): actor_id}`` and the actors table rows (sorted by
     number of articles, descending, then name and id). Rules: module docstring.
+    :func:`resolve_actor_index` gives the same result as arrays, for many records.
     """
     cfg = config or _default_config()
-    records = list(records)
-    if not records:
+    cols = records if isinstance(records, PersonColumns) else PersonColumns.from_records(records)
+    if not len(cols):
         return {}, []
+    mapping: dict[tuple[str, str], str] = {}
+    rec_actor, table = _resolve_columns(cols, cfg, mapping)
+    actors = [Actor(*row) for row in zip(*(table[c] for c in ACTOR_COLUMNS))]
+    return mapping, actors
+
+
+ACTOR_COLUMNS = ("actor_id", "name", "variants", "offices", "n_articles", "n_mentions")
+
+
+def resolve_actor_index(records: Sequence[PersonRecord] | PersonColumns,
+                        config: DedupeConfig | None = None) -> tuple[Any, dict[str, list]]:
+    """:func:`resolve_actors` as arrays: ``(rec_actor, table)``, where ``table`` holds the columns
+    of the actors table (:data:`ACTOR_COLUMNS`, rows in :func:`resolve_actors`' order) and
+    ``rec_actor[i]`` (a numpy int32 array) is the row of record i's actor. No dict keyed by
+    ``(article_id, entity_key)`` and no object per record or per actor is built, so pass 2 of an
+    extraction holds its hundreds of thousands of records as columns (:class:`PersonColumns`)."""
+    import numpy as np
+
+    cfg = config or _default_config()
+    cols = records if isinstance(records, PersonColumns) else PersonColumns.from_records(records)
+    if not len(cols):
+        return np.zeros(0, dtype=np.int32), {c: [] for c in ACTOR_COLUMNS}
+    return _resolve_columns(cols, cfg, None)
+
+
+def _resolve_columns(cols: PersonColumns, cfg: DedupeConfig,
+                     mapping: dict[tuple[str, str], str] | None) -> tuple[Any, dict[str, list]]:
     # millions of small containers: the cyclic GC would rescan them over and over (superlinear)
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        run, _ = _resolve(records, cfg)
-        return _build_actors(run)
+        run, res = _resolve(cols, cfg)
+        del res
+        return _build_actors(run, mapping)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _build_actors(run: _Run) -> tuple[dict[tuple[str, str], str], list[Actor]]:
+def _build_actors(run: _Run, mapping: dict[tuple[str, str], str] | None = None) -> tuple[Any, dict[str, list]]:
+    """``(rec_actor, table)`` of :func:`resolve_actor_index`; fills ``mapping`` if given."""
+    import numpy as np
+
     records, cfg, nodes = run.records, run.cfg, run.nodes
     clusters: dict[int, list[int]] = defaultdict(list)
     ov = run.rec_override
-    touched = {run.rec_node[i] for i in ov}  # nodes with records placed one by one
+    rec_node = run.rec_node
+    touched = {int(rec_node[i]) for i in ov}  # nodes with records placed one by one
+    root_of = run.root_of
     for n in nodes:
-        root = run.root_of[n.idx]
+        root = root_of[n.idx]
         if n.idx in touched:
             for i in n.recs:
                 clusters[ov.get(i, root)].append(i)
         else:
             clusters[root].extend(n.recs)
+    cl_recs = list(clusters.values())
+    del clusters
+    run.nodes = []  # the nodes are not needed any more: free them as the actors are built
+    del nodes
     forms = run.ctx.forms
     display_of: dict[str, str] = {}
 
@@ -1603,31 +1774,56 @@ def _build_actors(run: _Run) -> tuple[dict[tuple[str, str], str], list[Actor]]:
         return d
 
     ctx = run.ctx
-    col_name, col_off = ctx.names, ctx.offices
-    col_var = [r.variants for r in records]
-    prelim: list[tuple[str, list[int], Counter, Counter, Counter]] = []
-    for recs in clusters.values():
-        raw_names = Counter(map(col_name.__getitem__, recs))
-        raw_variants = Counter(chain.from_iterable(map(col_var.__getitem__, recs)))
-        raw_variants.update(raw_names)
-        offices: Counter[str] = Counter(chain.from_iterable(map(col_off.__getitem__, recs)))
-        names: Counter[str] = Counter()
-        for raw, c in raw_names.items():
-            names[disp(raw)] += c
+    col_name, col_off, col_var = records.name, records.offices, records.variants
+    col_art, col_nm = records.article_id, records.n_mentions
+    n_cl = len(cl_recs)
+    # per cluster: canonical name, variants and offices (most frequent first), articles, mentions
+    canons: list[str] = []
+    col_variants: list[list[str]] = []
+    col_offices: list[list[str]] = []
+    n_articles: list[int] = []
+    n_mentions: list[int] = []
+    for recs in cl_recs:
+        if len(recs) == 1:
+            r = recs[0]
+            raw = col_name[r]
+            raw_variants = Counter(col_var[r])
+            raw_variants[raw] += 1
+            d = disp(raw)
+            names_d = {d: 1}
+            offs = col_off[r]
+            offices = Counter(offs) if len(offs) > 1 else offs
+            n_articles.append(1)
+            n_mentions.append(col_nm[r])
+        else:
+            raw_names = Counter(map(col_name.__getitem__, recs))
+            raw_variants = Counter(chain.from_iterable(map(col_var.__getitem__, recs)))
+            raw_variants.update(raw_names)
+            offices = Counter(chain.from_iterable(map(col_off.__getitem__, recs)))
+            names_d = Counter()
+            for raw, c in raw_names.items():
+                names_d[disp(raw)] += c
+            n_articles.append(len(set(map(col_art.__getitem__, recs))))
+            n_mentions.append(sum(map(col_nm.__getitem__, recs)))
         if len(raw_variants) == 1:
-            variants = Counter({disp(raw): c for raw, c in raw_variants.items()})
+            variants = {disp(raw): c for raw, c in raw_variants.items()}
         else:
             variants = Counter()
             for raw, c in raw_variants.items():
                 variants[disp(raw)] += c
-        canon = next(iter(names)) if len(names) == 1 else min(names, key=lambda f: (-_ntok(f), -names[f], f))
-        prelim.append((canon, recs, names, variants, offices))
+        canons.append(next(iter(names_d)) if len(names_d) == 1
+                      else min(names_d, key=lambda f: (-_ntok(f), -names_d[f], f)))
+        col_variants.append(sorted(variants, key=lambda v: (-variants[v], v)) if len(variants) > 1 else list(variants))
+        if isinstance(offices, tuple):  # one record, at most one office
+            col_offices.append(list(offices))
+        else:
+            col_offices.append(sorted(offices, key=lambda o: (-offices[o], o)) if len(offices) > 1 else list(offices))
+    display_of.clear()
     # ids: key of the canonical name; collisions disambiguated deterministically
     by_key: dict[str, list[int]] = defaultdict(list)
-    keys = [run.ctx.norm(p[0]) or p[0].lower() for p in prelim]
-    for c, k in enumerate(keys):
-        by_key[k].append(c)
-    ids: list[str] = [""] * len(prelim)
+    for c, canon in enumerate(canons):
+        by_key[ctx.norm(canon) or canon.lower()].append(c)
+    ids: list[str] = [""] * n_cl
     h = cfg.id_hash_chars
 
     def hid(s: str) -> str:
@@ -1639,39 +1835,41 @@ def _build_actors(run: _Run) -> tuple[dict[tuple[str, str], str], list[Actor]]:
             ids[cs[0]] = hid(k)
             used.add(ids[cs[0]])
             continue
-        cs.sort(key=lambda c: (-len(prelim[c][1]), min((records[i].article_id, records[i].entity_key) for i in prelim[c][1])))
+        cs.sort(key=lambda c: (-len(cl_recs[c]), min(map(records.key_of, cl_recs[c]))))
         ids[cs[0]] = hid(k)
         used.add(ids[cs[0]])
         for c in cs[1:]:
-            offices = prelim[c][4]
-            tag = min(offices, key=lambda o: (-offices[o], o)) if offices else ""
+            # the most frequent office (the first of the sorted offices)
+            tag = col_offices[c][0] if col_offices[c] else ""
             cand = hid(k + "|" + tag)
             if cand in used:
-                r0 = min((records[i].article_id, records[i].entity_key) for i in prelim[c][1])
+                r0 = min(map(records.key_of, cl_recs[c]))
                 cand = hid(k + "|" + tag + "|" + r0[0] + "|" + r0[1])
             ids[c] = cand
             used.add(cand)
-    mapping: dict[tuple[str, str], str] = {}
-    actors: list[Actor] = []
-    col_art = [r.article_id for r in records]
-    col_ent = [r.entity_key for r in records]
-    col_nm = [r.n_mentions for r in records]
-    for c, (canon, recs, names, variants, offices) in enumerate(prelim):
-        aid = ids[c]
-        arts = list(map(col_art.__getitem__, recs))
-        mapping.update(zip(zip(arts, map(col_ent.__getitem__, recs)), repeat(aid)))
-        actors.append(
-            Actor(
-                actor_id=aid,
-                name=canon,
-                variants=sorted(variants, key=lambda v: (-variants[v], v)) if len(variants) > 1 else list(variants),
-                offices=sorted(offices, key=lambda o: (-offices[o], o)) if len(offices) > 1 else list(offices),
-                n_articles=len(set(arts)),
-                n_mentions=sum(map(col_nm.__getitem__, recs)),
-            )
-        )
-    actors.sort(key=lambda a: (-a.n_articles, a.name, a.actor_id))
-    return mapping, actors
+    del by_key, used
+    rec_cluster = np.full(len(records), -1, dtype=np.int32)
+    col_ek = records.entity_key
+    for c, recs in enumerate(cl_recs):
+        rec_cluster[recs] = c
+        if mapping is not None:
+            aid = ids[c]
+            mapping.update(zip(zip(map(col_art.__getitem__, recs), map(col_ek.__getitem__, recs)), repeat(aid)))
+    cl_recs.clear()
+    order = sorted(range(n_cl), key=lambda c: (-n_articles[c], canons[c], ids[c]))
+    row_of = np.empty(n_cl, dtype=np.int32)
+    row_of[np.asarray(order, dtype=np.int64)] = np.arange(n_cl, dtype=np.int32)
+    rec_actor = np.where(rec_cluster >= 0, row_of[np.maximum(rec_cluster, 0)], -1).astype(np.int32)
+    pick = order.__iter__
+    table = {
+        "actor_id": list(map(ids.__getitem__, pick())),
+        "name": list(map(canons.__getitem__, pick())),
+        "variants": list(map(col_variants.__getitem__, pick())),
+        "offices": list(map(col_offices.__getitem__, pick())),
+        "n_articles": list(map(n_articles.__getitem__, pick())),
+        "n_mentions": list(map(n_mentions.__getitem__, pick())),
+    }
+    return rec_actor, table
 
 
 def explain(records: Sequence[PersonRecord], name: str, config: DedupeConfig | None = None) -> list[dict]:
@@ -1720,7 +1918,7 @@ def explain(records: Sequence[PersonRecord], name: str, config: DedupeConfig | N
 
     for i in members:
         n = run.nodes[i]
-        raw = sorted({records[r].name for r in n.recs})
+        raw = sorted({run.records.name[r] for r in n.recs})
         if len(raw) > 1:
             out.append({"a": n.key, "b": n.key, "names": raw, "scores": {"key_equal": 1.0}, "kind": "same key",
                         "name_score": 1.0, "context_bonus": 0.0, "context_penalty": 0.0, "combined": 1.0,

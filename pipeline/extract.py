@@ -13,7 +13,8 @@ the content hashes of its articles, so an interrupted run resumes where it stopp
 (``resume=True``) and never analyses an article twice.
 
 Pass 2 streams the part files twice and keeps only compact data in memory: the person records
-(clustered into actors by :mod:`dedupe`), one MinHash row per article in a numpy array (near-
+as columns (clustered into actors by :func:`dedupe.resolve_actor_index`, which returns arrays),
+one MinHash row per article in a numpy array (near-
 duplicate articles are found by banding it exactly as :func:`dedupe.find_duplicate_articles`
 does with datasketch's LSH, without its per-article Python objects) and the event keys (events
 of the same occurrence across articles share a cluster). The second read writes the tables as
@@ -732,11 +733,12 @@ def duplicate_roots(dates: Sequence[dt.date | None], digests: Sequence[bytes], n
 
 
 def _event_clusters(aids: Sequence[str], events: Sequence[tuple | None], dup: Sequence[int],
-                    actor_of: Callable[[str, str], str | None]) -> dict[str, str]:
+                    actor_of: Callable[[int, str], str | None]) -> dict[str, str]:
     """event_id -> event_cluster: reports of one real-world event in several articles share it.
 
     ``events[i]`` holds the events of article ``i`` as ``(start, kind, date, place,
-    participant_keys, participants)``. A near-duplicate copy's event joins the original's event
+    participant_keys, participants)``; ``actor_of(i, key)`` is the actor id of the person ``key``
+    of article ``i``. A near-duplicate copy's event joins the original's event
     of the same (or a related) kind and date. Other articles' events join when kind and date
     agree and, where both give a place, the words of one place contain the other's; when either
     has no place, their participants must overlap. Originals are processed before their copies;
@@ -764,7 +766,7 @@ def _event_clusters(aids: Sequence[str], events: Sequence[tuple | None], dup: Se
         orig = dup[i]
         for start, kind, date, place, pkeys, participants in events[i]:
             eid = event_id(aid, start, kind)
-            e_parts = {actor_of(aid, k) for k in pkeys} | set(participants)
+            e_parts = {actor_of(i, k) for k in pkeys} | set(participants)
             e_parts.discard(None)
             e_words = place_words(place)
             cid = None
@@ -793,6 +795,25 @@ def _event_clusters(aids: Sequence[str], events: Sequence[tuple | None], dup: Se
     return cluster
 
 
+class _ByArticle:
+    """A per-record column whose value is that of the record's article: ``values[art[i]]``
+    (the article id, the publication date), so no per-record copy is stored."""
+
+    __slots__ = ("values", "art")
+
+    def __init__(self, values: Sequence[Any], art: Sequence[int]) -> None:
+        self.values, self.art = values, art
+
+    def __len__(self) -> int:
+        return len(self.art)
+
+    def __getitem__(self, i: int) -> Any:
+        return self.values[self.art[i]]
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self.values.__getitem__, self.art)
+
+
 def _table(name: str, rows: list[tuple]) -> Any:
     import pyarrow as pa
 
@@ -801,18 +822,98 @@ def _table(name: str, rows: list[tuple]) -> Any:
     return pa.table(data, schema=dataset.SCHEMAS[name])
 
 
+def _columns_table(name: str, columns: Sequence[Sequence[Any]]) -> Any:
+    """A table of ``name`` from its columns (in the column order of dataset.SCHEMAS)."""
+    import pyarrow as pa
+
+    schema = dataset.SCHEMAS[name]
+    return pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, schema)], schema=schema)
+
+
+class _ActorOf:
+    """``(article index, entity key) -> actor id`` (None for no key), from ``persons_of(i)``
+    (entity key -> actor id of article i), keeping the last article's: rows come article by
+    article."""
+
+    __slots__ = ("persons_of", "i", "d")
+
+    def __init__(self, persons_of: Callable[[int], dict[str, str]]) -> None:
+        self.persons_of, self.i, self.d = persons_of, -1, {}
+
+    def __call__(self, i: int, key: str | None) -> str | None:
+        if not key:
+            return None
+        if i != self.i:
+            self.i, self.d = i, self.persons_of(i)
+        return self.d.get(key)
+
+
+class _Writer:
+    """Writes tables (``dataset.write_table``: parquet, fsync, rename) in a background thread, at
+    most ``depth`` waiting, so compressing and syncing one part overlaps building the next."""
+
+    def __init__(self, depth: int = 2) -> None:
+        import queue
+
+        self.q: Any = queue.Queue(maxsize=depth)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._loop, name="pass2-writer", daemon=True)
+        self.thread.start()
+
+    def _loop(self) -> None:
+        while True:
+            job = self.q.get()
+            if job is None:
+                return
+            if self.error is None:
+                try:
+                    dataset.write_table(*job)
+                except BaseException as exc:  # re-raised in the main thread
+                    self.error = exc
+
+    def put(self, table: Any, path: Path) -> None:
+        if self.error is not None:
+            raise self.error
+        self.q.put((table, path))
+
+    def close(self) -> None:
+        self.q.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+
 def _finalize(out: Path, order: list[str], work: WorkDir, config: ExtractConfig, skipped: list[Skipped],
               n_inputs: int, published_from: dict[str, int], timings: dict[str, float]) -> dict:
+    """Pass 2 (:func:`_pass2`) into a staging folder under ``out`` (removed if pass 2 fails), then
+    the staged tables are moved into place."""
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    try:
+        manifest = _pass2(out, staging, order, work, config, skipped, n_inputs, published_from, timings)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap_into_place(out, staging)
+    return manifest
+
+
+def _pass2(out: Path, staging: Path, order: list[str], work: WorkDir, config: ExtractConfig, skipped: list[Skipped],
+           n_inputs: int, published_from: dict[str, int], timings: dict[str, float]) -> dict:
     """Pass 2: read the meta of every article (compactly), resolve duplicates and actors, read
     the events and cluster them, then read the rows part by part and write the tables into place.
 
-    What stays in memory for the whole pass, per article: its id, the index of its original
-    (near-duplicates), the actor ids of its persons (``mapping``) and the cluster of each of its
-    events; while the duplicates are searched, one row of MinHash values; while the actors are
-    resolved, its person records; while events are clustered, its events."""
+    Everything pass 2 keeps is columns: per article its id, date, record range and the index of
+    its original (near-duplicates); per person record (while the actors are resolved) its fields
+    as :class:`dedupe.PersonColumns` (shared name tuples, the article's id and date by index), and
+    after that only its entity key and the row of its actor (a numpy array: no dict keyed by
+    ``(article_id, entity_key)``); the actors table is written as soon as it is built. While the
+    duplicates are searched, one row of MinHash values per article; while events are
+    clustered, the events."""
+    import array
+
     import numpy as np
 
-    from .dedupe import PersonRecord, _default_config, resolve_actors
+    from .dedupe import PersonColumns, _default_config, resolve_actor_index
     from .events import event_id
     from .quotes import quote_id
 
@@ -826,8 +927,16 @@ def _finalize(out: Path, order: list[str], work: WorkDir, config: ExtractConfig,
     digests: list[bytes] = []
     nsh = np.full(n, -1, dtype=np.int64)
     sketches = None
-    records: list = []
-    events: list[tuple | None] = []
+    # person records as columns (PersonColumns); rec_start[i]:rec_start[i + 1] are article i's
+    rec_art = array.array("i")
+    rec_start = array.array("q", [0])
+    ek_col: list[str] = []
+    name_col: list[str] = []
+    var_col: list[tuple[str, ...]] = []
+    off_col: list[tuple[str, ...]] = []
+    org_col: list[tuple[str, ...]] = []
+    nm_col = array.array("i")
+    cooc_col: list[tuple[str, ...]] = []
     tuples: dict[tuple, tuple] = {}  # one shared object per distinct tuple of names
 
     def strs(xs: Iterable[str]) -> tuple[str, ...]:
@@ -850,30 +959,47 @@ def _finalize(out: Path, order: list[str], work: WorkDir, config: ExtractConfig,
             sketches[i] = np.frombuffer(hv, dtype=sketches.dtype)
             nsh[i] = n_sh
         for k, name, variants, offices, orgs, n_mentions, cooc in persons:
-            records.append(PersonRecord(article_id=aid, entity_key=intern(k), name=intern(name),
-                                        variants=strs(variants), offices=strs(offices), orgs=strs(orgs),
-                                        n_mentions=n_mentions, published=published,
-                                        cooccurring=tuple(map(intern, cooc))))
+            rec_art.append(i)
+            ek_col.append(intern(k))
+            name_col.append(intern(name))
+            var_col.append(strs(variants))
+            off_col.append(strs(offices))
+            org_col.append(strs(orgs))
+            nm_col.append(n_mentions)
+            cooc_col.append(tuple(map(intern, cooc)))
+        rec_start.append(len(rec_art))
     del metas, seen_ids
     tuples.clear()
     timings["pass2_read"] = round(time.time() - t0, 3)
 
     t1 = time.time()
     dup = duplicate_roots(dates, digests, nsh, sketches if sketches is not None else np.zeros((n, 1), np.uint32))
-    del dates, digests, nsh, sketches
+    del digests, nsh, sketches
     timings["dedupe_articles"] = round(time.time() - t1, 3)
 
     t1 = time.time()
-    mapping, actors = resolve_actors(records)
-    del records
+    records = PersonColumns(_ByArticle(aids, rec_art), ek_col, name_col, var_col, off_col, org_col, nm_col,
+                            _ByArticle(dates, rec_art), cooc_col)
+    del name_col, var_col, off_col, org_col, nm_col, cooc_col
+    rec_actor, actor_table = resolve_actor_index(records)
+    del records, rec_art, dates
     gc.collect()  # resolve_actors runs with the collector off: free its cycles before going on
+    actor_ids: list[str] = actor_table["actor_id"]
+    counts = {t: 0 for t in dataset.TABLES}
+    counts["actors"] = len(actor_ids)
+    dataset.write_table(_columns_table("actors", [actor_table[c] for c in _COLS["actors"]]),
+                        staging / "actors.parquet")
+    del actor_table
     timings["dedupe_actors"] = round(time.time() - t1, 3)
 
-    def actor_of(aid: str, key: str | None) -> str | None:
-        return mapping.get((aid, key)) if key else None
+    def persons_of(i: int) -> dict[str, str]:
+        """entity key -> actor id of the persons of article i."""
+        lo, hi = rec_start[i], rec_start[i + 1]
+        return dict(zip(ek_col[lo:hi], map(actor_ids.__getitem__, rec_actor[lo:hi].tolist())))
 
     # the events are read only now, so they are not in memory while the actors are resolved
     t1 = time.time()
+    events: list[tuple | None] = []
     metas = _PartCache(work, "meta")
     for key in order:
         evs = metas[key][5]
@@ -881,69 +1007,77 @@ def _finalize(out: Path, order: list[str], work: WorkDir, config: ExtractConfig,
                             for s, kd, d, p, pk, pt in evs) or None)
     del metas
     tuples.clear()
-    clusters = _event_clusters(aids, events, dup, actor_of)
+    clusters = _event_clusters(aids, events, dup, _ActorOf(persons_of))
     del events
     timings["event_clusters"] = round(time.time() - t1, 3)
 
     t2 = time.time()
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
-    counts = {t: 0 for t in dataset.TABLES}
-    parts: dict[str, list[tuple]] = {t: [] for t in dataset.TABLES if t != "actors"}
     part_no = 0
     C = _COL
+    # per table, the rows of the current part as they came from pass 1 and the article of each
+    parts: dict[str, list[tuple]] = {t: [] for t in dataset.TABLES if t != "actors"}
+    row_art: dict[str, list[int]] = {t: [] for t in parts}
+    writer = _Writer()
+    who = _ActorOf(persons_of)
+
+    def fill(t: str, cols: list, col: str, values: list) -> None:
+        cols[C[t][col]] = values
 
     def flush() -> None:
         nonlocal part_no
         for t, rows in parts.items():
-            dataset.write_table(_table(t, rows), staging / f"{t}.parquet" / f"part-{part_no:05d}.parquet")
+            arts = row_art[t]
+            if rows:
+                cols: list = list(map(list, zip(*rows)))
+                extra = cols.pop() if t != "articles" else None
+            else:
+                cols, extra = [[] for _ in _COLS[t]], []
+            ids = list(map(aids.__getitem__, arts))
+            fill(t, cols, "article_id", ids)
+            if t == "articles":
+                fill(t, cols, "duplicate_of", [aids[dup[i]] if dup[i] >= 0 else None for i in arts])
+            else:
+                if t == "mentions":
+                    fill(t, cols, "mention_id", [f"{a}:{m.split(':')[-1]}" for a, m in zip(ids, cols[C[t]["mention_id"]])])
+                    fill(t, cols, "actor_id", list(map(who, arts, extra)))
+                elif t == "roles":
+                    fill(t, cols, "actor_id", list(map(who, arts, extra)))
+                elif t == "quotes":
+                    c = C[t]
+                    fill(t, cols, "quote_id", list(map(quote_id, ids, cols[c["start"]], cols[c["end"]], cols[c["kind"]])))
+                    fill(t, cols, "speaker_actor_id", list(map(who, arts, extra)))
+                elif t == "events":
+                    c = C[t]
+                    eids = list(map(event_id, ids, cols[c["start"]], cols[c["kind"]]))
+                    fill(t, cols, "event_id", eids)
+                    fill(t, cols, "event_cluster", list(map(clusters.__getitem__, eids)))
+                    parts_col = cols[c["participants"]]
+                    fill(t, cols, "participants", [
+                        list(dict.fromkeys([x for x in (who(i, k) for k in keys) if x] + list(given or [])))
+                        for i, keys, given in zip(arts, extra, parts_col)])
+            writer.put(_columns_table(t, cols), staging / f"{t}.parquet" / f"part-{part_no:05d}.parquet")
             counts[t] += len(rows)
             rows.clear()
+            arts.clear()
         part_no += 1
 
-    a_id, a_dup = C["articles"]["article_id"], C["articles"]["duplicate_of"]
-    m_aid, m_mid, m_act = C["mentions"]["article_id"], C["mentions"]["mention_id"], C["mentions"]["actor_id"]
-    r_aid, r_act = C["roles"]["article_id"], C["roles"]["actor_id"]
-    q_aid, q_id, q_act = C["quotes"]["article_id"], C["quotes"]["quote_id"], C["quotes"]["speaker_actor_id"]
-    q_start, q_end, q_kind = C["quotes"]["start"], C["quotes"]["end"], C["quotes"]["kind"]
-    e_aid, e_id, e_parts, e_cl = (C["events"]["article_id"], C["events"]["event_id"], C["events"]["participants"],
-                                  C["events"]["event_cluster"])
-    e_start, e_kind = C["events"]["start"], C["events"]["kind"]
     rows_of = _PartCache(work, "rows")
-    for i, key in enumerate(order):
-        art, mentions, roles, quotes, evs = rows_of[key]
-        aid = aids[i]
-        a = list(art)
-        a[a_id], a[a_dup] = aid, (aids[dup[i]] if dup[i] >= 0 else None)
-        parts["articles"].append(a)
-        out_m = parts["mentions"]
-        for m in mentions:
-            r = list(m[:-1])
-            r[m_aid], r[m_mid], r[m_act] = aid, f"{aid}:{m[m_mid].split(':')[-1]}", actor_of(aid, m[-1])
-            out_m.append(r)
-        for x in roles:
-            r = list(x[:-1])
-            r[r_aid], r[r_act] = aid, actor_of(aid, x[-1])
-            parts["roles"].append(r)
-        for q in quotes:
-            r = list(q[:-1])
-            r[q_aid], r[q_id], r[q_act] = aid, quote_id(aid, q[q_start], q[q_end], q[q_kind]), actor_of(aid, q[-1])
-            parts["quotes"].append(r)
-        for e in evs:
-            r = list(e[:-1])
-            eid = event_id(aid, e[e_start], e[e_kind])
-            ids = [actor_of(aid, k) for k in e[-1]]
-            r[e_aid], r[e_id], r[e_cl] = aid, eid, clusters[eid]
-            r[e_parts] = list(dict.fromkeys([x for x in ids if x] + list(e[e_parts] or [])))
-            parts["events"].append(r)
-        if (i + 1) % config.batch_size == 0:
+    try:
+        for i, key in enumerate(order):
+            art, mentions, roles, quotes, evs = rows_of[key]
+            parts["articles"].append(art)
+            row_art["articles"].append(i)
+            for t, rows in (("mentions", mentions), ("roles", roles), ("quotes", quotes), ("events", evs)):
+                if rows:
+                    parts[t].extend(rows)
+                    row_art[t].extend([i] * len(rows))
+            if (i + 1) % config.batch_size == 0:
+                flush()
+        if any(parts.values()) or part_no == 0:
             flush()
-    if any(parts.values()) or part_no == 0:
-        flush()
+    finally:
+        writer.close()
     del rows_of
-    actor_rows = [tuple(getattr(a, c) for c in _COLS["actors"]) for a in actors]  # not asdict: it deep-copies
-    del actors
-    dataset.write_table(_table("actors", actor_rows), staging / "actors.parquet")
-    counts["actors"] = len(actor_rows)
     timings["write"] = round(time.time() - t2, 3)
 
     from .nlp import MODEL_DIR, model_available
@@ -967,7 +1101,6 @@ def _finalize(out: Path, order: list[str], work: WorkDir, config: ExtractConfig,
         "complete": True,
     }
     dataset.write_json(manifest, staging / "manifest.json")
-    _swap_into_place(out, staging)
     return manifest
 
 
