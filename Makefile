@@ -32,7 +32,8 @@ eval: $(STAMP) ## precision/recall/F1 per component on the dev gold (needs ../sh
 bench: $(STAMP) ## speed and memory on BENCH_N generated articles (default 10000)
 	$(PY) -m pipeline.bench --n $(BENCH_N) --workers $(WORKERS)
 
-models: $(STAMP) ## retrain the NER model in models/ner from ../shared/data (about 40 min on 2 cores)
+models: $(STAMP) ## retrain the NER model in models/ner from ../shared/data (about 25 min on 2 cores)
+	$(PY) -m pip install -q -e '.[train]'
 	$(PY) training/train_ner.py all
 
 report: extract ## HTML report of actors and quotes of data/processed

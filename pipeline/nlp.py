@@ -240,6 +240,7 @@ def _spelled_out_acronym(words: list[str]) -> bool:
             or min(_zipf(w, "en") for w in words) >= 4.0)
 
 
+_COMPANY_BEFORE = frozenset({"PT", "PT.", "CV", "Bank", "Klub", "klub"})  # a name right after these is a company's or club's
 _PLACE_PREPOSITIONS = frozenset({"di", "ke", "dari", "menuju", "asal", "kota", "kabupaten", "provinsi", "wilayah", "kawasan"})
 _ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*$|^[A-Z]\.$|^[A-Z][a-z]?\.$")
@@ -360,7 +361,8 @@ class IndoEntities:
         for ent in doc.ents:
             if ent.label_ in ("PERSON", "ORG", "PLACE"):
                 cands.append(_Cand(ent.start, ent.end, ent.label_, "model", 0.8, 1))
-                if ent.label_ == "PERSON" and not any(t.text in _company_words() for t in ent):  # "Eka Hospital"
+                if (ent.label_ == "PERSON" and not any(t.text in _company_words() for t in ent)  # "Eka Hospital"
+                        and not (ent.start > 0 and doc[ent.start - 1].text in _COMPANY_BEFORE)):  # "Bank | Mega Syariah"
                     model_person_starts.add(_skip_titles(doc, ent.start, ent.end, lex))
                     for k in range(ent.start, ent.end):
                         model_person_end[k] = ent.end
@@ -608,9 +610,9 @@ class IndoEntities:
         alone: set[str] = set()
         alone_runs: set[tuple[str, ...]] = set()  # "kata Eng Hian": a short name after a speech cue
         for i, w in enumerate(words):
-            if not is_name[i] or (i > 0 and is_name[i - 1]):
-                continue
             cue_before = i > 0 and (lower[i - 1] in lex["cues"] or lower[i - 1] == "menurut")
+            if not is_name[i] or (i > 0 and is_name[i - 1] and not cue_before):  # "Menurut Dewi": a capitalised cue
+                continue
             if len(w) >= 3 and not (i + 1 < n and is_name[i + 1]) and (cue_before or (i + 1 < n and lower[i + 1] in lex["person_after"])):
                 alone.add(w)  # "kata Burhan", "Burhan menyatakan": used alone as a person
             elif cue_before:
@@ -716,7 +718,7 @@ class IndoEntities:
             return None
         if sum(_common_word(t) for t in names) * 2 > len(names) or offices_mod.is_org_token(names[0]):
             return None
-        if any(t in _company_words() for t in names) or (b > 0 and doc[b - 1].text in ("PT", "PT.", "CV", "Bank", "Klub", "klub")):
+        if any(t in _company_words() for t in names) or (b > 0 and doc[b - 1].text in _COMPANY_BEFORE):
             return None  # "Astra Honda Motor", "PT Bumi Resources": a company, club or medium
         v = b - 1
         while v > 0 and v >= b - 3 and doc[v].text.lower().rstrip(".") in lex["prefix"]:
@@ -875,10 +877,12 @@ class IndoEntities:
         for s in persons:  # a one-word name a rule found ("manajer Gustiwiw, Pinkan,") is its own full form
             if len(s) == 1 and s._.source == "rule" and " " not in s._.normalized and len(s.text) >= 3:
                 tok_to_full.setdefault(s.text, s._.normalized)
-        # a one-word place that is a word of a person's name in this article, not after "di"/"ke"/"dari",
+        # a one-word place (or model organisation) that is a word of a person's name in this article, not after "di"/"ke"/"dari",
         # is that person ("Purbaya menilai ...", "Menurut penuturan Pinkan"): the model or a foreign-city
         # list took it for a place ("Lisbon meluruskan")
-        place_at = {s.start: s for s in spans if s.label_ == "PLACE" and len(s) == 1 and s._.source != "rule"}
+        place_at = {s.start: s for s in spans if len(s) == 1 and s._.source != "rule" and (
+            s.label_ == "PLACE" or (s.label_ == "ORG" and s._.source == "model" and not s.text.isupper()
+                                    and not offices_mod.is_org_token(s.text)))}  # ... or an organisation ("Purbaya" as ORG)
         if tok_to_full:
             for t in doc:
                 f = tok_to_full.get(t.text)
@@ -1034,6 +1038,9 @@ def _add_trained_ner(nlp: Language, path: Path) -> None:
     ner_cfg = {k: v for k, v in cfg["components"]["ner"].items() if k != "factory"}
     ner = nlp.add_pipe("ner", config=ner_cfg)
     nlp.vocab.strings.from_disk(path / "vocab" / "strings.json")
+    if (path / "vocab" / "vectors.cfg").exists():
+        # the ner's static (floret) vectors live in the vocab, not in the component
+        nlp.vocab.vectors.from_disk(path / "vocab", exclude=["strings"])
     ner.from_disk(path / "ner", exclude=["vocab"])
     meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
     nlp.meta["ner_model"] = {"name": meta.get("name"), "version": meta.get("version")}

@@ -329,6 +329,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         while j < n:
             w = words[j]
             if (j in person_starts and not appos and not is_org_token(w) and not lex.noun.match(w)  # "Pemasyarakatan" opens no name
+                    and w not in lex.juris_abbrev  # "Jakbar" is never a name
                     and not (j == i + tlen and level and _match_region(words, j, lex, place_of, level))
                     and not (not lower and juris is None and _region_then_name(words, j, lex, place_of))):  # "Kajari Kuantan Singingi | Soenardi"
                 break

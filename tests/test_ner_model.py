@@ -67,9 +67,12 @@ def test_labels(nlp):
 
 
 def test_ner_is_self_contained(nlp):
-    """ner has its own tok2vec so it can be sourced into spacy.blank('id')."""
+    """ner has its own tok2vec so it can be sourced into spacy.blank('id').  Its static
+    vectors live in the vocab, not in the component, so they are copied along."""
     assert nlp.pipe_names == ["ner"]
     blank = spacy.blank("id")
+    vectors = nlp.vocab.vectors.to_bytes(exclude=["strings"])
+    blank.vocab.vectors.from_bytes(vectors, exclude=["strings"])  # a copy: keeps each vocab's strings
     blank.add_pipe("ner", source=nlp)
     doc = blank("Presiden Joko Widodo berkunjung ke Surabaya .")
     assert {e.label_ for e in doc.ents} <= {"PERSON", "ORG", "PLACE"}
@@ -97,3 +100,21 @@ def test_round_trip(nlp, tmp_path):
     nlp2 = spacy.load(tmp_path / "ner")
     after = [[(e.start, e.end, e.label_) for e in _doc(nlp2, t).ents] for t in texts]
     assert before == after
+
+
+def test_static_vectors(nlp):
+    """The floret vectors (hashed subwords, keyed on LOWER) ship in the model's vocab and
+    give every token a vector, whatever its case."""
+    from spacy.vectors import Mode
+
+    vectors = nlp.vocab.vectors
+    assert vectors.mode == Mode.floret
+    assert vectors.shape[0] <= 50_000 and vectors.shape[1] <= 200
+    a, b, c = (t.vector for t in nlp.make_doc("Jakarta jakarta Xyzzyqwe"))
+    assert (a == b).all() and abs(a).sum() > 0
+    assert abs(c).sum() > 0  # an unseen word still gets a vector from its subwords
+
+
+def test_model_size():
+    size = sum(f.stat().st_size for f in MODEL_DIR.rglob("*") if f.is_file()) / 1e6
+    assert size < 50, f"models/ner is {size:.1f} MB"

@@ -4,14 +4,17 @@
 Subcommands (run from the repository root with the project venv):
 
     .venv/bin/python training/train_ner.py convert    # corpora -> training/work/*.spacy
+    .venv/bin/python training/train_ner.py vectors    # floret vectors -> training/work/vectors/nlp
     .venv/bin/python training/train_ner.py train      # training/ner.cfg -> models/ner
     .venv/bin/python training/train_ner.py baseline   # stock efficiency config -> training/work/baseline
     .venv/bin/python training/train_ner.py evaluate [--with-rules]
     .venv/bin/python training/train_ner.py speed [--model models/ner]
-    .venv/bin/python training/train_ner.py all        # convert + train (what `make models` runs)
+    .venv/bin/python training/train_ner.py all        # convert + vectors + train (`make models`)
 
 The corpora are read from ``../shared/data`` relative to the repository root.  Nothing
-derived from corpus text is written outside ``training/work/`` (git-ignored).
+derived from corpus text is written outside ``training/work/`` (git-ignored), except trained
+weights: the model and its floret vector table (``vectors``; needs ``pip install floret``
+for training only).
 
 ``evaluate_ner(nlp, corpora=...)`` is importable (``from training.train_ner import
 evaluate_ner``) and returns entity-level exact-span P/R/F1 per corpus and label on the
@@ -280,6 +283,10 @@ def _train(config: Path, out: Path, overrides: Dict[str, object], init_tok2vec: 
         "system.seed": SEED,
     }
     ov.update(overrides)
+    if "paths.vectors" not in ov and _uses_static_vectors(config, ov):
+        if not (VECTORS_NLP / "vocab" / "vectors.cfg").is_file():
+            cmd_vectors()
+        ov["paths.vectors"] = str(VECTORS_NLP)
     t0 = time.time()
     if init_tok2vec:
         # Load `spacy pretrain` weights into the ner's internal tok2vec, then train.
@@ -299,6 +306,17 @@ def _train(config: Path, out: Path, overrides: Dict[str, object], init_tok2vec: 
     (out / "train_wall_s.txt").write_text(f"{wall:.0f}\n")
     print(f"training wall time: {wall / 60:.1f} min")
     return out / "model-best"
+
+
+def _uses_static_vectors(config: Path, ov: Dict[str, object]) -> bool:
+    key = "components.ner.model.tok2vec.embed.include_static_vectors"
+    if key in ov:
+        return bool(ov[key])
+    from spacy.util import load_config
+
+    cfg = load_config(config, interpolate=False)
+    embed = cfg["components"]["ner"]["model"]["tok2vec"].get("embed", {})
+    return bool(embed.get("include_static_vectors"))
 
 
 def _parse_overrides(items: Sequence[str]) -> Dict[str, object]:
@@ -333,11 +351,11 @@ def save_model(best: Path) -> None:
     nlp = spacy.load(best)
     nlp.meta["name"] = "ner"
     nlp.meta["description"] = (
-        "Indonesian news NER (PERSON/ORG/PLACE), spaCy CNN, self-contained ner component. "
-        "See models/README.md."
+        "Indonesian news NER (PERSON/ORG/PLACE), spaCy CNN, self-contained ner component, "
+        "floret static vectors (LOWER) in the vocab. See models/README.md."
     )
     nlp.meta["license"] = "MIT (code); trained on idner-news-2k, indolem-nerui, indonlu-nergrit, indonlu-nerp"
-    nlp.meta["version"] = "0.1.0"
+    nlp.meta["version"] = "0.2.0"
     if MODEL_DIR.exists():
         shutil.rmtree(MODEL_DIR)
     nlp.to_disk(MODEL_DIR)
@@ -395,6 +413,140 @@ def cmd_augment(args) -> None:
     if not (WORK / "train.spacy").is_file():
         cmd_convert()
     write_augmented(args.copies)
+
+
+VECTORS_DIR = WORK / "vectors"
+VECTORS_NLP = VECTORS_DIR / "nlp"  # `spacy init vectors` output, [initialize] vectors
+VECTORS_NAME = "id_news_floret_lower"
+# floret settings (https://github.com/explosion/floret): hashed word + character n-gram
+# table, so lower-cased, misspelled and unseen words still get a vector.
+FLORET = {"model": "skipgram", "mode": "floret", "dim": 100, "bucket": 50000, "hashCount": 2,
+          "minn": 3, "maxn": 5, "minCount": 2, "epoch": 15, "ws": 5, "neg": 5, "lr": 0.05,
+          "thread": 1, "verbose": 0}  # one thread: deterministic
+RAW_NEWS = (  # (csv, text column): internal-use article text, never committed
+    (DATA / "detik-news-1k-2025" / "data_berita.dev.csv", "isi_berita"),
+    (DATA / "indonews-scrapper-2025-06" / "dev.csv", "isi_berita"),
+)
+
+
+def write_vector_text(names: bool = False) -> Path:
+    """Lower-cased, tokenised raw text for the static vectors: the corpora train splits and
+    the article bodies of RAW_NEWS, one sentence or paragraph per line (optionally plus the
+    DBpedia name lists, one name per line).  Stays in training/work (never committed)."""
+    import csv
+
+    import spacy
+
+    csv.field_size_limit(10**8)
+    VECTORS_DIR.mkdir(parents=True, exist_ok=True)
+    tok = spacy.blank("id").tokenizer
+    out = VECTORS_DIR / ("text_names.txt" if names else "text.txt")
+    n_words = n_lines = 0
+    with open(out, "w", encoding="utf-8") as fh:
+        def put(words):
+            nonlocal n_words, n_lines
+            words = [w for w in words if w.strip()]
+            if len(words) >= 2:
+                fh.write(" ".join(w.lower() for w in words) + "\n")
+                n_words += len(words)
+                n_lines += 1
+
+        for name in CORPORA:
+            for words, _ in load_split(name, "train"):
+                put(words)
+        for path, col in RAW_NEWS:
+            if not path.is_file():
+                print(f"(vectors: {path} not found, skipped)")
+                continue
+            with open(path, encoding="utf-8", newline="") as cf:
+                for row in csv.DictReader(cf):
+                    for para in (row.get(col) or "").split("\n"):
+                        if para.strip():
+                            put([t.text for t in tok(para.strip())])
+        if names:
+            for label, fname in GAZ_FILES.items():
+                for line in (GAZETTEER / fname).read_text(encoding="utf-8", errors="replace").splitlines():
+                    if "\ufffd" not in line:
+                        put(line.split())
+    print(f"wrote {out}: {n_lines:,} lines, {n_words:,} words")
+    return out
+
+
+def cmd_vectors(args=None) -> Path:
+    """Train floret vectors on the raw text (plus the DBpedia name lists unless --no-names)
+    and convert them with `spacy init vectors` (mode floret, attr LOWER) into
+    training/work/vectors/nlp for [initialize] vectors.  One floret thread: deterministic."""
+    import floret  # training-only dependency: pip install floret
+
+    check_data()
+    names = not bool(getattr(args, "no_names", False))
+    dim = int(getattr(args, "dim", 0) or FLORET["dim"])
+    bucket = int(getattr(args, "bucket", 0) or FLORET["bucket"])
+    out_nlp = Path(getattr(args, "output", None) or VECTORS_NLP)
+    text = write_vector_text(names=names)
+    t0 = time.time()
+    params = dict(FLORET, dim=dim, bucket=bucket)
+    model = floret.train_unsupervised(str(text), **params)
+    vec_file = VECTORS_DIR / f"vectors_{dim}x{bucket}{'_names' if names else ''}.floret"
+    model.save_floret_vectors(str(vec_file))
+    print(f"floret training: {time.time() - t0:.0f} s, {params}")
+    import subprocess
+
+    if out_nlp.exists():
+        shutil.rmtree(out_nlp)
+    subprocess.run(
+        [sys.executable, "-m", "spacy", "init", "vectors", "id", str(vec_file), str(out_nlp),
+         "--mode", "floret", "--attr", "LOWER", "--name", VECTORS_NAME],
+        check=True,
+    )
+    print(f"vectors: {out_nlp} ({dir_size_mb(out_nlp):.1f} MB)")
+    return out_nlp
+
+
+def write_ambiguous_missing(min_count: int = 2, max_share: float = 0.5) -> Path:
+    """Variant of train.spacy for the corpora's different ORG/PLACE lines: a gold ORG or PLACE
+    span whose (lower-cased) text carries that label in less than ``max_share`` of its ORG/PLACE
+    annotations over all four train splits (and occurs ``min_count`` times or more) is set to
+    *missing* (IOB "-"), so it adds no loss either way (e.g. nerp's "Liverpool" as a team ORG
+    where the other corpora tag PLACE)."""
+    from collections import Counter, defaultdict
+
+    import spacy
+    from spacy.tokens import DocBin
+
+    nlp = spacy.blank("id")
+    docs = {n: list(DocBin().from_disk(WORK / f"{n}.train.spacy").get_docs(nlp.vocab)) for n in CORPORA}
+    counts: Dict[str, Counter] = defaultdict(Counter)
+    for n, ds in docs.items():
+        for d in ds:
+            for e in d.ents:
+                counts[e.text.lower()][e.label_] += 1
+    out = DocBin()
+    n_missing = Counter()
+    for n, ds in docs.items():
+        for d in ds:
+            keep, missing = [], []
+            for e in d.ents:
+                c = counts[e.text.lower()]
+                tot = c["ORG"] + c["PLACE"]
+                if e.label_ in ("ORG", "PLACE") and tot >= min_count and c[e.label_] / tot < max_share:
+                    missing.append(e)
+                    n_missing[(n, e.label_)] += 1
+                else:
+                    keep.append(e)
+            if missing:
+                d.set_ents(keep, missing=missing, default="outside")
+            out.add(d)
+    path = WORK / "train_ambig.spacy"
+    out.to_disk(path)
+    print(f"wrote {path}; spans set to missing: {dict(n_missing)}")
+    return path
+
+
+def cmd_ambig(args) -> None:
+    if not (WORK / "train.spacy").is_file():
+        cmd_convert()
+    write_ambiguous_missing()
 
 
 PRETRAIN_DIR = WORK / "pretrain"
@@ -475,6 +627,7 @@ def cmd_baseline(args) -> None:
 
 def cmd_all(args) -> None:
     cmd_convert()
+    cmd_vectors()
     args.output = None
     args.config = str(CONFIG)
     cmd_train(args)
@@ -666,6 +819,12 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
         p.add_argument("--output", default=None, help="experiment output dir (models/ner untouched)")
         p.add_argument("--set", nargs="*", default=[], help="config overrides key=value")
         p.add_argument("--init-tok2vec", default=None, help="weights from `pretrain` (model*.bin)")
+    p = sub.add_parser("vectors", help="floret vectors on raw text -> training/work/vectors/nlp")
+    p.add_argument("--no-names", action="store_true", help="without the DBpedia name lists")
+    p.add_argument("--dim", type=int, default=0)
+    p.add_argument("--bucket", type=int, default=0)
+    p.add_argument("--output", default=None)
+    sub.add_parser("ambig", help="train_ambig.spacy: minority ORG/PLACE spans set to missing")
     p = sub.add_parser("augment", help="train.spacy + copies with names replaced from the DBpedia lists")
     p.add_argument("--copies", type=int, default=1)
     p = sub.add_parser("pretrain", help="spacy pretrain the ner tok2vec on raw text -> training/work/pretrain")
@@ -682,7 +841,8 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     p.add_argument("--words", type=int, default=200_000)
     args = ap.parse_args(argv)
     {"convert": cmd_convert, "train": cmd_train, "all": cmd_all, "baseline": cmd_baseline,
-     "evaluate": cmd_evaluate, "pretrain": cmd_pretrain, "augment": cmd_augment, "speed": cmd_speed}[args.cmd](args)
+     "evaluate": cmd_evaluate, "pretrain": cmd_pretrain, "augment": cmd_augment, "speed": cmd_speed,
+     "vectors": cmd_vectors, "ambig": cmd_ambig}[args.cmd](args)
 
 
 if __name__ == "__main__":
