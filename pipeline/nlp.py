@@ -199,9 +199,11 @@ def _name_lex() -> dict:
     stop |= {"Melansir", "Dilansir", "Mengutip", "Dikutip", "Menuru", "Menurut", "Nomor", "No", "Pasal", "Ayat", "Tahun", "Bab", "Lampiran", "Halaman", "Edisi", "Jilid", "Lho", "Kok", "Dong", "Deh", "Sih", "Nih", "Tuh", "Wow", "Aduh", "Astaga", "Ayo", "Yuk"}
     offices = load_resource("offices")
     title_words = {e["title"].lower() for e in offices["titles"] if " " not in e["title"]}
-    venues = {h for h in load_resource("places")["venue_heads"] if " " not in h}
+    places = load_resource("places")
+    venues = {h for h in places["venue_heads"] if " " not in h}
     return {"prefix": prefix | title_words, "honorifics": prefix, "degrees": degrees, "cues": cues, "stop": stop,
-            "venue_heads": venues,
+            "venue_heads": venues, "institutions": {tuple(h.split()) for h in places["institution_heads"]},
+            "locatives": set(places["locatives"]),
 
             # not "di": "Kariyanto Hardjosoemarto di Epiwalk" is a name and a place, and "di Tiro" is rare
             "particles": {"bin", "binti", "van", "de", "der", "da", "al", "el", "von"},
@@ -241,6 +243,15 @@ def _spelled_out_acronym(words: list[str]) -> bool:
 
 
 _COMPANY_BEFORE = frozenset({"PT", "PT.", "CV", "Bank", "Klub", "klub"})  # a name right after these is a company's or club's
+def _acting_institution(doc: Doc, start: int, lex: dict) -> bool:
+    """A venue or place that opens with the head of an institution ("Kantor Pelayanan Pajak",
+    "Dinas Kesehatan", "Universitas Diponegoro") and is not after a locative word ("di", "ke",
+    "menuju", "halaman"): the institution acting, an organisation, not a place."""
+    if start > 0 and doc[start - 1].lower_ in lex["locatives"]:
+        return False
+    return any(tuple(t.text for t in doc[start:start + len(h)]) == h for h in lex["institutions"])
+
+
 _PLACE_PREPOSITIONS = frozenset({"di", "ke", "dari", "menuju", "asal", "kota", "kabupaten", "provinsi", "wilayah", "kawasan"})
 _ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*$|^[A-Z]\.$|^[A-Z][a-z]?\.$")
@@ -523,6 +534,9 @@ class IndoEntities:
             for pm in places.find_places(doc.text):
                 sp = doc.char_span(pm.start, pm.end, alignment_mode="contract")
                 if sp is not None and len(sp):
+                    if pm.level == "venue" and _acting_institution(doc, sp.start, lex):
+                        cands.append(_Cand(sp.start, sp.end, "ORG", pm.source, pm.score, 5))
+                        continue
                     cands.append(_Cand(sp.start, sp.end, "PLACE", pm.source, pm.score, 5, pm.normalized))
         # dates
         if self.use_dates:
@@ -675,6 +689,8 @@ class IndoEntities:
         for c in cands:
             if c.source == "model" and any(doc[k].is_sent_start for k in range(c.start + 1, c.end)):
                 continue  # "kantor desa. Tiap pos": a span across two sentences is no name
+            if c.source == "model" and c.label == "PLACE" and not lowered and _acting_institution(doc, c.start, _name_lex()):
+                c = _Cand(c.start, c.end, "ORG", c.source, c.score, c.priority)  # "Dinas Kesehatan menyatakan ..."
             if c.source == "model" and c.label in ("PLACE", "ORG") and not lowered and not any(
                     doc[k].text[:1].isupper() or doc[k].text[:1].isdigit() for k in range(c.start, c.end)):
                 continue  # "sekujur", "lintasan", "gedung perkantoran": common nouns, not names of places

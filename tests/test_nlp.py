@@ -415,6 +415,21 @@ def test_a_spelled_out_acronym_is_no_person(analyse, text, not_person):
     assert not_person not in _ents(analyse(text), "PERSON")
 
 
+@pytest.mark.parametrize(
+    "text,span,label",
+    [
+        # an institution acting is an organisation; the same name after a locative word is a place
+        ("Aset itu disita Kantor Pelayanan Pajak Madya Semarang pekan lalu.", "Kantor Pelayanan Pajak Madya Semarang", "ORG"),
+        ("Warga antre di Kantor Pelayanan Pajak Madya Semarang sejak pagi.", "Kantor Pelayanan Pajak Madya Semarang", "PLACE"),
+        ("Satu mahasiswa Universitas Diponegoro ikut ditahan.", "Universitas Diponegoro", "ORG"),
+        ("Seminar digelar di Universitas Diponegoro, Semarang.", "Universitas Diponegoro", "PLACE"),
+    ],
+)
+def test_an_institution_acting_is_an_organisation(analyse, text, span, label):
+    doc = analyse(text)
+    assert span in _ents(doc, label), [(e.text, e.label_) for e in doc.ents]
+
+
 def test_a_persons_name_after_di_stays_a_place(analyse):
     doc = analyse("Bupati Garut Budi Santoso meninjau banjir. Warga di Garut mengungsi ke masjid.")
     assert "Garut" in _ents(doc, "PLACE")
