@@ -243,6 +243,22 @@ def _spelled_out_acronym(words: list[str]) -> bool:
 
 
 _COMPANY_BEFORE = frozenset({"PT", "PT.", "CV", "Bank", "Klub", "klub"})  # a name right after these is a company's or club's
+_LOWER_IN_NAMES = frozenset({"dan", "di", "de", "da", "del", "van", "von", "of", "the", "la", "le", "al", "el", "bin", "binti"})
+_EVENT_AFTER = frozenset({"Open", "Masters", "Cup", "Championship", "Championships", "Grand"})
+_EVENT_BEFORE = frozenset({"Liga", "Kejuaraan", "Piala", "Miss", "Putri"})
+
+
+def _not_a_name_by_form(doc: Doc, a: int, b: int) -> bool:
+    """A span that ends in a lower-case word or holds two lower-case words ("pandangan mata Al kian")."""
+    low = [k for k in range(a, b) if doc[k].text[:1].islower() and doc[k].lower_ not in _LOWER_IN_NAMES]
+    return bool(low) and (low[-1] == b - 1 or len(low) >= 2)
+
+
+def _in_event_name(doc: Doc, a: int, b: int) -> bool:
+    """A country or city inside a competition's name: "Indonesia Open", "Liga Inggris", "Kejuaraan Asia"."""
+    return (b < len(doc) and doc[b].text in _EVENT_AFTER) or (a > 0 and doc[a - 1].text in _EVENT_BEFORE)
+
+
 def _acting_institution(doc: Doc, start: int, lex: dict) -> bool:
     """A venue or place that opens with the head of an institution ("Kantor Pelayanan Pajak",
     "Dinas Kesehatan", "Universitas Diponegoro") and is not after a locative word ("di", "ke",
@@ -689,6 +705,10 @@ class IndoEntities:
         for c in cands:
             if c.source == "model" and any(doc[k].is_sent_start for k in range(c.start + 1, c.end)):
                 continue  # "kantor desa. Tiap pos": a span across two sentences is no name
+            if c.source == "model" and c.label in ("PLACE", "ORG") and not lowered and _not_a_name_by_form(doc, c.start, c.end):
+                continue  # "pandangan mata Al kian", "selatan negara Yahudi": a phrase, not a name
+            if c.source == "model" and c.label == "PLACE" and not lowered and _in_event_name(doc, c.start, c.end):
+                continue  # "Indonesia Open", "Liga Inggris", "Kejuaraan Asia": the name of a competition
             if c.source == "model" and c.label == "PLACE" and not lowered and _acting_institution(doc, c.start, _name_lex()):
                 c = _Cand(c.start, c.end, "ORG", c.source, c.score, c.priority)  # "Dinas Kesehatan menyatakan ..."
             if c.source == "model" and c.label in ("PLACE", "ORG") and not lowered and not any(

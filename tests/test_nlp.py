@@ -430,6 +430,23 @@ def test_an_institution_acting_is_an_organisation(analyse, text, span, label):
     assert span in _ents(doc, label), [(e.text, e.label_) for e in doc.ents]
 
 
+@pytest.mark.parametrize(
+    "text,country",
+    [
+        ("Pasangan itu juara di Indonesia Open 2025 bulan lalu. Mereka lalu pulang.", "Indonesia"),
+        ("Klub itu ingin menjuarai Liga Inggris pada 2028. Pelatihnya optimistis.", "Inggris"),
+    ],
+)
+def test_a_country_inside_a_competitions_name_is_no_place(analyse, text, country):
+    assert country not in _ents(analyse(text), "PLACE")
+
+
+def test_a_lower_case_phrase_is_no_place_or_organisation(analyse):
+    doc = analyse("Pancaran bahagia dari pandangan mata Al kian bersinar. Ia tinggal di Kota Bekasi.")
+    assert not any(" " in p and p.split()[-1].islower() for p in _ents(doc, "PLACE") + _ents(doc, "ORG"))
+    assert any("Bekasi" in p for p in _ents(doc, "PLACE"))
+
+
 def test_a_persons_name_after_di_stays_a_place(analyse):
     doc = analyse("Bupati Garut Budi Santoso meninjau banjir. Warga di Garut mengungsi ke masjid.")
     assert "Garut" in _ents(doc, "PLACE")
