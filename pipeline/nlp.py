@@ -707,6 +707,9 @@ class IndoEntities:
                 continue  # "kantor desa. Tiap pos": a span across two sentences is no name
             if c.source == "model" and c.label in ("PLACE", "ORG") and not lowered and _not_a_name_by_form(doc, c.start, c.end):
                 continue  # "pandangan mata Al kian", "selatan negara Yahudi": a phrase, not a name
+            if (c.source == "model" and c.label == "PLACE" and c.end - c.start == 1 and doc[c.start].text in ("RI", "NKRI")
+                    and c.start > 0 and _ACRONYM_TOKEN.match(doc[c.start - 1].text)):
+                continue  # "DPD RI", "KPU RI": part of an organisation's name
             if c.source == "model" and c.label == "PLACE" and not lowered and _in_event_name(doc, c.start, c.end):
                 continue  # "Indonesia Open", "Liga Inggris", "Kejuaraan Asia": the name of a competition
             if c.source == "model" and c.label == "PLACE" and not lowered and _acting_institution(doc, c.start, _name_lex()):

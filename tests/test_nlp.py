@@ -435,6 +435,8 @@ def test_an_institution_acting_is_an_organisation(analyse, text, span, label):
     [
         ("Pasangan itu juara di Indonesia Open 2025 bulan lalu. Mereka lalu pulang.", "Indonesia"),
         ("Klub itu ingin menjuarai Liga Inggris pada 2028. Pelatihnya optimistis.", "Inggris"),
+        # the state's code after an organisation's acronym
+        ("Hal itu disampaikan dalam rapat dengan DPD RI secara virtual. Rapat berlangsung dua jam.", "RI"),
     ],
 )
 def test_a_country_inside_a_competitions_name_is_no_place(analyse, text, country):
