@@ -508,6 +508,19 @@ class IndoEntities:
                 continue
             cands.append(_Cand(i - 1, i, "PERSON", "rule", 0.85, 6))
             cands.append(_Cand(nm[0], nm[1], "PERSON", "rule", 0.85, 6))
+        # a name in a list between two persons: "terdakwa yakni Akmal Sajid, Afta Dhiaulhaq, Kemal Maulana, dan ..."
+        person_ends = {e.end for e in doc.ents if e.label_ == "PERSON"}
+        person_begins = {e.start for e in doc.ents if e.label_ == "PERSON"}
+        for t in doc:
+            i = t.i
+            if t.text != "," or i not in person_ends:
+                continue
+            nm = _name_at(doc, i + 1, lex, limit=4)
+            if nm is None or nm[0] in person_begins or nm[1] + 1 >= n or doc[nm[1]].text != ",":
+                continue
+            nxt = nm[1] + 1 + (doc[nm[1] + 1].lower_ in ("dan", "serta"))
+            if nxt in person_begins and not (self.place_of is not None and self.place_of(doc[nm[0]:nm[1]].text)):
+                cands.append(_Cand(nm[0], nm[1], "PERSON", "rule", 0.8, 3))
         # a name followed by its initials: "Ferlan Juliansyah (FJ)", "M. Fauzi alias Pablo (MFZ)"
         for t in doc:
             if t.text == "(" and t.i + 2 < n and doc[t.i + 2].text == ")" and re.fullmatch(r"[A-Z]{2,5}", doc[t.i + 1].text):

@@ -449,6 +449,13 @@ def test_a_lower_case_phrase_is_no_place_or_organisation(analyse):
     assert any("Bekasi" in p for p in _ents(doc, "PLACE"))
 
 
+def test_a_name_in_a_list_between_two_persons_is_a_person(analyse):
+    doc = analyse("Polisi menetapkan tersangka yakni Muhammad Rizal Akbar, Dimas Pratama Putra, Kemal Maulana, "
+                  "Rudi Hartono Siregar, dan Andi Saputra Wijaya.")
+    persons = _ents(doc, "PERSON")
+    assert "Kemal Maulana" in persons, persons
+
+
 def test_a_persons_name_after_di_stays_a_place(analyse):
     doc = analyse("Bupati Garut Budi Santoso meninjau banjir. Warga di Garut mengungsi ke masjid.")
     assert "Garut" in _ents(doc, "PLACE")
