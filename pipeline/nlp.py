@@ -200,9 +200,8 @@ def _name_lex() -> dict:
     offices = load_resource("offices")
     title_words = {e["title"].lower() for e in offices["titles"] if " " not in e["title"]}
     places = load_resource("places")
-    venues = {h for h in places["venue_heads"] if " " not in h}
     return {"prefix": prefix | title_words, "honorifics": prefix, "degrees": degrees, "cues": cues, "stop": stop,
-            "venue_heads": venues, "institutions": {tuple(h.split()) for h in places["institution_heads"]},
+            "institutions": {tuple(h.split()) for h in places["institution_heads"]},
             "locatives": set(places["locatives"]),
 
             # not "di": "Kariyanto Hardjosoemarto di Epiwalk" is a name and a place, and "di Tiro" is rare
@@ -775,7 +774,7 @@ class IndoEntities:
         v = b - 1
         while v > 0 and v >= b - 3 and doc[v].text.lower().rstrip(".") in lex["prefix"]:
             v -= 1  # "Jalan Jenderal | Sudirman", "Stadion Kapten I | Wayan Dipta"
-        if v >= 0 and doc[v].text in lex["venue_heads"]:
+        if v >= 0 and doc[v].text in offices_mod.lexicon().venue_heads:
             return None  # "Jalan Veteran Klaten", "Stadion Gelora Bung Karno", "Bandara Sultan Hasanuddin": a venue
         if len(names) == 1:
             t = names[0]

@@ -202,6 +202,7 @@ _COMPANY = frozenset({"PT", "PT.", "CV", "CV.", "Bank", "Perum", "Yayasan", "Kop
 _CONNECT = frozenset({"dan", "&", "/", "-", "of", "for", "the"})
 _TITLE_QUALIFIERS = frozenset({"baru", "terpilih", "sementara", "interim", "definitif", "anyar"})
 _COORDINATORS = frozenset({"dan", "serta", "sekaligus", "merangkap", "atau"})
+_PRINCIPAL_QUALIFIERS = frozenset({"lainnya", "lain", "sendiri"})  # "pengacara Jokowi lainnya, Rivai"
 _CLAUSE_WORDS = frozenset({"di", "ke", "dari", "pada", "kepada", "untuk", "bagi", "dengan", "oleh", "dalam", "yang", "saat", "ketika",
                            "bernama", "berinisial", "yakni", "yaitu", "adalah", "ialah"})
 _NOT_ORG_ACRONYM = frozenset({"SH", "SE", "MM", "MH", "MSi", "AKBP", "AKP", "KH", "WIB", "WITA", "WIT"})
@@ -230,6 +231,17 @@ def _join(parts) -> str:
 def _cap_run_to(words: Sequence[str], j: int, stop: int) -> bool:
     """Tokens j..stop-1 are all capitalised words, acronyms, connectors or parentheses."""
     return all(_is_cap(w) or w in _CONNECT or w in ("(", ")") or w[:1].isdigit() for w in words[j:stop])
+
+
+def _shown_title(entry: dict, lower: bool) -> str:
+    """The title as the role table shows it: an abbreviation as written ("Kapolres"), else expanded;
+    capitalised when the text wrote it in lower case."""
+    title = entry["title"] if entry.get("abbrev") else (entry.get("expand") or entry["title"])
+    return title[:1].upper() + title[1:] if lower else title
+
+
+def _end_char(words: Sequence[str], starts: Sequence[int] | None, end: int) -> int:
+    return (starts[end - 1] + len(words[end - 1])) if starts else 0
 
 
 def _text(words: Sequence[str], spaces: Sequence[bool] | None, a: int, b: int) -> str:
@@ -268,7 +280,7 @@ def _principal_end(words: Sequence[str], j: int, lex: _Lexicon, person_starts: f
     e = k
     while e < n and e - k < 4 and _is_cap(words[e]) and words[e] != ",":
         e += 1
-    c = e + 1 if e < n and words[e] in ("lainnya", "lain", "sendiri") else e  # "pengacara Jokowi lainnya, Rivai ..."
+    c = e + 1 if e < n and words[e] in _PRINCIPAL_QUALIFIERS else e  # "pengacara Jokowi lainnya, Rivai ..."
     if e == k or c >= n or words[c] != "," or not name_at(c + 1):
         return None
     return c
@@ -311,14 +323,11 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         # "staf Presiden Prabowo Subianto, Kani Dwi Haryani"; the offices inside are read on their own
         principal = _principal_end(words, j, lex, person_starts, name_at) if entry.get("relational") else None
         if principal is not None:
-            expanded = entry.get("expand") or entry["title"]
-            title = entry["title"] if entry.get("abbrev") else expanded
-            title = title[:1].upper() + title[1:]
+            principal_words = _join(w for w in words[j:principal] if w not in _PRINCIPAL_QUALIFIERS)
             out.append(OfficeMatch(start=start, end=principal, start_char=starts[start] if starts else 0,
-                                   end_char=(starts[principal - 1] + len(words[principal - 1])) if starts else 0,
-                                   text=_text(words, spaces, start, principal), title=title, organization=None,
-                                   jurisdiction=None, office=f"{expanded} {_join(w for w in words[j:principal] if w not in ('lainnya', 'lain', 'sendiri'))}",
-                                   lower=not _is_cap(words[i]), title_end=j))
+                                   end_char=_end_char(words, starts, principal), text=_text(words, spaces, start, principal),
+                                   title=_shown_title(entry, lower), organization=None, jurisdiction=None,
+                                   office=f"{expanded} {principal_words}", lower=lower, title_end=j))
             i = j
             continue
         # in apposition after its holder ("Rina Marlina selaku Direktur ...", "X, Ketua ...") the office names no one else
@@ -466,9 +475,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
             if words[j - 1] == org_parts[-1]:
                 j -= 1  # a connector that ends the office is not part of it
             org_parts.pop()
-        title = entry["title"] if entry.get("abbrev") else (entry.get("expand") or entry["title"])
-        if lower:
-            title = title[:1].upper() + title[1:]
+        title = _shown_title(entry, lower)
         # a bare generic title ("Ketua", "Kepala", "Anggota", "Direktur") needs an organisation or jurisdiction
         if expanded in _GENERIC and not org_parts and juris is None and not entry.get("descriptor"):
             i += tlen
@@ -481,7 +488,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         org_expanded = _join(lex.abbrev.get(x, x) for x in _outside_parentheses(org_parts)) or None
         office = " ".join(x for x in (expanded, org_expanded, juris) if x)
         s_char = starts[start] if starts else 0
-        e_char = (starts[j - 1] + len(words[j - 1])) if starts else 0
+        e_char = _end_char(words, starts, j)
         text = _text(words, spaces, start, j)
         out.append(OfficeMatch(start=start, end=j, start_char=s_char, end_char=e_char, text=text, title=title,
                                organization=org, jurisdiction=juris, office=office,
