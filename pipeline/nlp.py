@@ -939,15 +939,15 @@ class IndoEntities:
                 f = tok_to_full.get(t.text)
                 if f is None or first_pos.get(f, 10**9) > t.i:
                     continue
-                if t.i in covered:
-                    pl = place_at.get(t.i)
-                    if pl is None or (t.i > 0 and doc[t.i - 1].lower_ in _PLACE_PREPOSITIONS):
-                        continue
-                    spans.remove(pl)
+                pl = place_at.get(t.i) if t.i in covered else None
+                if t.i in covered and (pl is None or (t.i > 0 and doc[t.i - 1].lower_ in _PLACE_PREPOSITIONS)):
+                    continue
                 nxt = doc[t.i + 1].text if t.i + 1 < len(doc) else ""
                 prv = doc[t.i - 1].text if t.i > 0 else ""
                 if _NAME_TOKEN.match(nxt) or _NAME_TOKEN.match(prv) and not doc[t.i].is_sent_start:
                     continue  # part of another capitalised name
+                if pl is not None:
+                    spans.remove(pl)  # the one-word place becomes the person
                 sp = Span(doc, t.i, t.i + 1, label="PERSON")
                 sp._.source = "rule"
                 sp._.score = 0.85

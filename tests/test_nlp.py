@@ -456,6 +456,11 @@ def test_a_name_in_a_list_between_two_persons_is_a_person(analyse):
     assert "Kemal Maulana" in persons, persons
 
 
+def test_a_place_inside_a_capitalised_run_is_kept_even_if_a_person_shares_its_name(analyse):
+    doc = analyse("Direktur Anggaran Lisbon Sirait menjelaskan kenaikan itu. Penerbangan Jakarta Lisbon dibuka.")
+    assert [e.label_ for e in doc.ents if e.text == "Lisbon"] == ["PLACE"]
+
+
 def test_a_persons_name_after_di_stays_a_place(analyse):
     doc = analyse("Bupati Garut Budi Santoso meninjau banjir. Warga di Garut mengungsi ke masjid.")
     assert "Garut" in _ents(doc, "PLACE")
