@@ -318,24 +318,27 @@ def bench_people(size: int, seed: int = 7) -> dict[str, Any]:
     """Generate ``size`` records, cluster them, score against the truth (in this process)."""
     import resource
 
-    from .dedupe import resolve_actors
+    from .dedupe import resolve_actor_index
 
     t0 = time.perf_counter()
     records, truth = generate_people(size, seed)
     load1 = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     gen_s = time.perf_counter() - t0
     t0, c0, k0 = time.perf_counter(), time.process_time(), os.times()
-    mapping, actors = resolve_actors(records)
+    # the array form pass 2 of an extraction uses (resolve_actors adds a dict keyed by record)
+    rec_actor, table = resolve_actor_index(records)
     k1 = os.times()
     # CPU of this process and of the scoring workers it forked (pipeline/resources/dedupe.json "workers")
     wall = time.perf_counter() - t0
     cpu = time.process_time() - c0 + (k1.children_user - k0.children_user) + (k1.children_system - k0.children_system)
-    pred = [mapping[(r.article_id, r.entity_key)] for r in records]
+    pred = rec_actor.tolist()
     row: dict[str, Any] = {"size": size, **cluster_scores(pred, truth), "wall_s": wall, "cpu_s": cpu, "generate_s": gen_s,
-                           "n_actors": len(actors), "n_true": len(set(truth)), "load1": load1}
+                           "n_actors": len(table["actor_id"]), "n_true": len(set(truth)), "load1": load1}
     # peak RSS of this process plus the private memory of its largest scoring worker (forked: the
     # rest of its memory is this process's, shared): an upper bound for the process tree
-    from .dedupe import WORKER_PEAK_PRIVATE_KB
+    from .dedupe import LAST_RUN_COUNTS, WORKER_PEAK_PRIVATE_KB
+
+    row.update(LAST_RUN_COUNTS)
 
     row["peak_mb"] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + WORKER_PEAK_PRIVATE_KB[0]) / 1024.0
     row["worker_private_mb"] = WORKER_PEAK_PRIVATE_KB[0] / 1024.0
@@ -442,12 +445,14 @@ def run_bench(sizes: Sequence[int] = (10_000, 100_000, 1_000_000), articles: int
 
 def _print(rows: list[dict]) -> None:
     print(f"{'size':>9} {'P':>7} {'R':>7} {'F1':>7} {'B3-F1':>7} {'wall_s':>8} {'cpu_s':>8} {'peak_MB':>8} "
-          f"{'actors':>8} {'true':>8} {'load1':>6}")
+          f"{'actors':>8} {'true':>8} {'us/rec':>7} {'nodes':>8} {'pairs':>9} {'pairs/node':>10} {'load1':>6}")
     for r in rows:
         if r["bench"] == "people":
             print(f"{r['size']:>9} {r['precision']:7.4f} {r['recall']:7.4f} {r['f1']:7.4f} {r['bcubed_f1']:7.4f} "
                   f"{r['wall_s']:8.2f} {r.get('cpu_s', float('nan')):8.2f} {r['peak_mb']:8.0f} {r['n_actors']:>8} "
-                  f"{r['n_true']:>8} {r.get('load1', float('nan')):6.2f}")
+                  f"{r['n_true']:>8} {1e6 * r.get('cpu_s', float('nan')) / r['size']:7.1f} {r.get('nodes', 0):>8} "
+                  f"{r.get('candidate_pairs', 0):>9} {r.get('candidate_pairs', 0) / max(1, r.get('nodes', 0)):10.1f} "
+                  f"{r.get('load1', float('nan')):6.2f}")
     for r in rows:
         if r["bench"] == "articles":
             print(f"near-duplicate articles: {r['articles']} articles, {r['true_duplicates']} true duplicates, "
