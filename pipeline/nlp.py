@@ -267,6 +267,56 @@ def _acting_institution(doc: Doc, start: int, lex: dict) -> bool:
     return any(tuple(t.text for t in doc[start:start + len(h)]) == h for h in lex["institutions"])
 
 
+@lru_cache(maxsize=1)
+def _place_lex() -> dict:
+    places = load_resource("places")
+    return {"preceders": frozenset(places["model_nonplace_preceders"]),
+            "names": frozenset(places["nonplace_names"]),
+            "name_heads": frozenset(places["name_heads_not_place"]),
+            "levels": frozenset(w for k in ("kecamatan", "kelurahan", "desa") for w in places["level_prefixes"][k]),
+            "list_words": frozenset({",", "dan", "atau", "serta", "/", "-", "("}) | frozenset(places["locatives"])}
+
+
+_AGE_AFTER = re.compile(r"\s*\(\s*\d{1,3}\s*(?:tahun|th)?\s*\)")
+_WEB_ADDRESS = re.compile(r"\w\.(?:com|co|id|net|org|tv|news)\b", re.I)
+
+
+def _model_place_rejected(doc: Doc, a: int, b: int, is_place) -> bool:
+    """A span the statistical NER calls a place that is something else by its context or form:
+    a title, brand or cited source after "berjudul", "single", "platform", "melansir" ("film horor
+    berjudul Kampung Hantu"); a name followed by an age ("Sumirah (54)"); a web address
+    ("KOMPAS.com"); a numbered designation ("Stage-1"); a place inside the name of a party, award or
+    programme ("Partai Buruh Jerman", "Anugerah Humas Indonesia", "Golden Visa Indonesia"); a holiday or a generic facility ("Lebaran", "SPBU"); an acronym the gazetteer
+    does not know, not after a locative, a comma or a conjunction ("karena GERD"); a "Desa"/
+    "Kelurahan"/"Kecamatan" name the gazetteer does not know made only of ordinary words
+    ("Koperasi Desa/Kelurahan Merah Putih": a programme)."""
+    lex = _place_lex()
+    span = doc[a:b]
+    text = span.text
+    if text in lex["names"] or _WEB_ADDRESS.search(text):
+        return True
+    if a > 0 and doc[a - 1].lower_ in lex["preceders"]:
+        return True
+    if _AGE_AFTER.match(doc.text, span.end_char) or re.search(
+            rf"(?<!\w){re.escape(text)}{_AGE_AFTER.pattern}", doc.text):
+        return True  # "Sumirah (54)", also where the name comes again without its age
+    if re.match(r"-\d", doc.text[span.end_char:span.end_char + 2]):
+        return True  # "Stage-1", "Blok-3": a numbered designation, not a place
+    k = a - 1
+    while k >= 0 and a - k <= 3 and doc[k].text[:1].isupper() and not doc[k].is_sent_start:
+        if doc[k].text in lex["name_heads"]:
+            return True  # "Partai Buruh Jerman", "Anugerah Humas Indonesia": part of a name
+        k -= 1
+    known = is_place is not None and is_place(text)
+    if (b - a == 1 and _ACRONYM_TOKEN.match(text) and len(text) <= 5 and is_place is not None and not known
+            and not (a > 0 and doc[a - 1].lower_ in lex["list_words"])):
+        return True
+    if (b - a >= 2 and doc[a].text in lex["levels"] and is_place is not None and not known
+            and all(_zipf(t.text, "id") >= 4.0 for t in doc[a + 1:b])):
+        return True
+    return False
+
+
 _PLACE_PREPOSITIONS = frozenset({"di", "ke", "dari", "menuju", "asal", "kota", "kabupaten", "provinsi", "wilayah", "kawasan"})
 _ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*$|^[A-Z]\.$|^[A-Z][a-z]?\.$")
@@ -724,6 +774,12 @@ class IndoEntities:
                 continue  # "DPD RI", "KPU RI": part of an organisation's name
             if c.source == "model" and c.label == "PLACE" and not lowered and _in_event_name(doc, c.start, c.end):
                 continue  # "Indonesia Open", "Liga Inggris", "Kejuaraan Asia": the name of a competition
+            if c.source == "model" and c.label == "PLACE" and not lowered and _model_place_rejected(doc, c.start, c.end, self.place_of):
+                continue  # "film berjudul Kampung Hantu", "karena GERD", "Sumirah (54)": not a place
+            if c.source == "model" and c.label == "PLACE" and c.normalized is None and self.place_of is not None:
+                nz = self.place_of(doc[c.start:c.end].text)  # "(AS)" -> "Amerika Serikat", as the gazetteer writes it
+                if nz:
+                    c = _Cand(c.start, c.end, c.label, c.source, c.score, c.priority, nz)
             if c.source == "model" and c.label == "PLACE" and not lowered and _acting_institution(doc, c.start, _name_lex()):
                 c = _Cand(c.start, c.end, "ORG", c.source, c.score, c.priority)  # "Dinas Kesehatan menyatakan ..."
             if c.source == "model" and c.label in ("PLACE", "ORG") and not lowered and not any(

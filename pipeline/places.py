@@ -133,6 +133,8 @@ _COMMA_GAP_RE = re.compile(r"[ \t]*,[ \t]*")
 _BOUNDARY_CHARS = frozenset(".!?\n\r:;–—-|•")
 _SKIP_BACK = frozenset(" \t\"'“”‘’(")
 _WS_RE = re.compile(r"\s+")
+_SCORE_AFTER = re.compile(r"[ \t]+\d{1,2}[-–:]\d{1,2}(?!\d)")
+_DATELINE_RE = re.compile(r"([A-Z][A-Z'’]{2,}(?:[ \t][A-Z][A-Z'’]{2,}){0,2})[ \t]*(?:,[ \t]*[\w.]+[ \t]*)?[–—-][ \t]")
 _LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-z][a-z]*(?![\w-])")
 _INITIALS_CUES = frozenset({"inisial", "berinisial", "tersangka", "pelaku", "korban", "saksi", "terdakwa",
                             "terpidana", "pria", "wanita", "perempuan", "bocah", "siswa", "oknum"})
@@ -277,6 +279,8 @@ class Gazetteer:
         self.org_prefixes = frozenset(lexicon["org_prefixes"])
         self.preceder_ok = frozenset(lexicon["preceder_ok"])
         self.nonplace_preceders = frozenset(lexicon["nonplace_preceders"])
+        self.team_cues = frozenset(lexicon.get("team_cues", ()))
+        self.namesake_titles = frozenset(lexicon.get("venue_namesake_titles", ()))
         self.stop_names = frozenset(lexicon["stop_names"])
         self.common_words = frozenset(lexicon["common_words"])
         self.first_names = frozenset(lexicon["first_names"])
@@ -369,6 +373,11 @@ class Gazetteer:
                 self._surface(surface, region)
         for city, country in lex["foreign_cities"].items():
             self._surface(city, self._new("city", city, countries[country]))
+        by_name = {r.name: r for r in self.provinces_by_code.values()}
+        for name, entry in lex.get("special_areas", {}).items():  # "Ibu Kota Nusantara": a city-level area of a province
+            region = self._new("city", name, by_name[entry["province"]])
+            for surface in [name, *entry.get("aliases", ())]:
+                self._surface(surface, region)
 
     def attach_kemendagri_codes(self, rows: dict[str, str]) -> dict[str, tuple[int, int]]:
         """Give regions their Kemendagri codes from ``{code: name}`` rows of wilayah.sql.
@@ -730,6 +739,9 @@ class _Matcher:
                 before = _word_before(self.text, s).lower()
                 if before in gaz.nonplace_preceders:
                     ok = False
+                elif all(r.level == "city" for r in regions) and (  # type: ignore[union-attr]
+                        before in gaz.team_cues or _SCORE_AFTER.match(self.text, e)):
+                    ok = False   # "dikalahkan Liverpool 0-1": a club named after its city
                 elif length == 1 and tok.isupper() and len(tok) <= 3 and (
                         before in _INITIALS_CUES or self.text.startswith(" (", e)
                         and e + 2 < len(self.text) and self.text[e + 2].isdigit()):
@@ -764,8 +776,9 @@ class _Matcher:
         end = first + 1
         while end < n:
             tok = toks[end]
-            if tok in gaz.venue_stop or tok in gaz.first_names:
-                break
+            if tok in gaz.venue_stop or (tok in gaz.first_names and len(toks[end - 1]) > 1
+                                         and toks[end - 1] not in gaz.namesake_titles):
+                break          # but "Bandara I Gusti Ngurah Rai", "RSI Sultan Agung": named after a person
             if toks[end - 1][0] == "(" and tok[0] != "(" and tok not in gaz.high_first:
                 break          # "Universitas Negeri Jakarta (UNJ) Ubedillah ...": a name follows
             end += 1
@@ -841,7 +854,39 @@ def find_places(text: str) -> list[PlaceMention]:
         cands.append(venue)
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
     ctx = _resolve(gaz, text, cands)
-    return _emit(text, cands, ctx)
+    out = _emit(text, cands, ctx)
+    out += _acronyms_after(text, out)
+    dl = _dateline_city(text, out)
+    out = [dl] + out if dl is not None else out
+    return sorted(out, key=lambda m: m.start)
+
+
+_ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-Z][A-Za-z]{1,5})\)")
+
+
+def _acronyms_after(text: str, found: list[PlaceMention]) -> list[PlaceMention]:
+    """A region's acronym defined right after it ("Kabupaten Ogan Komering Ulu (OKU)") is a mention
+    of the same region."""
+    out = []
+    for p in found:
+        if p.level == "venue":
+            continue
+        m = _ACRONYM_AFTER.match(text, p.end)
+        if m is None or sum(c.isupper() for c in m.group(1)) < 2:
+            continue
+        out.append(PlaceMention(m.start(1), m.end(1), m.group(1), p.normalized, p.level, p.code, p.source, p.score))
+    return out
+
+
+def _dateline_city(text: str, found: list[PlaceMention]) -> PlaceMention | None:
+    """The place of an upper-case dateline that the gazetteer does not know ("AALST – Pembalap ...",
+    "SEVILLA, OUTLET.com - ..."): a city, written in title case. Only at the very start of the text,
+    and only when nothing was found there."""
+    m = _DATELINE_RE.match(text)
+    if m is None or any(p.start < m.end(1) for p in found):
+        return None
+    name = m.group(1)
+    return PlaceMention(m.start(1), m.end(1), name, name.title(), "city", None, "rule", 0.6)
 
 
 def _context(cands: list[_Cand], gaz: Gazetteer) -> dict[int, int]:

@@ -525,3 +525,50 @@ def test_names_and_offices_in_lists(analyse, text, person, office):
     doc = analyse(text)
     assert person in _ents(doc, "PERSON")
     assert any(om.office == office and doc[b:e].text == person for b, e, om in doc._.roles)
+
+
+@pytest.mark.parametrize(
+    "text,surface,rejected",
+    [
+        # a title of a work, a platform or a cited source
+        ("Penonton memadati bioskop untuk film horor berjudul Kampung Hantu Merah.", "Kampung Hantu Merah", True),
+        ("Penyanyi itu merilis single Rindu Tak Bertepi bulan lalu.", "Rindu Tak Bertepi", True),
+        ("Donasi bisa disalurkan lewat platform Rumah Peduli.", "Rumah Peduli", True),
+        ("Melansir Bloomberg, harga minyak dunia turun.", "Bloomberg", True),
+        # a name with an age, here or elsewhere in the text
+        ("Seorang warga, Sumirah (61), kehilangan rumahnya.", "Sumirah", True),
+        ("Dari AR dan BDS, polisi menyita sabu milik BDS (27).", "BDS", True),
+        # a web address, a holiday, a generic facility, an unknown acronym outside a list
+        ("Laporan itu dimuat Kabarkita.com pagi tadi.", "Kabarkita.com", True),
+        ("Menjelang Lebaran, harga daging naik.", "Lebaran", True),
+        ("Antrean kendaraan mengular di SPBU sejak subuh.", "SPBU", True),
+        ("Pasien mengeluh nyeri karena GERD kambuh.", "GERD", True),
+        # a numbered designation; a place inside the name of a party, an award, a programme
+        ("Pekerjaan fase Stage-2 dimulai tahun depan.", "Stage", True),
+        ("Tokoh itu mendirikan Partai Buruh Jerman.", "Jerman", True),
+        ("Ia meraih Anugerah Jurnalistik Indonesia tahun ini.", "Indonesia", True),
+        ("Program Koperasi Desa/Kelurahan Merah Putih diluncurkan.", "Kelurahan Merah Putih", True),
+        # places stay places
+        ("Rombongan tiba di Jawa Timur pada sore hari.", "Jawa Timur", False),
+        ("Bantuan dikirim ke NTT dan NTB.", "NTB", False),
+        ("Pameran digelar di ICE, BSD, pekan depan.", "BSD", False),
+        ("Petugas Polsek Ciledug berjaga sejak pagi.", "Ciledug", False),
+        ("Nilai tukar dolar Amerika Serikat menguat.", "Amerika Serikat", False),
+        ("Warga Kecamatan Duren Sawit membersihkan got.", "Kecamatan Duren Sawit", False),
+    ],
+)
+def test_model_places_rejected_by_context(nlp, text, surface, rejected):
+    from pipeline.nlp import _PlaceLookup, _model_place_rejected
+
+    doc = nlp.make_doc(text)
+    start = text.index(surface)
+    sp = doc.char_span(start, start + len(surface), alignment_mode="expand")
+    assert _model_place_rejected(doc, sp.start, sp.end, _PlaceLookup()) is rejected
+
+
+def test_model_places_get_the_gazetteer_normalisation(analyse):
+    doc = analyse("Rupiah kembali melemah terhadap dolar Amerika Serikat (AS) pada perdagangan hari ini. "
+                  "Analis menilai tekanan datang dari kebijakan bank sentral AS.")
+    for e in doc.ents:
+        if e.label_ == "PLACE" and e.text == "AS":
+            assert e._.normalized == "Amerika Serikat"

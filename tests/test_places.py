@@ -109,6 +109,21 @@ POSITIVE = [
     ("Negosiasi dagang dengan AS berlanjut bulan depan.", "AS", "country", "Amerika Serikat"),
     # datelines
     ("JAKARTA, Redaksi - Harga beras naik.", "JAKARTA", "provinsi", "Provinsi DKI Jakarta"),
+    # an upper-case dateline the gazetteer does not know is a city
+    ("ZANDVOORT – Pembalap muda itu finis kedua.", "ZANDVOORT", "city", "Zandvoort"),
+    ("MUGELLO, Redaksi - Balapan ditunda karena hujan.", "MUGELLO", "city", "Mugello"),
+    # a region's acronym defined right after it
+    ("Anggaran jalan di Kabupaten Ogan Komering Ulu (OKU) ditambah.", "OKU", "kabupaten", "Kabupaten Ogan Komering Ulu"),
+    ("Sawah di Kabupaten Hulu Sungai Selatan (HSS) terendam.", "HSS", "kabupaten", "Kabupaten Hulu Sungai Selatan"),
+    # special areas and more foreign cities
+    ("Ribuan pegawai akan pindah ke Ibu Kota Nusantara tahun depan.", "Ibu Kota Nusantara", "city", "Kalimantan Timur"),
+    ("Kantor otorita di IKN mulai beroperasi.", "IKN", "city", "Ibu Kota Nusantara"),
+    ("Penerbangan ke Darwin dan Gold Coast ditunda.", "Gold Coast", "city", "Gold Coast, Australia"),
+    ("Maskapai itu membuka rute baru ke Ho Chi Minh.", "Ho Chi Minh", "city", "Vietnam"),
+    # a venue named after a person goes on past the first name
+    ("Pesawat mendarat di Bandara I Gusti Ngurah Rai Bali pukul enam.", "Bandara I Gusti Ngurah Rai Bali", "venue",
+     "Bandara I Gusti Ngurah Rai Bali"),
+    ("Genangan muncul di depan RSI Sultan Agung Semarang.", "RSI Sultan Agung Semarang", "venue", "RSI Sultan Agung Semarang"),
 ]
 
 
@@ -147,6 +162,12 @@ NEGATIVE = [
     ("Real Madrid menang di laga tandang.", "Madrid"),
     ("Warga Desa Sukamaju Zebra menggelar lomba.", "Desa Sukamaju"),
     ("Ditjen Cipta Karya menyelesaikan proyek itu.", "Cipta Karya"),
+    # a foreign city as a club: after a verb of matches, or before a score
+    ("Tim tamu akhirnya dikalahkan Liverpool di laga itu.", "Liverpool"),
+    ("Pekan lalu mereka menang atas Liverpool 2-1 di kandang.", "Liverpool"),
+    ("Juara bertahan itu bermain imbang kontra Milan akhir pekan lalu.", "Milan"),
+    # no dateline city from an upper-case first word that is not followed by a dash
+    ("PEMBALAP muda itu finis kedua.", "PEMBALAP"),
 ]
 
 
