@@ -520,7 +520,9 @@ _LEXICON_KEYS = ("level_prefixes", "admin_words", "provinces", "abbreviations", 
                  "venue_heads", "venue_lowercase_heads", "venue_lowercase_modifiers", "venue_stop_words",
                  "venue_not", "venue_generic_words",
                  "kabkota_renamed", "org_prefixes", "preceder_ok", "nonplace_preceders", "stop_names", "common_words",
-                 "first_names", "countries", "foreign_cities")
+                 "first_names", "countries", "foreign_cities", "special_areas", "team_cues", "venue_namesake_titles",
+                 "model_nonplace_preceders", "nonplace_names", "name_heads_not_place",
+                 "institution_abbreviation_prefixes")
 
 
 def load_lexicon(path: Path = RESOURCE) -> dict:
@@ -856,6 +858,7 @@ def find_places(text: str) -> list[PlaceMention]:
     ctx = _resolve(gaz, text, cands)
     out = _emit(text, cands, ctx)
     out += _acronyms_after(text, out)
+    out += _rare_names_after_locative(text, out)
     dl = _dateline_city(text, out)
     out = [dl] + out if dl is not None else out
     return sorted(out, key=lambda m: m.start)
@@ -875,6 +878,41 @@ def _acronyms_after(text: str, found: list[PlaceMention]) -> list[PlaceMention]:
         if m is None or sum(c.isupper() for c in m.group(1)) < 2:
             continue
         out.append(PlaceMention(m.start(1), m.end(1), m.group(1), p.normalized, p.level, p.code, p.source, p.score))
+    return out
+
+
+_RARE_AFTER_LOCATIVE = re.compile(r"(?<![\w-])(?:di|ke|asal)[ \t]+([A-Z][a-z]{3,})(?=[ \t]*(?:[,.;:)\n]|[ \t]+[a-z]|$))")
+
+
+@lru_cache(maxsize=1)
+def _institution_abbreviation_heads() -> tuple[str, ...]:
+    return tuple(load_lexicon()["institution_abbreviation_prefixes"])
+
+
+@lru_cache(maxsize=8192)
+def _unknown_word(word: str) -> bool:
+    """A word neither Indonesian nor English dictionaries know (wordfreq zipf 0): a local name."""
+    from wordfreq import zipf_frequency
+
+    w = word.lower()
+    return zipf_frequency(w, "id") == 0.0 and zipf_frequency(w, "en") == 0.0
+
+
+def _rare_names_after_locative(text: str, found: list[PlaceMention]) -> list[PlaceMention]:
+    """A single capitalised word that no dictionary knows, right after "di", "ke" or "asal" and
+    followed by punctuation or a lower-case word, names a locality too small for the gazetteer
+    ("pos jaga di Kedungrejo, ada juga di Pangkalanbaru"): a place, written as it stands. Only where
+    nothing else was found there, and not when it opens like an institution's abbreviation
+    ("di Kemensos", "ke Satpas": places.json institution_abbreviation_prefixes); a person the text names wins over it in the merge (nlp)."""
+    taken = [(p.start, p.end) for p in found]
+    heads = _institution_abbreviation_heads()
+    out = []
+    for m in _RARE_AFTER_LOCATIVE.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if (any(a < e and s < b for a, b in taken) or m.group(1).startswith(heads)
+                or not _unknown_word(m.group(1))):
+            continue
+        out.append(PlaceMention(s, e, m.group(1), m.group(1), "locality", None, "rule", 0.5))
     return out
 
 

@@ -25,6 +25,10 @@ def _find(text: str, surface: str) -> PlaceMention | None:
 
 # (sentence, surface, level, a part of the normalized name)
 POSITIVE = [
+    # a locality too small for the gazetteer, after "di"/"ke"/"asal" (rare word, then punctuation or lower case)
+    ("Posko kedua dibuka di Karangwulung, dekat balai warga.", "Karangwulung", "locality", "Karangwulung"),
+    ("Rombongan bergerak ke Sumberjambe lalu beristirahat.", "Sumberjambe", "locality", "Sumberjambe"),
+    ("Seorang pedagang asal Tegalwangsit ikut antre.", "Tegalwangsit", "locality", "Tegalwangsit"),
     # provinces
     ("Curah hujan tinggi melanda Jawa Tengah sepanjang pekan ini.", "Jawa Tengah", "provinsi",
      "Provinsi Jawa Tengah"),
@@ -139,6 +143,12 @@ def test_positive(text: str, surface: str, level: str, normalized: str) -> None:
 
 # (sentence, a surface that must NOT be a place mention, nor lie inside one)
 NEGATIVE = [
+    # after "di"/"ke", but an institution's abbreviation, a known word, a name particle, or a longer name
+    ("Laporan itu kini ditangani di Kemenpora, katanya.", "Kemenpora"),
+    ("Berkas dilimpahkan ke Kejatisu pekan depan.", "Kejatisu"),
+    ("Videonya diunggah di Instagram, lalu ramai.", "Instagram"),
+    ("Pembalap Marco Di Zanettino menyebut ban cepat aus.", "Zanettino"),
+    ("Kami bertemu di Karangwulung Indah sore itu.", "Karangwulung"),
     ("Baru saja ia tiba di rumah.", "Baru"),
     ("Harapan warga adalah jalan yang lebih mulus.", "Harapan"),
     ("Sukamaju menjadi nama kelompok tani itu.", "Sukamaju"),
