@@ -281,6 +281,31 @@ _AGE_AFTER = re.compile(r"\s*\(\s*\d{1,3}\s*(?:tahun|th)?\s*\)")
 _WEB_ADDRESS = re.compile(r"\w\.(?:com|co|id|net|org|tv|news)\b", re.I)
 
 
+_AGE_ANYWHERE = re.compile(r"(?<=\S)" + _AGE_AFTER.pattern)
+
+
+def _doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per doc: spaCy rebuilds it from every token on each access."""
+    full = doc.user_data.get("_text")
+    if full is None:
+        full = doc.user_data["_text"] = doc.text
+    return full
+
+
+def _named_with_age(doc: Doc, text: str) -> bool:
+    """``text`` stands somewhere in the doc right before an age "(54)". The ages' positions are
+    found once per doc (not one regex over the whole text per candidate)."""
+    full = _doc_text(doc)
+    ends = doc.user_data.get("_age_name_ends")
+    if ends is None:
+        ends = doc.user_data["_age_name_ends"] = [m.start() for m in _AGE_ANYWHERE.finditer(full)]
+    for e in ends:
+        s0 = e - len(text)
+        if s0 >= 0 and full.startswith(text, s0) and (s0 == 0 or not full[s0 - 1].isalnum()):
+            return True
+    return False
+
+
 def _model_place_rejected(doc: Doc, a: int, b: int, is_place) -> bool:
     """A span the statistical NER calls a place that is something else by its context or form:
     a title, brand or cited source after "berjudul", "single", "platform", "melansir" ("film horor
@@ -297,10 +322,10 @@ def _model_place_rejected(doc: Doc, a: int, b: int, is_place) -> bool:
         return True
     if a > 0 and doc[a - 1].lower_ in lex["preceders"]:
         return True
-    if _AGE_AFTER.match(doc.text, span.end_char) or re.search(
-            rf"(?<!\w){re.escape(text)}{_AGE_AFTER.pattern}", doc.text):
+    full = _doc_text(doc)
+    if _AGE_AFTER.match(full, span.end_char) or _named_with_age(doc, text):
         return True  # "Sumirah (54)", also where the name comes again without its age
-    if re.match(r"-\d", doc.text[span.end_char:span.end_char + 2]):
+    if re.match(r"-\d", full[span.end_char:span.end_char + 2]):
         return True  # "Stage-1", "Blok-3": a numbered designation, not a place
     k = a - 1
     while k >= 0 and a - k <= 3 and doc[k].text[:1].isupper() and not doc[k].is_sent_start:
