@@ -36,10 +36,11 @@ syndicated copies (other dateline, appended furniture), light rewrites (sentence
 substitutions) and unrelated same-topic articles.
 
 ``python -m pipeline.dedupe_bench [--sizes 10000,100000,1000000]`` prints a table (size,
-pairwise precision/recall/F1, B-cubed F1, wall and CPU time of :func:`resolve_actors` (record
-generation excluded; CPU includes the scoring worker processes), peak RSS of the child process
-run per size (records included) plus the private memory of its largest forked scoring worker,
-and the 1-minute load average when the size started) and the near-duplicate figures. :func:`run_bench`
+pairwise precision/recall/F1, B-cubed F1, wall and CPU time of :func:`resolve_actor_index`, the form
+pass 2 uses (record generation excluded; CPU includes the scoring worker processes), peak RSS of
+the child process run per size (records included) plus the private memory of its largest forked
+scoring worker, CPU microseconds per record, name nodes and candidate pairs (so growth in cost can
+be told from growth in work), and the 1-minute load average when the size started) and the near-duplicate figures. :func:`run_bench`
 returns the rows.
 """
 
