@@ -881,7 +881,7 @@ def _acronyms_after(text: str, found: list[PlaceMention]) -> list[PlaceMention]:
     return out
 
 
-_RARE_AFTER_LOCATIVE = re.compile(r"(?<![\w-])(?:di|ke|asal)[ \t]+([A-Z][a-z]{3,})(?=[ \t]*(?:[,.;:)\n]|[ \t]+[a-z]|$))")
+_RARE_AFTER_LOCATIVE = re.compile(r"(?<![\w-])(?:di|asal)[ \t]+([A-Z][a-z]{3,})(?=[ \t]*(?:[,.;:)\n]|[ \t]+[a-z]|$))")
 
 
 @lru_cache(maxsize=1)
@@ -899,11 +899,13 @@ def _unknown_word(word: str) -> bool:
 
 
 def _rare_names_after_locative(text: str, found: list[PlaceMention]) -> list[PlaceMention]:
-    """A single capitalised word that no dictionary knows, right after "di", "ke" or "asal" and
-    followed by punctuation or a lower-case word, names a locality too small for the gazetteer
-    ("pos jaga di Kedungrejo, ada juga di Pangkalanbaru"): a place, written as it stands. Only where
-    nothing else was found there, and not when it opens like an institution's abbreviation
-    ("di Kemensos", "ke Satpas": places.json institution_abbreviation_prefixes); a person the text names wins over it in the merge (nlp)."""
+    """A single capitalised word that no dictionary knows, right after "di" or "asal" and followed
+    by punctuation or a lower-case word, names a locality too small for the gazetteer ("pos jaga di
+    Kedungrejo, ada juga di Pangkalanbaru"): a place, written as it stands. "ke" is left out
+    ("disampaikan ke Sjahril" names a person as often). Only where nothing else was found there,
+    and not when it opens like an institution's abbreviation ("di Kemensos", "di Satpas":
+    places.json institution_abbreviation_prefixes); a person the text names wins over it in the
+    merge (nlp)."""
     taken = [(p.start, p.end) for p in found]
     heads = _institution_abbreviation_heads()
     out = []

@@ -27,7 +27,7 @@ def _find(text: str, surface: str) -> PlaceMention | None:
 POSITIVE = [
     # a locality too small for the gazetteer, after "di"/"ke"/"asal" (rare word, then punctuation or lower case)
     ("Posko kedua dibuka di Karangwulung, dekat balai warga.", "Karangwulung", "locality", "Karangwulung"),
-    ("Rombongan bergerak ke Sumberjambe lalu beristirahat.", "Sumberjambe", "locality", "Sumberjambe"),
+    ("Rombongan berhenti di Sumberjambe lalu beristirahat.", "Sumberjambe", "locality", "Sumberjambe"),
     ("Seorang pedagang asal Tegalwangsit ikut antre.", "Tegalwangsit", "locality", "Tegalwangsit"),
     # provinces
     ("Curah hujan tinggi melanda Jawa Tengah sepanjang pekan ini.", "Jawa Tengah", "provinsi",
@@ -145,7 +145,8 @@ def test_positive(text: str, surface: str, level: str, normalized: str) -> None:
 NEGATIVE = [
     # after "di"/"ke", but an institution's abbreviation, a known word, a name particle, or a longer name
     ("Laporan itu kini ditangani di Kemenpora, katanya.", "Kemenpora"),
-    ("Berkas dilimpahkan ke Kejatisu pekan depan.", "Kejatisu"),
+    ("Berkas itu kini ada di Kejatisu, pekan depan disidangkan.", "Kejatisu"),
+    ("Surat itu disampaikan ke Sjahrul lalu diteruskan.", "Sjahrul"),
     ("Videonya diunggah di Instagram, lalu ramai.", "Instagram"),
     ("Pembalap Marco Di Zanettino menyebut ban cepat aus.", "Zanettino"),
     ("Kami bertemu di Karangwulung Indah sore itu.", "Karangwulung"),
