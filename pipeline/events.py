@@ -159,6 +159,7 @@ def _lex() -> dict:
         "context": {k: (v["kind"], re.compile(r"(?<!\w)(?:" + _alt(v["words"]) + r")(?!\w)", re.IGNORECASE))
                     for k, v in d["kind_in_context"].items()},
         "venue_lower_only": re.compile(r"^(?:" + _alt(d["venue_lower"]) + r")(?:nya)?$", re.IGNORECASE),
+        "cause": re.compile(r"(?<!\w)(?:" + _alt(d["cause_markers"]) + r")(?:\s+(?:\w+\s+){0,2})?$", re.IGNORECASE),
         "anaphora": re.compile(r"\s*(?:" + _alt(d["anaphora"]) + r")(?!\w)[^.;\"“”]{0,80}?(?<!\w)(?:itu|tersebut|ini)(?!\w)", re.IGNORECASE),
         "venue_word": re.compile(r"(?<!\w)(?:" + _alt(venue_words) + r")(?!\w)", re.IGNORECASE),
     }
@@ -479,6 +480,16 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
                 continue
             if all(c[3] != d[3] and not related_kinds(c[3], d[3]) for d in chosen):
                 chosen.append(c)
+        # "87 penerbangan dibatalkan akibat erupsi ...": the weak trigger is what the clause reports,
+        # the strong one after a cause marker its cause; both are events
+        caused = [(c, m.start()) for c in chosen if not c[4]
+                  for m in [lex["cause"].search(text, max(ss, c[0] - 40), c[0])] if m]
+        effect = None
+        if caused and len(chosen) < 3:
+            effect = next((c for c in cands if c[4] and not c[6] and c[0] < caused[0][1]
+                           and all(c[3] != d[3] and not related_kinds(c[3], d[3]) for d in chosen)), None)
+            if effect is not None:
+                chosen.append(effect)
         if not strong:
             weak = [c for c in cands if c[4] and all(c[3] != d[3] for d in chosen)]
             if weak and all(d[3] == "acara" for d in chosen):
@@ -494,9 +505,19 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
             if ev.place and ev._venue and not prev._venue:  # type: ignore[attr-defined]
                 prev.place, prev._venue = ev.place, True  # type: ignore[attr-defined]
             continue
-        for a, b, trig, kind, weak_only, name, in_frame in chosen:
+        for c in chosen:
+            a, b, trig, kind, weak_only, name, in_frame = c
             qr = next((r for r in quoted if r[0] < a < r[1]), None)
-            ev = _build(text, ss, se, s_ents, a, b, trig, kind, name, dl_end, published, article_id, qr)
+            # the effect's own clause ends where its cause begins: the cause's place and date are not its own
+            c_end = caused[0][1] if c is effect else se
+            ev = _build(text, ss, c_end, [e for e in s_ents if e.end_char <= c_end], a, b, trig, kind, name, dl_end,
+                        published, article_id, qr)
+            if c is effect and ev.place is None:
+                # where it was reported: the place the clause opens with ("Bandara Juanda mencatat ...")
+                subj = next((e for e in s_ents if e.label_ == "PLACE" and e.start_char >= max(ss, dl_end)
+                             and e.end_char <= a), None)
+                if subj is not None:
+                    ev.place = subj.text
             if _DEMONSTRATIVE.match(text[b:b + 30]):
                 # "Pelantikan tersebut ...": a later mention of an earlier event, whose dates are not its own
                 prev = next((p for p in reversed(events) if p.kind == kind or related_kinds(p.kind, kind)), None)

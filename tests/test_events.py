@@ -286,3 +286,26 @@ def test_no_event_from_page_furniture(analyse):
     kinds = {e.kind for e in events}
     assert "peresmian" in kinds
     assert not kinds & {"pelantikan", "debat", "unjuk rasa"}, kinds
+
+
+@pytest.mark.parametrize(
+    "text,effect_kind,effect_date,effect_place,cause_kind",
+    [
+        # the clause reports the effect; its cause, after "akibat"/"karena", is an event too
+        ("Bandara Juanda Surabaya mencatat 40 penerbangan terpaksa dibatalkan dalam sehari akibat erupsi "
+         "Gunung Semeru di Lumajang, Jawa Timur. Pembatalan ini berlangsung hingga Kamis (19/6/2025) pukul 12.00 WIB.",
+         "pembatalan", "2025-06-19", "Bandara Juanda", "erupsi"),
+        ("Jalan Raya Puncak ditutup sementara akibat longsor di Desa Tugu Utara, Cisarua, Senin (16/6/2025).",
+         "penutupan", None, "Jalan Raya Puncak", "tanah longsor"),
+    ],
+)
+def test_effect_reported_beside_its_cause(analyse, text, effect_kind, effect_date, effect_place, cause_kind):
+    evs = _events(analyse, text)
+    effect = next((e for e in evs if e.kind == effect_kind), None)
+    assert effect is not None, [(e.kind, e.place) for e in evs]
+    assert effect_place in (effect.place or "")
+    if effect_date:
+        assert str(effect.date) == effect_date
+    if cause_kind:
+        cause = next(e for e in evs if e.kind == cause_kind)
+        assert effect_place not in (cause.place or "")  # the cause keeps its own place
