@@ -29,6 +29,10 @@ def _main(events: list[Event]) -> Event:
 # (text, published, kind, date ISO or None, place substring or None, status, name or None)
 MAIN_CASES = [
     pytest.param(
+        "Pelukis senior Darmono Adiwijoyo meninggal dunia pada Senin (8/1/2024). Menurut keluarganya, ia "
+        "mengembuskan napas terakhir di Yogyakarta setelah dirawat sepekan.",
+        PUB, "meninggal dunia", "2024-01-08", "Yogyakarta", "happened", None, id="death-place-in-later-sentence"),
+    pytest.param(
         "Wali Kota Jakarta Timur membuka sosialisasi pemilu untuk pemilih pemula di Aula Kantor Wali Kota "
         "Jakarta Timur, Cakung, Senin.",
         PUB, "sosialisasi", "2024-01-08", "Cakung", "happened", None, id="weekday-only"),
