@@ -509,9 +509,11 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
             a, b, trig, kind, weak_only, name, in_frame = c
             qr = next((r for r in quoted if r[0] < a < r[1]), None)
             # the effect's own clause ends where its cause begins: the cause's place and date are not its own
-            c_end = caused[0][1] if c is effect else se
-            ev = _build(text, ss, c_end, [e for e in s_ents if e.end_char <= c_end], a, b, trig, kind, name, dl_end,
-                        published, article_id, qr)
+            c_end, c_ents = se, s_ents
+            if c is effect:
+                c_end = caused[0][1]
+                c_ents = [e for e in s_ents if e.end_char <= c_end]
+            ev = _build(text, ss, c_end, c_ents, a, b, trig, kind, name, dl_end, published, article_id, qr)
             if c is effect and ev.place is None:
                 # where it was reported: the place the clause opens with ("Bandara Juanda mencatat ...")
                 subj = next((e for e in s_ents if e.label_ == "PLACE" and e.start_char >= max(ss, dl_end)

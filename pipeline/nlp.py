@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span
 from . import dates as dates_mod
 from . import offices as offices_mod
 from .errors import Errors
-from .resources import load_resource
+from .resources import load_resource, word_zipf
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
 LABELS = ("PERSON", "OFFICE", "ORG", "PLACE", "DATE")
@@ -225,11 +225,7 @@ def _is_inflected_word(word: str) -> bool:
     return bool(_INFLECTED.match(low)) and _zipf(low, "id") >= 3.5
 
 
-@lru_cache(maxsize=65536)
-def _zipf(word: str, lang: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word.lower(), lang)
+_zipf = word_zipf  # word frequency (wordfreq), shared with pipeline.places
 
 
 def _spelled_out_acronym(words: list[str]) -> bool:

@@ -88,6 +88,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import Errors
+from .resources import word_zipf
 
 __all__ = [
     "PlaceMention",
@@ -279,8 +280,9 @@ class Gazetteer:
         self.org_prefixes = frozenset(lexicon["org_prefixes"])
         self.preceder_ok = frozenset(lexicon["preceder_ok"])
         self.nonplace_preceders = frozenset(lexicon["nonplace_preceders"])
-        self.team_cues = frozenset(lexicon.get("team_cues", ()))
-        self.namesake_titles = frozenset(lexicon.get("venue_namesake_titles", ()))
+        self.team_cues = frozenset(lexicon["team_cues"])
+        self.namesake_titles = frozenset(lexicon["venue_namesake_titles"])
+        self.institution_abbreviation_prefixes = tuple(lexicon["institution_abbreviation_prefixes"])
         self.stop_names = frozenset(lexicon["stop_names"])
         self.common_words = frozenset(lexicon["common_words"])
         self.first_names = frozenset(lexicon["first_names"])
@@ -374,7 +376,7 @@ class Gazetteer:
         for city, country in lex["foreign_cities"].items():
             self._surface(city, self._new("city", city, countries[country]))
         by_name = {r.name: r for r in self.provinces_by_code.values()}
-        for name, entry in lex.get("special_areas", {}).items():  # "Ibu Kota Nusantara": a city-level area of a province
+        for name, entry in lex["special_areas"].items():  # "Ibu Kota Nusantara": a city-level area of a province
             region = self._new("city", name, by_name[entry["province"]])
             for surface in [name, *entry.get("aliases", ())]:
                 self._surface(surface, region)
@@ -858,7 +860,7 @@ def find_places(text: str) -> list[PlaceMention]:
     ctx = _resolve(gaz, text, cands)
     out = _emit(text, cands, ctx)
     out += _acronyms_after(text, out)
-    out += _rare_names_after_locative(text, out)
+    out += _rare_names_after_locative(gaz, text, out)
     dl = _dateline_city(text, out)
     out = [dl] + out if dl is not None else out
     return sorted(out, key=lambda m: m.start)
@@ -884,21 +886,12 @@ def _acronyms_after(text: str, found: list[PlaceMention]) -> list[PlaceMention]:
 _RARE_AFTER_LOCATIVE = re.compile(r"(?<![\w-])(?:di|asal)[ \t]+([A-Z][a-z]{3,})(?=[ \t]*(?:[,.;:)\n]|[ \t]+[a-z]|$))")
 
 
-@lru_cache(maxsize=1)
-def _institution_abbreviation_heads() -> tuple[str, ...]:
-    return tuple(load_lexicon()["institution_abbreviation_prefixes"])
-
-
-@lru_cache(maxsize=8192)
 def _unknown_word(word: str) -> bool:
     """A word neither Indonesian nor English dictionaries know (wordfreq zipf 0): a local name."""
-    from wordfreq import zipf_frequency
-
-    w = word.lower()
-    return zipf_frequency(w, "id") == 0.0 and zipf_frequency(w, "en") == 0.0
+    return word_zipf(word, "id") == 0.0 and word_zipf(word, "en") == 0.0
 
 
-def _rare_names_after_locative(text: str, found: list[PlaceMention]) -> list[PlaceMention]:
+def _rare_names_after_locative(gaz: Gazetteer, text: str, found: list[PlaceMention]) -> list[PlaceMention]:
     """A single capitalised word that no dictionary knows, right after "di" or "asal" and followed
     by punctuation or a lower-case word, names a locality too small for the gazetteer ("pos jaga di
     Kedungrejo, ada juga di Pangkalanbaru"): a place, written as it stands. "ke" is left out
@@ -907,7 +900,7 @@ def _rare_names_after_locative(text: str, found: list[PlaceMention]) -> list[Pla
     places.json institution_abbreviation_prefixes); a person the text names wins over it in the
     merge (nlp)."""
     taken = [(p.start, p.end) for p in found]
-    heads = _institution_abbreviation_heads()
+    heads = gaz.institution_abbreviation_prefixes
     out = []
     for m in _RARE_AFTER_LOCATIVE.finditer(text):
         s, e = m.start(1), m.end(1)
