@@ -118,3 +118,29 @@ def test_static_vectors(nlp):
 def test_model_size():
     size = sum(f.stat().st_size for f in MODEL_DIR.rglob("*") if f.is_file()) / 1e6
     assert size < 50, f"models/ner is {size:.1f} MB"
+
+
+def test_cached_vectors_equal_spacy(nlp):
+    """load_nlp's floret table caches each word's vector: every batch gets exactly the rows
+    spaCy's own table computes, across batches and after the cache fills and starts afresh."""
+    import numpy as np
+
+    from pipeline.nlp import CachedFloretVectors
+
+    cached = CachedFloretVectors(strings=nlp.vocab.strings, cache_size=8)
+    cached.from_disk(MODEL_DIR / "vocab", exclude=["strings"])
+    words = "warga desa kota jakarta bupati gubernur banjir polisi xyzzyqwe , .".split()
+    keys = [nlp.vocab.strings.add(w) for w in words]
+    batches = [keys[:5], keys[3:9] + keys[:2], keys[:5] + keys[5:10], keys[9:] + keys[9:], keys]
+    for batch in batches:
+        got = cached.get_batch(batch)
+        assert np.array_equal(got, nlp.vocab.vectors.get_batch(batch))
+    assert len(cached._row_of) <= 8
+
+
+def test_load_nlp_uses_cached_vectors():
+    from pipeline.nlp import CachedFloretVectors, load_nlp
+
+    if not (MODEL_DIR / "meta.json").is_file():
+        pytest.skip("models/ner not trained (run `make models`)")
+    assert isinstance(load_nlp().vocab.vectors, CachedFloretVectors)
