@@ -132,6 +132,36 @@ def test_deglue_scraper_artefacts():
 
 
 @pytest.mark.parametrize(
+    "line,expected",
+    [
+        # a whole word holding a kept brand name is never split, whatever is glued to it
+        ("Warga mengirim laporan lewat WhatsAppnya kepada PolsekCibinong.", "Warga mengirim laporan lewat WhatsAppnya kepada Polsek Cibinong."),
+        ("Videonya viral diTikTok sejak KamisMalam.", "Videonya viral diTikTok sejak Kamis Malam."),
+        ("Akun YouTubeKompas dan laman DinasKesehatan.go.id", "Akun YouTubeKompas dan laman DinasKesehatan.go.id"),
+        ("TikTok, YouTube, dan WhatsApp dipakai PemkabBogor.", "TikTok, YouTube, dan WhatsApp dipakai Pemkab Bogor."),
+    ],
+)
+def test_deglue_keeps_brand_words(line, expected):
+    from pipeline.ingest import _deglue, patterns
+
+    assert _deglue(line, patterns()) == expected
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("Bupati\x07 hadir\x85.", "Bupati hadir."),  # control characters (C0 and C1) removed
+        ("kolom\tdua\nbaris", "kolom dua\nbaris"),  # a tab is a space; the newline stays
+        ("nol\u200blebar\u00a0spasi", "nollebar spasi"),
+    ],
+)
+def test_normalize_text(raw, expected):
+    from pipeline.ingest import normalize_text
+
+    assert normalize_text(raw) == expected
+
+
+@pytest.mark.parametrize(
     "word,expected",
     [
         ("Tangerangselama", "Tangerang selama"),  # a link's last word glued to the next word
