@@ -57,7 +57,7 @@ def _async_raise(tid: int, exc: type[BaseException] | None) -> None:
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), ctypes.py_object(exc) if exc is not None else None)
 
 
-def _analyse_limited(art: Article, nlp, limit: float) -> dict[str, Any] | Skipped:
+def _analyse_limited(art: Article, nlp, limit: float, doc: Any = None) -> dict[str, Any] | Skipped:
     """:func:`extract.analyse_article` with the per-article time limit of the local engine.
 
     Dask runs tasks in worker threads, where SIGALRM cannot be used; a timer thread raises the
@@ -67,7 +67,7 @@ def _analyse_limited(art: Article, nlp, limit: float) -> dict[str, Any] | Skippe
 
     try:
         if not limit or limit <= 0:
-            return analyse_article(art, nlp)
+            return analyse_article(art, nlp, doc)
         tid = threading.get_ident()
         lock = threading.Lock()
         state = {"done": False, "fired": False}
@@ -82,7 +82,7 @@ def _analyse_limited(art: Article, nlp, limit: float) -> dict[str, Any] | Skippe
         timer.daemon = True
         timer.start()
         try:
-            return analyse_article(art, nlp)
+            return analyse_article(art, nlp, doc)
         finally:
             with lock:
                 state["done"] = True
@@ -101,10 +101,10 @@ def _work_batch(batch: list[Article], model: str | None, limit: float) -> tuple[
     and what the worker's pipeline is."""
     import socket
 
-    from .extract import pack_results
+    from .extract import batched_docs, pack_results
 
     nlp = _worker_nlp(model)
-    outs = [_analyse_limited(a, nlp, limit) for a in batch]
+    outs = [_analyse_limited(a, nlp, limit, d) for a, d in zip(batch, batched_docs(batch, nlp))]
     return pack_results(batch, outs), {"has_ner": "ner" in nlp.pipe_names, "host": socket.gethostname()}
 
 

@@ -93,14 +93,39 @@ def _alarm(signum, frame):  # pragma: no cover - signal handler
     raise _Timeout()
 
 
-def analyse_article(art: Article, nlp) -> dict[str, Any]:
-    """All rows of one article (actor ids not yet set; person keys instead)."""
+def batched_docs(arts: Sequence[Article], nlp) -> list[Any]:
+    """The articles' Docs through the statistical NER (and the components before it), the NER
+    run over all of them at once: one call per batch instead of one per article saves about a
+    sixth of its time, and its spans are the same. ``None`` in place of every Doc when that
+    fails, so :func:`analyse_article` then runs each article alone and a broken article is still
+    skipped alone. The rule components and extractors run per article, under its time limit."""
+    from .nlp import make_doc
+
+    names = nlp.pipe_names
+    if "ner" not in names or len(arts) < 2:
+        return [None] * len(arts)
+    try:
+        docs = [make_doc(nlp, a.text, a.published) for a in arts]
+        for _, proc in nlp.pipeline[:names.index("ner") + 1]:
+            docs = list(proc.pipe(docs, batch_size=len(docs))) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+        return docs
+    except Exception:  # noqa: BLE001 - each article is tried again alone
+        return [None] * len(arts)
+
+
+def analyse_article(art: Article, nlp, doc: Any = None) -> dict[str, Any]:
+    """All rows of one article (actor ids not yet set; person keys instead). ``doc``: the
+    article's Doc from :func:`batched_docs`, already through the statistical NER."""
     from .events import extract_events
     from .nlp import NESTED_KEY, make_doc
     from .quotes import extract_quotes
 
-    doc = make_doc(nlp, art.text, art.published)
-    for _, proc in nlp.pipeline:
+    if doc is None:
+        doc = make_doc(nlp, art.text, art.published)
+        todo = nlp.pipeline
+    else:
+        todo = nlp.pipeline[nlp.pipe_names.index("ner") + 1:]
+    for _, proc in todo:
         doc = proc(doc)
     aid = art.article_id
     sent_starts = [s.start_char for s in doc.sents]
@@ -187,20 +212,20 @@ def person_records(article_id: str, mentions: list[dict], roles: list[dict], pub
     } for k in keys]
 
 
-def analyse_limited(art: Article, nlp, limit: float) -> dict[str, Any] | Skipped:
+def analyse_limited(art: Article, nlp, limit: float, doc: Any = None) -> dict[str, Any] | Skipped:
     """:func:`analyse_article`, or a :class:`Skipped` record when it fails (E012) or runs past
     ``limit`` seconds (E011; SIGALRM in the main thread, a timer thread elsewhere)."""
     in_main = threading.current_thread() is threading.main_thread()
     if limit and limit > 0 and (not hasattr(signal, "SIGALRM") or not in_main):
         from .distributed import _analyse_limited
 
-        return _analyse_limited(art, nlp, limit)
+        return _analyse_limited(art, nlp, limit, doc)
     use_alarm = bool(limit and limit > 0)
     if use_alarm:
         old = signal.signal(signal.SIGALRM, _alarm)
         signal.setitimer(signal.ITIMER_REAL, limit)
     try:
-        return analyse_article(art, nlp)
+        return analyse_article(art, nlp, doc)
     except _Timeout:
         return Skipped(art.source, "E011", Errors.E011.format(path=art.source, limit=limit))
     except Exception as e:  # one article's failure never costs the run
@@ -291,7 +316,7 @@ def pack_results(arts: Sequence[Article], outs: Sequence[dict[str, Any] | Skippe
 def _work_chunk(arts: list[Article], model: str | None, limit: float) -> ChunkResult:
     """The task of a helper process (and of the main process): analyse and pack a chunk."""
     nlp = _get_nlp(model)
-    return pack_results(arts, [analyse_limited(a, nlp, limit) for a in arts])
+    return pack_results(arts, [analyse_limited(a, nlp, limit, d) for a, d in zip(arts, batched_docs(arts, nlp))])
 
 
 def _die_with_parent() -> None:

@@ -115,7 +115,7 @@ def test_time_limit_works_in_a_worker_thread(monkeypatch):
     from pipeline import distributed
     from pipeline.ingest import Article, Skipped
 
-    def forever(art, nlp):
+    def forever(art, nlp, doc=None):
         while True:
             time.sleep(0.001)
 
@@ -126,6 +126,6 @@ def test_time_limit_works_in_a_worker_thread(monkeypatch):
     t.start()
     t.join(10)
     assert not t.is_alive() and isinstance(res[0], Skipped) and res[0].code == "E011"
-    monkeypatch.setattr(ex, "analyse_article", lambda a, n: {"ok": True})
+    monkeypatch.setattr(ex, "analyse_article", lambda a, n, d=None: {"ok": True})
     assert [distributed._analyse_limited(art, None, 0.05) for _ in range(3)] == [{"ok": True}] * 3
     time.sleep(0.1)  # no stray timeout arrives after the article finished

@@ -400,3 +400,56 @@ def test_organisations_inside_offices_are_nested_mentions(raw_output):
     assert nested, "no ORG mention nested in an OFFICE mention"
     texts = dict(zip(pd.read_parquet(out / "articles.parquet")["article_id"], pd.read_parquet(out / "articles.parquet")["text"]))
     assert all(texts[o.article_id][o.start:o.end] == o.text for o in nested)
+
+
+BATCH_TEXTS = [
+    "JAKARTA - Wali Kota Jakarta Barat Uus Kuswanto meninjau banjir di Kembangan, Selasa (14/1/2025). "
+    "\"Pompa air sudah kami tambah,\" kata Uus kepada wartawan.",
+    "Kepala Dinas Kesehatan Kota Bandung Anhar Hadian mengatakan vaksinasi dimulai pekan depan.",
+    "Polres Bogor menangkap dua pelaku pencurian sepeda motor di Cibinong, Senin (3/2/2025).",
+]
+
+
+def test_batched_ner_gives_the_rows_of_one_article_at_a_time(nlp):
+    """The worker runs the statistical NER over its chunk at once; every row equals the row of
+    the article analysed alone."""
+    import datetime as dt
+
+    from pipeline.extract import analyse_article, batched_docs
+    from pipeline.ingest import Article
+
+    arts = [Article(article_id=f"art_{i}", source=f"b{i}.txt", outlet=None, title=None, text=t,
+                    published=dt.date(2025, 1, 15), published_from="metadata", dateline=None,
+                    content_hash=f"h{i}") for i, t in enumerate(BATCH_TEXTS)]
+    docs = batched_docs(arts, nlp)
+    assert ("ner" not in nlp.pipe_names) or all(d is not None for d in docs)
+    for art, doc in zip(arts, docs):
+        assert analyse_article(art, nlp, doc) == analyse_article(art, nlp)
+
+
+def test_a_failing_batch_falls_back_to_one_article_at_a_time(nlp, monkeypatch):
+    """An article that breaks the batch (here: its Doc cannot be made) costs only itself: the
+    chunk is analysed one article at a time and only that one is skipped."""
+    import datetime as dt
+
+    from pipeline import extract as ex
+    from pipeline import nlp as nlp_mod
+    from pipeline.ingest import Article
+
+    if "ner" not in nlp.pipe_names:
+        pytest.skip("no trained NER in this checkout")
+    arts = [Article(article_id=f"art_{i}", source=f"b{i}.txt", outlet=None, title=None, text=t,
+                    published=dt.date(2025, 1, 15), published_from="metadata", dateline=None,
+                    content_hash=f"h{i}") for i, t in enumerate(BATCH_TEXTS)]
+    real = nlp_mod.make_doc
+
+    def broken(nlp_, text, published=None):
+        if "Polres" in text:
+            raise ValueError("rusak")
+        return real(nlp_, text, published)
+
+    monkeypatch.setattr(nlp_mod, "make_doc", broken)
+    assert ex.batched_docs(arts, nlp) == [None, None, None]
+    monkeypatch.setattr(ex, "_get_nlp", lambda model: nlp)
+    n, skipped, _, _ = ex._work_chunk(arts, "default", 0)
+    assert n == 3 and [(i, s.code) for i, s in skipped] == [(2, "E012")]
