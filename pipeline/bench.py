@@ -440,9 +440,10 @@ def _timed_functions(acc: dict[str, float], active: list[bool]):
 
 
 def stage_costs(corpus: Path, model: str | None, sample: int = STAGE_SAMPLE) -> dict[str, Any]:
-    """Seconds per stage over ``sample`` articles in this process (components timed one by one)."""
+    """Seconds per stage over ``sample`` articles in this process (components timed one by one;
+    the NER over chunks of ``ExtractConfig.chunk_size`` articles, as the workers run it)."""
     from .events import extract_events
-    from .extract import analyse_article
+    from .extract import ExtractConfig, analyse_article, batched_docs
     from .nlp import load_nlp, make_doc
     from .quotes import extract_quotes
 
@@ -460,31 +461,40 @@ def stage_costs(corpus: Path, model: str | None, sample: int = STAGE_SAMPLE) -> 
         acc[name] = acc.get(name, 0.0) + now - t
         return now
 
+    labels = {"indo_sentencizer": "sentencizer", "ner": "NER model"}
+    chunk = ExtractConfig().chunk_size  # the NER runs over a worker's chunk at once, as in extraction
     with _timed_functions(acc, active):
-        for a in arts:
-            t = time.perf_counter()
-            doc = make_doc(nlp, a.text, a.published)
-            t = add("tokenizer", t)
+        for k in range(0, len(arts), chunk):
+            batch = arts[k:k + chunk]
+            docs = []
+            for a in batch:
+                t = time.perf_counter()
+                docs.append(make_doc(nlp, a.text, a.published))
+                add("tokenizer", t)
             for name, proc in nlp.pipeline:
                 if name == "indo_entities":
                     active[0] = True
-                    t_ent = t
-                    doc = proc(doc)
+                    t = time.perf_counter()
+                    docs = [proc(d) for d in docs]
                     active[0] = False
-                    t = add("_entities_total", t_ent)
+                    add("_entities_total", t)
                 else:
-                    label = {"indo_sentencizer": "sentencizer", "ner": "NER model"}.get(name, name)
-                    doc = proc(doc)
-                    t = add(label, t)
-            qs = list(extract_quotes(doc, a.article_id))
-            t = add("quotes", t)
-            list(extract_events(doc, a.article_id, a.published, [q for q in qs if q.kind == "direct"]))
-            add("events", t)
+                    t = time.perf_counter()
+                    docs = list(proc.pipe(docs, batch_size=len(docs))) if name == "ner" else [proc(d) for d in docs]
+                    add(labels.get(name, name), t)
+            for a, doc in zip(batch, docs):
+                t = time.perf_counter()
+                qs = list(extract_quotes(doc, a.article_id))
+                t = add("quotes", t)
+                list(extract_events(doc, a.article_id, a.published, [q for q in qs if q.kind == "direct"]))
+                add("events", t)
     parts = sum(acc.get(k, 0.0) for k in ("rules: offices (+ office holders)", "rules: places (gazetteer)", "rules: dates"))
     acc["rules: persons, merge, linking"] = max(0.0, acc.pop("_entities_total", 0.0) - parts)
     t = time.perf_counter()
-    for a in arts:
-        analyse_article(a, nlp)
+    for k in range(0, len(arts), chunk):
+        batch = arts[k:k + chunk]
+        for a, doc in zip(batch, batched_docs(batch, nlp)):
+            analyse_article(a, nlp, doc)
     whole = time.perf_counter() - t
     words = sum(_words(a.text) for a in arts)
     order = ["ingest + clean", "tokenizer", "sentencizer", "NER model", "rules: offices (+ office holders)",
