@@ -11,9 +11,13 @@
    correct and re-type the model's spans and set ``doc.ents`` with PERSON, ORG, PLACE, DATE and
    OFFICE. Which wins where: an OFFICE span always wins (a model PERSON that starts with a
    title is split into OFFICE + PERSON); a rule PERSON (title, apposition, speech cue) wins over
-   a model span it overlaps; a gazetteer place wins over a model ORG or PLACE of the same words,
-   but a model ORG that strictly contains a place ("Pemkot Jakarta Barat") stays an ORG;
-   DATE spans come only from the date patterns.
+   a model span it overlaps, except that one word the model reads as an organisation is not taken
+   for a person after an office or a speech cue ("Menurut Unilever"); a gazetteer place wins over a
+   model ORG or PLACE of the same words, but a model ORG that strictly contains a place ("Pemkot
+   Jakarta Barat") stays an ORG, and a model PLACE that names the place more fully ("Gunung X",
+   "kota Semarang", "Inggris utara") stays that PLACE; DATE spans come only from the date patterns.
+   In a text of one or two sentences a model PERSON that opens a sentence is kept without the
+   article-level evidence (a repetition, a verb of persons) asked for in longer texts.
 
 Each entity carries ``span._.normalized``, ``span._.source`` (rule/model/gazetteer) and
 ``span._.score``; PERSON spans carry ``span._.person_key`` (the full name they refer to in this
@@ -230,6 +234,14 @@ def _is_inflected_word(word: str) -> bool:
 _zipf = word_zipf  # word frequency (wordfreq), shared with pipeline.places
 
 
+def _superlative(word: str) -> bool:
+    """A capitalised superlative, "ter-" + a frequent adjective ("Terbaik", "Terbesar", "Terfavorit"):
+    a word of an award's or a ranking's name, not a person's ("Terry" is no "ter-" + "ry")."""
+    low = word.lower()
+    return (low.startswith("ter") and len(low) >= 6 and _zipf(low, "id") >= 3.5
+            and _zipf(low[3:], "id") >= 4.5)
+
+
 def _spelled_out_acronym(words: list[str]) -> bool:
     """Words before "(XYZ)" that spell out an acronym rather than a person's initials: every word a
     frequent Indonesian or English word ("Ruang Terbuka Hijau (RTH)", "Saudi Press Agency (SPA)"),
@@ -245,8 +257,15 @@ _EVENT_AFTER = frozenset({"Open", "Masters", "Cup", "Championship", "Championshi
 _EVENT_BEFORE = frozenset({"Liga", "Kejuaraan", "Piala", "Miss", "Putri"})
 
 
-def _not_a_name_by_form(doc: Doc, a: int, b: int) -> bool:
-    """A span that ends in a lower-case word or holds two lower-case words ("pandangan mata Al kian")."""
+_COMPASS = frozenset({"utara", "selatan", "timur", "barat", "tengah", "tenggara"})
+
+
+def _not_a_name_by_form(doc: Doc, a: int, b: int, label: str = "") -> bool:
+    """A span that ends in a lower-case word or holds two lower-case words ("pandangan mata Al kian").
+    A place may end in a lower-case point of the compass: "Inggris timur", "Afrika barat" (a part of
+    the region, as Indonesian writes it)."""
+    if label == "PLACE" and b - a >= 2 and doc[b - 1].lower_ in _COMPASS and doc[b - 2].text[:1].isupper():
+        b -= 1
     low = [k for k in range(a, b) if doc[k].text[:1].islower() and doc[k].lower_ not in _LOWER_IN_NAMES]
     return bool(low) and (low[-1] == b - 1 or len(low) >= 2)
 
@@ -272,6 +291,7 @@ def _place_lex() -> dict:
             "names": frozenset(places["nonplace_names"]),
             "name_heads": frozenset(places["name_heads_not_place"]),
             "levels": frozenset(w for k in ("kecamatan", "kelurahan", "desa") for w in places["level_prefixes"][k]),
+            "levels_any_case": frozenset(w.lower() for ws in places["level_prefixes"].values() for w in ws if not w.endswith(".")),
             "list_words": frozenset({",", "dan", "atau", "serta", "/", "-", "("}) | frozenset(places["locatives"])}
 
 
@@ -288,6 +308,16 @@ def _doc_text(doc: Doc) -> str:
     if full is None:
         full = doc.user_data["_text"] = doc.text
     return full
+
+
+def _short_text(doc: Doc) -> bool:
+    """A text of one or two sentences (a caption, a headline, a single sentence): too short for the
+    article-level evidence some rules look for (a name introduced in full, or repeated)."""
+    short = doc.user_data.get("_short_text")
+    if short is None:
+        n = int((doc.to_array([SENT_START]) == 1).sum()) if doc.has_annotation("SENT_START") else 1
+        short = doc.user_data["_short_text"] = n < 3
+    return short
 
 
 def _named_with_age(doc: Doc, text: str) -> bool:
@@ -342,6 +372,10 @@ def _model_place_rejected(doc: Doc, a: int, b: int, is_place) -> bool:
 
 _PLACE_PREPOSITIONS = frozenset({"di", "ke", "dari", "menuju", "asal", "kota", "kabupaten", "provinsi", "wilayah", "kawasan"})
 _ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
+_HYPHENS = frozenset({"-", "‐", "–"})
+# the Arabic article joined to a name: "al-Assad", "el-Sisi", "ad-Dawla", "asy-Syafi'i"
+_ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "asy", "at", "az", "an", "ash", "ul", "ud"})
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|asy|at|az|an|ash|ul|ud)-[A-Z][\w'’]+$")
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*$|^[A-Z]\.$|^[A-Z][a-z]?\.$")
 
 
@@ -391,6 +425,18 @@ def _company_words() -> frozenset[str]:
 def _common_word(word: str) -> bool:
     """A capitalised common noun ("Badan", "Penerimaan") or a known organisation, not a name."""
     return offices_mod.is_common_word(word) or offices_mod.is_org_token(word)
+
+
+def _noun_not_name(word: str) -> bool:
+    """:func:`_common_word` for a word the model calls (part of) a person's name: a word that only
+    looks like a nominalisation ("Per-...-an", "Ke-...-an") but is no Indonesian word at all
+    ("Perlman") may be a name."""
+    if offices_mod.is_org_token(word):
+        return True
+    lex = offices_mod.lexicon()
+    if word in lex.common:
+        return True
+    return bool(lex.noun.match(word)) and _zipf(word.lower(), "id") >= 1.0
 
 
 def _skip_titles(doc: Doc, b: int, e: int, lex: dict) -> int:
@@ -466,6 +512,19 @@ class IndoEntities:
                     for k in range(ent.start, ent.end):
                         model_person_end[k] = ent.end
         n = len(doc)
+        # the model's organisations: one word in a person's slot (after an office, a speech cue, in a
+        # nickname's parentheses) that the model reads as an organisation is the organisation ("kepala
+        # distribusi Disney", "Menurut Samsung") unless the text also uses it inside a longer name. The
+        # model does call some full names ORG ("Purbaya Yudhi Sadewa"): longer spans stay with the rules.
+        model_org_at = {ent.start: ent.end for ent in doc.ents if ent.label_ == "ORG"}
+        def name_word(k: int) -> bool:
+            return 0 <= k < len(doc) and bool(_NAME_TOKEN.match(doc[k].text)) and doc[k].text not in lex["stop"]
+
+        in_runs = {t.text for t in doc if name_word(t.i) and (
+            (name_word(t.i - 1) and not t.is_sent_start) or (name_word(t.i + 1) and not doc[t.i + 1].is_sent_start))}
+
+        def model_org(a: int, z: int) -> bool:
+            return z == a + 1 and model_org_at.get(a) == z and doc[a].text not in in_runs
         model_person_starts |= self._names_used_alone(doc, lex)
         # a first name already met in a full name, alone before a comma: "manajer Gusti, Pinkan"
         firsts: dict[str, int] = {}
@@ -485,6 +544,13 @@ class IndoEntities:
             if k in model_person_starts and k in model_person_end:
                 # the model may cut a name short ("Rahmat | Hidayatullah"): the longer reading wins
                 return (k, model_person_end[k]) if nm is None or model_person_end[k] >= nm[1] else nm
+            if nm and model_org(nm[0], nm[1]):
+                return None  # "kepala distribusi Disney": the office's organisation, not its holder
+            if nm and nm[1] - nm[0] == 1 and _superlative(doc[nm[0]].text):
+                return None  # "Pemain Terbaik", "Aktris Terfavorit": an award's name, not a holder
+            oe = model_org_at.get(nm[0]) if nm else None
+            if oe is not None and oe < nm[1] and oe in model_person_starts and oe in model_person_end:
+                return oe, model_person_end[oe]  # "Dirut Indofood | Eva Rianti Hutapea": the organisation, then the name
             if nm and self.place_of is not None and self.place_of(doc[nm[0]:nm[1]].text):
                 return None  # "Menteri Perhubungan, Amerika Serikat": a place, not a name
             if (nm and nm[1] + 2 < n and doc[nm[1]].text == "(" and doc[nm[1] + 2].text == ")"
@@ -559,7 +625,7 @@ class IndoEntities:
             low = t.lower_
             if low in lex["cues"] or low == "menurut":
                 nm = _name_at(doc, t.i + 1, lex, limit=4)
-                if nm and not (nm[1] < n and _NAME_TOKEN.match(doc[nm[1]].text)):
+                if nm and not (nm[1] < n and _NAME_TOKEN.match(doc[nm[1]].text)) and not model_org(nm[0], nm[1]):
                     cands.append(_Cand(nm[0], nm[1], "PERSON", "rule", 0.9, 7))
         # a nickname and the full name in parentheses: "saya taruh Ubed (Moh. Zaki Ubaidillah) di ...",
         # "Jojo (Jonatan Christie)"; both are the person, and _link_persons joins them
@@ -575,7 +641,7 @@ class IndoEntities:
             if (nm is None or nm[1] >= n or doc[nm[1]].text != ")" or nm[1] - nm[0] < 2
                     or not _NAME_TOKEN.match(nick) or len(nick) < 3 or nick in lex["stop"] or _common_word(nick)
                     or (nick.lower(),) in titles or nick in _company_words() or offices_mod.is_org_token(nick)
-                    or (i >= 2 and _NAME_TOKEN.match(doc[i - 2].text))
+                    or (i >= 2 and _NAME_TOKEN.match(doc[i - 2].text)) or model_org(i - 1, i) or model_org(nm[0], nm[1])
                     or (self.place_of is not None and (self.place_of(nick) or self.place_of(doc[nm[0]:nm[1]].text)))):
                 continue
             cands.append(_Cand(i - 1, i, "PERSON", "rule", 0.85, 6))
@@ -606,6 +672,7 @@ class IndoEntities:
                         and len(ini) <= t.i - b + 1
                         and not any(_common_word(doc[k].text) or doc[k].text in _company_words() for k in range(b, t.i))
                         and not (b > 0 and doc[b - 1].text in ("PT", "PT.", "CV", "Bank"))
+                        and model_org_at.get(b) not in (t.i, t.i + 3)  # the model's "Paguyuban Pengemudi Angkutan Darat (PPAD)"
                         and not _spelled_out_acronym([doc[k].text for k in range(b, t.i)])):
                     cands.append(_Cand(b, t.i, "PERSON", "rule", 0.85, 4))
         # well-known nicknames: "Jokowi", "AHY", "Gus Ipul"
@@ -614,7 +681,7 @@ class IndoEntities:
         for i in range(n):
             for k in (3, 2, 1):
                 key = tuple(words[i:i + k])
-                if len(key) == k and key in aliases:
+                if len(key) == k and key in aliases and not (i > 0 and words[i - 1] in _EVENT_BEFORE):  # "Piala Bang Yos": a trophy
                     cands.append(_Cand(i, i + k, "PERSON", "rule", 0.9, 6, aliases[key]))
                     break
         # "Salah satu perwakilan ormas di Jakarta Timur, Musa Marsabesy"
@@ -759,7 +826,10 @@ class IndoEntities:
     # -- set annotations -----------------------------------------------------
     def _resolve(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         cands = self._split_model_titles(doc, cands)
-        # a gazetteer place equal to a model span re-types it; a model ORG strictly containing it stays
+        cands = self._wider_model_places(doc, cands)
+        # a gazetteer place equal to a model span re-types it; a model ORG strictly containing it stays,
+        # and so does a model PLACE that names the place more fully (_wider_model_places)
+        wide = [c for c in cands if c.label == "PLACE" and c.source == "model" and c.priority == 2]
         chosen: list[_Cand] = []
         taken = [None] * len(doc)
         for c in sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
@@ -770,10 +840,43 @@ class IndoEntities:
                 if any(o.label == "ORG" and o.source == "model" and o.start <= c.start and c.end <= o.end
                        and (o.end - o.start) > (c.end - c.start) for o in cands):
                     continue
+                if any(o.start <= c.start and c.end <= o.end for o in wide):
+                    continue
             for k in range(c.start, c.end):
                 taken[k] = c
             chosen.append(c)
         return sorted(chosen, key=lambda c: c.start)
+
+    @staticmethod
+    def _wider_model_places(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        """A model PLACE that strictly contains gazetteer places and adds only a level word in any case
+        ("desa Kutuk", "kecamatan Gabus kota Semarang") or capitalised words of the name ("Gunung Lasem",
+        "Pulau Kabaena", "Dataran Tinggi Golan", "New York City", "Kabupaten Pati Provinsi Jawa Tengah")
+        names the place more fully than the gazetteer's piece: it wins (priority 2 marks it), and keeps
+        the gazetteer's name when the extra words are only level words. Not when an extra word is an
+        organisation or an institution's head ("Pemprov Jawa Barat" is an organisation)."""
+        gaz = [c for c in cands if c.label == "PLACE" and c.source == "gazetteer"]
+        if not gaz:
+            return cands
+        levels = _place_lex()["levels_any_case"]
+        heads = {h[0] for h in _name_lex()["institutions"]}
+        out = []
+        for c in cands:
+            if c.label == "PLACE" and c.source == "model" and c.end - c.start >= 2:
+                inner = [g for g in gaz if c.start <= g.start and g.end <= c.end and g.end - g.start < c.end - c.start]
+                if inner:
+                    inside = {k for g in inner for k in range(g.start, g.end)}
+                    extra = [doc[k].text for k in range(c.start, c.end) if k not in inside]
+                    if extra and all(
+                            w.lower() in levels or (w in _COMPASS and doc[c.end - 1].text == w) or (w[:1].isupper() and w.isalpha() and not offices_mod.is_org_token(w)
+                                                    and not _common_word(w) and w not in heads)
+                            for w in extra):
+                        nz = c.normalized
+                        if nz is None and len(inner) == 1 and all(w.lower() in levels for w in extra):
+                            nz = inner[0].normalized
+                        c = _Cand(c.start, c.end, c.label, c.source, c.score, 2, nz)
+            out.append(c)
+        return out
 
     def _split_model_titles(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         """Model PERSON spans, corrected: one that begins with an office ("Wali Kota Iin") becomes
@@ -790,7 +893,7 @@ class IndoEntities:
         for c in cands:
             if c.source == "model" and any(doc[k].is_sent_start for k in range(c.start + 1, c.end)):
                 continue  # "kantor desa. Tiap pos": a span across two sentences is no name
-            if c.source == "model" and c.label in ("PLACE", "ORG") and not lowered and _not_a_name_by_form(doc, c.start, c.end):
+            if c.source == "model" and c.label in ("PLACE", "ORG") and not lowered and _not_a_name_by_form(doc, c.start, c.end, c.label):
                 continue  # "pandangan mata Al kian", "selatan negara Yahudi": a phrase, not a name
             if (c.source == "model" and c.label == "PLACE" and c.end - c.start == 1 and doc[c.start].text in ("RI", "NKRI")
                     and c.start > 0 and _ACRONYM_TOKEN.match(doc[c.start - 1].text)):
@@ -826,7 +929,19 @@ class IndoEntities:
         b, e = c.start, c.end
 
         def ok_tok(t: str) -> bool:
-            return t[:1].isupper() or t in lex["particles"]
+            return t[:1].isupper() or t in lex["particles"] or bool(_ARABIC_ARTICLE.match(t))
+
+        def hyphen_in_name(k: int) -> bool:
+            # "Catherine Zeta - Jones", "Jo-Wilfried Tsonga", "Yoon Eun-hye": a hyphen between two words of the name;
+            # "Mohammed al-Ghoul" split at the hyphen: the Arabic article before it
+            return (doc[k].text in _HYPHENS and c.start < k < c.end - 1 and doc[k + 1].text[:1].isalpha()
+                    and (doc[k - 1].text[:1].isupper() and (doc[k + 1].text[:1].isupper() or not doc[k - 1].whitespace_)
+                         or (doc[k - 1].lower_ in _ARABIC_ARTICLES and not doc[k - 1].whitespace_
+                             and doc[k + 1].text[:1].isupper())))
+
+        def article_before_hyphen(k: int) -> bool:
+            return (doc[k].lower_ in _ARABIC_ARTICLES and not doc[k].whitespace_ and k + 1 < c.end
+                    and hyphen_in_name(k + 1) and k > c.start)
 
         while b < e and (not ok_tok(doc[b].text) or doc[b].text in lex["particles"]):
             b += 1
@@ -841,12 +956,14 @@ class IndoEntities:
         if e <= b:
             return None
         toks = [doc[k].text for k in range(b, e)]
-        if any(not ok_tok(t) for t in toks):
+        if any(not ok_tok(doc[k].text) and not hyphen_in_name(k) and not article_before_hyphen(k)
+               and not (k > b and hyphen_in_name(k - 1) and doc[k].text.isalpha()) for k in range(b, e)):
             return None
-        names = [t for t in toks if t not in lex["particles"]]
-        if all(t in lex["stop"] or _common_word(t) for t in names):
+        names = [doc[k].text for k in range(b, e) if doc[k].text not in lex["particles"] and doc[k].text not in _HYPHENS
+                 and not article_before_hyphen(k)]
+        if all(t in lex["stop"] or _noun_not_name(t) for t in names):
             return None
-        if sum(_common_word(t) for t in names) * 2 > len(names) or offices_mod.is_org_token(names[0]):
+        if sum(_noun_not_name(t) for t in names) * 2 > len(names) or offices_mod.is_org_token(names[0]):
             return None
         if any(t in _company_words() for t in names) or (b > 0 and doc[b - 1].text in _COMPANY_BEFORE):
             return None  # "Astra Honda Motor", "PT Bumi Resources": a company, club or medium
@@ -862,8 +979,9 @@ class IndoEntities:
             if len(t.rstrip(".")) <= 2 or t.isupper() or t.lower().endswith(("nya", "kah", "ku", "mu")) or not _NAME_TOKEN.match(t):
                 return None
             # a lone capitalised word opening a sentence is a name only if the text names it elsewhere
-            # ... or a verb of persons follows it ("Andi mengatakan", "Eko menuturkan")
-            if doc[b].is_sent_start or (b > 0 and doc[b - 1].text in _OPEN):
+            # ... or a verb of persons follows it ("Andi mengatakan", "Eko menuturkan"); a text of one or two
+            # sentences (a caption, a headline) has no "elsewhere": there the model's reading stands
+            if (doc[b].is_sent_start or (b > 0 and doc[b - 1].text in _OPEN)) and not _short_text(doc):
                 if not any(tok.text == t and tok.i != b and not tok.is_sent_start for tok in doc) \
                         and not self._agent_follows(doc, e, lex):
                     return None
@@ -900,7 +1018,7 @@ class IndoEntities:
         self._link_persons(doc, spans)
         # in lower-cased text capitalisation says nothing; in a text of one or two sentences (a caption,
         # a corpus sentence) a name need not be introduced in full
-        if any(t.text[:1].isupper() for t in doc) and int((doc.to_array([SENT_START]) == 1).sum()) >= 3:
+        if any(t.text[:1].isupper() for t in doc) and not _short_text(doc):
             spans = self._drop_lone_model_names(doc, spans)
         doc.ents = spans
         return doc

@@ -95,6 +95,7 @@ def test_short_references_link_to_the_full_name(analyse):
         ("Menteri Perhubungan, Amerika Serikat, hadir.", "Amerika Serikat"),
         ("Pasien dirujuk ke RSI Sultan Agung Semarang untuk dioperasi.", "Sultan Agung Semarang"),
         ("Komdigi meminta platform menghapus konten itu.", "Komdigi"),
+        ("Ia dinobatkan sebagai Pemain Terbaik dalam turnamen itu.", "Terbaik"),  # an award, not a holder
     ],
 )
 def test_not_persons(analyse, text, not_person):
@@ -572,3 +573,61 @@ def test_model_places_get_the_gazetteer_normalisation(analyse):
     for e in doc.ents:
         if e.label_ == "PLACE" and e.text == "AS":
             assert e._.normalized == "Amerika Serikat"
+
+
+@pytest.mark.parametrize(
+    "text,word",
+    [
+        # a text of one or two sentences (a caption, a headline) cannot name a person twice: a name that
+        # opens it stays a person without a verb of persons after it
+        ("Sutarmin tidak datang ke rapat itu.", "Sutarmin"),
+        ("Wiryono berhasil menyelamatkan dua anak dari arus sungai.", "Wiryono"),
+    ],
+)
+def test_a_name_opening_a_short_text_stays_a_person(analyse, text, word):
+    assert word in _ents(analyse(text), "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text,person",
+    [
+        ("Film itu dibintangi Michael Douglas dan Catherine Zeta-Jones.", "Catherine Zeta-Jones"),  # a hyphen inside the name
+        ("Pemimpin kelompok itu, Abu Bakar al-Baghdadi, tewas dalam serangan udara.", "Abu Bakar al-Baghdadi"),  # the Arabic article
+        ("Meski cuaca buruk, Kellerman mengatakan pendakian tetap berjalan.", "Kellerman"),  # shaped like "Ke-...-an", no word
+    ],
+)
+def test_names_of_unusual_form_stay_persons(analyse, text, person):
+    doc = analyse(text)
+    assert person in _ents(doc, "PERSON"), [(e.text, e.label_) for e in doc.ents]
+
+
+@pytest.mark.parametrize(
+    "text,place,normalized",
+    [
+        # a region named with its level word in lower case: the whole phrase, with the gazetteer's name
+        ("Ia lahir di kota Semarang pada 1980 dan besar di sana.", "kota Semarang", "Semarang"),
+        ("Sekolah itu berdiri di kabupaten Sleman sejak 1975.", "kabupaten Sleman", "Sleman"),
+        # a part of a region by the points of the compass
+        ("Hujan deras melanda Inggris utara sepanjang pekan.", "Inggris utara", None),
+    ],
+)
+def test_a_model_place_wider_than_the_gazetteer_s_stays_whole(analyse, text, place, normalized):
+    doc = analyse(text)
+    got = {e.text: e for e in doc.ents if e.label_ == "PLACE"}
+    assert place in got, [(e.text, e.label_) for e in doc.ents]
+    if normalized:
+        assert normalized in (got[place]._.normalized or "")
+
+
+@pytest.mark.parametrize(
+    "text,org",
+    [
+        # one word the model reads as an organisation after a speech cue is not a speaker's name
+        ("Menurut Unilever, harga sabun akan naik bulan depan.", "Unilever"),
+        ("Menurut Garuda, jadwal penerbangan sudah kembali normal.", "Garuda"),
+    ],
+)
+def test_an_organisation_after_a_speech_cue_is_no_person(analyse, text, org):
+    doc = analyse(text)
+    assert org not in _ents(doc, "PERSON")
+    assert org in _ents(doc, "ORG"), [(e.text, e.label_) for e in doc.ents]

@@ -173,6 +173,8 @@ NEGATIVE = [
     ("Real Madrid menang di laga tandang.", "Madrid"),
     ("Warga Desa Sukamaju Zebra menggelar lomba.", "Desa Sukamaju"),
     ("Ditjen Cipta Karya menyelesaikan proyek itu.", "Cipta Karya"),
+    # "dataran tinggi" (highland) is a landform, not the village of that name, without a level word
+    ("Kabut tebal menyelimuti Dataran Tinggi Dieng sejak pagi.", "Dataran Tinggi"),
     # a foreign city as a club: after a verb of matches, or before a score
     ("Tim tamu akhirnya dikalahkan Liverpool di laga itu.", "Liverpool"),
     ("Pekan lalu mereka menang atas Liverpool 2-1 di kandang.", "Liverpool"),
