@@ -162,6 +162,9 @@ def _lex() -> dict:
         "cause": re.compile(r"(?<!\w)(?:" + _alt(d["cause_markers"]) + r")(?:\s+(?:\w+\s+){0,2})?$", re.IGNORECASE),
         "anaphora": re.compile(r"\s*(?:" + _alt(d["anaphora"]) + r")(?!\w)[^.;\"“”]{0,80}?(?<!\w)(?:itu|tersebut|ini)(?!\w)", re.IGNORECASE),
         "venue_word": re.compile(r"(?<!\w)(?:" + _alt(venue_words) + r")(?!\w)", re.IGNORECASE),
+        "object_kinds": frozenset(d["object_kinds"]["kinds"]),
+        "object": re.compile(r"\s+(?:(?:" + _alt(d["object_kinds"]["skip"]) + r")\s+)?([a-z]+(?:-[a-z]+)*(?:\s+[a-z]+(?:-[a-z]+)*){0,2})"),
+        "object_stop": frozenset(d["object_kinds"]["stop"] + d["object_kinds"]["skip"]),  # a skip word not before a word
     }
 
 
@@ -185,6 +188,8 @@ _NONWORD = re.compile(r"\W+")
 _RANGE_LINK = re.compile(r"\s*(?:-|–|hingga|sampai|s\.?d\.?|s/d)\s*", re.IGNORECASE)
 _TRAILING_CONJ = re.compile(r"\s+(?:dan|di|&)$")
 _OPEN_QUOTE = re.compile(r"[\"“'‘]")
+# a verb, not an object ("Penandatanganan | berlangsung di ...", "Peluncuran | dihadiri ...")
+_VERB_FORM = re.compile(r"^(?:(?:di|ter)[a-z]{3,}(?:kan|i)|me(?:m|n|ng|ny)?[a-z]{3,}kan)$")
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -619,6 +624,26 @@ def _same_place(a: str | None, b: str | None) -> bool:
     return fa in fb or fb in fa or bool(set(fa.split()) & set(fb.split()) - {"kota", "kabupaten", "kecamatan", "jalan", "di"})
 
 
+def _with_object(text: str, b: int, se: int, trig: str, kind: str) -> str:
+    """``kind`` and its object, for the kinds named by what they launch, open, form or sign
+    ("meluncurkan partai politik baru" -> "peluncuran partai politik baru"): up to three
+    lower-case words right after an active or nominal trigger, ending before a stop word or a
+    preposition. A passive trigger ("partai itu diluncurkan") has its object before it: the kind
+    stays as it is."""
+    lex = _lex()
+    if kind not in lex["object_kinds"] or trig.lower().startswith("di") or " " in trig.strip():
+        return kind
+    m = lex["object"].match(text, b, se)
+    if not m:
+        return kind
+    words: list[str] = []
+    for w in m.group(1).split():
+        if w in lex["object_stop"] or _PHRASE_STOP.fullmatch(f" {w} ") or _WEEKDAY_RE.match(w) or _VERB_FORM.match(w):
+            break
+        words.append(w)
+    return f"{kind} {' '.join(words)}" if words else kind
+
+
 def _build(text: str, ss: int, se: int, s_ents, a: int, b: int, trig: str, kind: str, name: str | None,
            dl_end: int, published: dt.date | None, article_id: str, quote: tuple[int, int] | None = None) -> Event:
     lex = _lex()
@@ -673,6 +698,7 @@ def _build(text: str, ss: int, se: int, s_ents, a: int, b: int, trig: str, kind:
     pkeys = [e._.person_key for e in s_ents if e.label_ == "PERSON" and e._.person_key]
     orgs = [e.text for e in s_ents if e.label_ == "ORG"]
     status = _status(text, ss, a, b, date, date_end, published)
+    kind = _with_object(text, b, se, trig, kind) if b > a else kind  # a == b: a later mention of an event
     ev = Event(event_id="", article_id=article_id, kind=kind, name=name, date=date, date_text=date_text,
                place=place, participants=list(dict.fromkeys(orgs)), status=status, event_cluster="",
                start=ss, end=se, trigger=trig, main=False, participant_keys=list(dict.fromkeys(pkeys)))
