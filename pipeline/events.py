@@ -55,6 +55,7 @@ from typing import Iterator
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc
 
+from .nlp import doc_text
 from .resources import load_resource
 
 
@@ -424,7 +425,7 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
                    quotes: list | None = None) -> Iterator[Event]:
     """Events of one article. ``quotes`` (from :mod:`pipeline.quotes`) add speakers to the main event."""
     lex = _lex()
-    text = doc.text
+    text = doc_text(doc)
     if published is None:
         published = getattr(doc._, "published", None) if Doc.has_extension("published") else None
     dl_end = dateline_end(text)

@@ -66,6 +66,7 @@ def _ensure_extensions() -> None:
 _OPEN = "“\"«‘"  # straight quotes toggle
 _ABBREV = frozenset("""h hj dr drs dra ir prof jl jln no kec kab kel prov st sdr bpk tbk dll dsb dkk moh muh mochd m a b c d e f g i j k l n o p q r s t u v w x y z pt cv rp vs pol purn ny tn plt pj plh kh tgl hlm kol brig jend letjen mayjen brigjen ipda iptu aiptu bripka sh se mm mh msi spd skom ssos sip mpd mkes dll. apt drg drh ns""".split())
 _SENT_END = re.compile(r"[.!?…]+")
+_SENT_CHARS = re.compile(r'[“”".!?…]')  # the characters split_sentences acts on
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -85,6 +86,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         i = lead
         n = len(para)
         while i < n:
+            # only quote marks and sentence-final punctuation change anything: jump to the next one
+            # (the loop used to step through every character)
+            m_next = _SENT_CHARS.search(para, i)
+            if m_next is None:
+                break
+            i = m_next.start()
             c = para[i]
             if c == "“":
                 in_curly += 1
@@ -149,7 +156,7 @@ class IndoSentencizer:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        starts = np.fromiter((s for s, _ in split_sentences(doc.text)), dtype=np.uint64)
+        starts = np.fromiter((s for s, _ in split_sentences(doc_text(doc))), dtype=np.uint64)
         arr = doc.to_array([IDX, IS_SPACE])
         flags = np.where(np.isin(arr[:, 0], starts) & (arr[:, 1] == 0), 1, -1).astype(np.int64)
         flags[0] = 1
@@ -264,24 +271,34 @@ def _not_a_name_by_form(doc: Doc, a: int, b: int, label: str = "") -> bool:
     """A span that ends in a lower-case word or holds two lower-case words ("pandangan mata Al kian").
     A place may end in a lower-case point of the compass: "Inggris timur", "Afrika barat" (a part of
     the region, as Indonesian writes it)."""
-    if label == "PLACE" and b - a >= 2 and doc[b - 1].lower_ in _COMPASS and doc[b - 2].text[:1].isupper():
+    words, lowers = doc_words(doc), doc_lowers(doc)
+    if label == "PLACE" and b - a >= 2 and lowers[b - 1] in _COMPASS and words[b - 2][:1].isupper():
         b -= 1
-    low = [k for k in range(a, b) if doc[k].text[:1].islower() and doc[k].lower_ not in _LOWER_IN_NAMES]
+    low = [k for k in range(a, b) if words[k][:1].islower() and lowers[k] not in _LOWER_IN_NAMES]
     return bool(low) and (low[-1] == b - 1 or len(low) >= 2)
 
 
 def _in_event_name(doc: Doc, a: int, b: int) -> bool:
     """A country or city inside a competition's name: "Indonesia Open", "Liga Inggris", "Kejuaraan Asia"."""
-    return (b < len(doc) and doc[b].text in _EVENT_AFTER) or (a > 0 and doc[a - 1].text in _EVENT_BEFORE)
+    words = doc_words(doc)
+    return (b < len(words) and words[b] in _EVENT_AFTER) or (a > 0 and words[a - 1] in _EVENT_BEFORE)
 
 
 def _acting_institution(doc: Doc, start: int, lex: dict) -> bool:
     """A venue or place that opens with the head of an institution ("Kantor Pelayanan Pajak",
     "Dinas Kesehatan", "Universitas Diponegoro") and is not after a locative word ("di", "ke",
     "menuju", "halaman"): the institution acting, an organisation, not a place."""
-    if start > 0 and doc[start - 1].lower_ in lex["locatives"]:
+    if start > 0 and doc_lowers(doc)[start - 1] in lex["locatives"]:
         return False
-    return any(tuple(t.text for t in doc[start:start + len(h)]) == h for h in lex["institutions"])
+    # one set look-up per length of head, not a comparison per head (there are hundreds)
+    words = doc_words(doc)
+    return any(tuple(words[start:start + k]) in lex["institutions"] for k in _institution_lengths())
+
+
+@lru_cache(maxsize=1)
+def _institution_lengths() -> tuple[int, ...]:
+    """The numbers of words of the institution heads (``_name_lex()["institutions"]``)."""
+    return tuple(sorted({len(h) for h in _name_lex()["institutions"]}))
 
 
 @lru_cache(maxsize=1)
@@ -302,12 +319,60 @@ _WEB_ADDRESS = re.compile(r"\w\.(?:com|co|id|net|org|tv|news)\b", re.I)
 _AGE_ANYWHERE = re.compile(r"(?<=\S)" + _AGE_AFTER.pattern)
 
 
-def _doc_text(doc: Doc) -> str:
-    """``doc.text``, joined once per doc: spaCy rebuilds it from every token on each access."""
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per doc and kept in ``doc.user_data``: spaCy rebuilds it from every
+    token on each access (0.2 ms for a news article, and the rules, quotes and events read it several
+    times). A Doc's text never changes after tokenisation; call this only on Docs made from the text
+    they keep (not while a Doc is being assembled from other texts)."""
     full = doc.user_data.get("_text")
     if full is None:
         full = doc.user_data["_text"] = doc.text
     return full
+
+
+def doc_words(doc: Doc) -> list[str]:
+    """``[t.text for t in doc]``, kept per doc: every ``doc[k].text`` and every ``for t in doc`` makes
+    a new Token object, and the rules look at each token's text many times over."""
+    words = doc.user_data.get("_words")
+    if words is None:
+        words = doc.user_data["_words"] = [t.text for t in doc]
+    return words
+
+
+def doc_lowers(doc: Doc) -> list[str]:
+    """``[t.lower_ for t in doc]``, kept per doc (see :func:`doc_words`)."""
+    lowers = doc.user_data.get("_lowers")
+    if lowers is None:
+        lowers = doc.user_data["_lowers"] = [t.lower_ for t in doc]
+    return lowers
+
+
+def doc_starts(doc: Doc) -> list[int]:
+    """``[t.idx for t in doc]``: each token's char offset into :func:`doc_text`, kept per doc."""
+    starts = doc.user_data.get("_starts")
+    if starts is None:
+        starts = doc.user_data["_starts"] = doc.to_array(IDX).tolist() if len(doc) else []
+    return starts
+
+
+def span_text(doc: Doc, a: int, b: int) -> str:
+    """``doc[a:b].text`` for token indices ``0 <= a``, ``b <= len(doc)``, cut from the cached text:
+    spaCy joins a Span's text from its tokens, which costs as much as the span is long."""
+    if a >= b:
+        return ""
+    words, starts = doc_words(doc), doc_starts(doc)
+    return doc_text(doc)[starts[a]:starts[b - 1] + len(words[b - 1])]
+
+
+def doc_sent_starts(doc: Doc) -> list[bool | None]:
+    """``[t.is_sent_start for t in doc]`` (True, False, or None where unknown), kept per doc. Only for
+    the components after the sentencizer: the flags are read once, when first asked for."""
+    flags = doc.user_data.get("_sent_starts")
+    if flags is None:
+        # to_array gives spaCy's 1 / 0 (unknown) / -1, the last as an unsigned 2**64 - 1
+        flags = doc.user_data["_sent_starts"] = [
+            True if v == 1 else None if v == 0 else False for v in doc.to_array(SENT_START).tolist()] if len(doc) else []
+    return flags
 
 
 def _short_text(doc: Doc) -> bool:
@@ -323,7 +388,7 @@ def _short_text(doc: Doc) -> bool:
 def _named_with_age(doc: Doc, text: str) -> bool:
     """``text`` stands somewhere in the doc right before an age "(54)". The ages' positions are
     found once per doc (not one regex over the whole text per candidate)."""
-    full = _doc_text(doc)
+    full = doc_text(doc)
     ends = doc.user_data.get("_age_name_ends")
     if ends is None:
         ends = doc.user_data["_age_name_ends"] = [m.start() for m in _AGE_ANYWHERE.finditer(full)]
@@ -348,24 +413,25 @@ def _model_place_rejected(doc: Doc, a: int, b: int, is_place) -> bool:
     text = span.text
     if text in lex["names"] or _WEB_ADDRESS.search(text):
         return True
-    if a > 0 and doc[a - 1].lower_ in lex["preceders"]:
+    words, lowers, sstart = doc_words(doc), doc_lowers(doc), doc_sent_starts(doc)
+    if a > 0 and lowers[a - 1] in lex["preceders"]:
         return True
-    full = _doc_text(doc)
+    full = doc_text(doc)
     if _AGE_AFTER.match(full, span.end_char) or _named_with_age(doc, text):
         return True  # "Sumirah (54)", also where the name comes again without its age
     if re.match(r"-\d", full[span.end_char:span.end_char + 2]):
         return True  # "Stage-1", "Blok-3": a numbered designation, not a place
     k = a - 1
-    while k >= 0 and a - k <= 3 and doc[k].text[:1].isupper() and not doc[k].is_sent_start:
-        if doc[k].text in lex["name_heads"]:
+    while k >= 0 and a - k <= 3 and words[k][:1].isupper() and not sstart[k]:
+        if words[k] in lex["name_heads"]:
             return True  # "Partai Buruh Jerman", "Anugerah Humas Indonesia": part of a name
         k -= 1
     known = is_place is not None and is_place(text)
     if (b - a == 1 and _ACRONYM_TOKEN.match(text) and len(text) <= 5 and is_place is not None and not known
-            and not (a > 0 and doc[a - 1].lower_ in lex["list_words"])):
+            and not (a > 0 and lowers[a - 1] in lex["list_words"])):
         return True
-    if (b - a >= 2 and doc[a].text in lex["levels"] and is_place is not None and not known
-            and all(_zipf(t.text, "id") >= 4.0 for t in doc[a + 1:b])):
+    if (b - a >= 2 and words[a] in lex["levels"] and is_place is not None and not known
+            and all(_zipf(w, "id") >= 4.0 for w in words[a + 1:b])):
         return True
     return False
 
@@ -379,34 +445,43 @@ _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|asy|at|az|an|ash|ul|ud)-[A-Z][
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*$|^[A-Z]\.$|^[A-Z][a-z]?\.$")
 
 
+def _name_token_flags(doc: Doc) -> list[bool]:
+    """Whether each token has the form of a word of a name (:data:`_NAME_TOKEN`), kept per doc."""
+    flags = doc.user_data.get("_name_tokens")
+    if flags is None:
+        flags = doc.user_data["_name_tokens"] = [bool(_NAME_TOKEN.match(w)) for w in doc_words(doc)]
+    return flags
+
+
 def _name_at(doc: Doc, i: int, lex: dict, limit: int = 5, allow_stop_first: bool = False) -> tuple[int, int] | None:
     """A person's name starting at token ``i`` (honorifics before it skipped): token span."""
-    n = len(doc)
-    while i < n and (doc[i].text.lower().rstrip(".") in lex["prefix"]) and doc[i].text[:1].isupper():
+    words = doc_words(doc)
+    n = len(words)
+    while i < n and (words[i].lower().rstrip(".") in lex["prefix"]) and words[i][:1].isupper():
         i += 1
     start = i
     j = i
     while j < n and j - start < limit:
-        t = doc[j].text
+        t = words[j]
         if _NAME_TOKEN.match(t) and (t not in lex["stop"] or (j == start and allow_stop_first and False)):
             j += 1
             continue
-        if j > start and (t in lex["particles"] or re.fullmatch(r"[A-Z]{1,3}", t)) and j + 1 < n and _NAME_TOKEN.match(doc[j + 1].text):
+        if j > start and (t in lex["particles"] or re.fullmatch(r"[A-Z]{1,3}", t)) and j + 1 < n and _NAME_TOKEN.match(words[j + 1]):
             j += 1
             continue
         break
     # a trailing initial or particle is not the end of a name
-    while j > start and (doc[j - 1].text in lex["particles"]):
+    while j > start and (words[j - 1] in lex["particles"]):
         j -= 1
     if j == start:
         return None
-    if any(_common_word(doc[k].text) or doc[k].text in _company_words() for k in range(start, j)):
+    if any(_common_word(words[k]) or words[k] in _company_words() for k in range(start, j)):
         return None  # "Pendayagunaan Aparatur Negara", "Kanwil", "Eka Hospital": an institution
-    if j < n and doc[j].text[:1].isupper() and doc[j].text not in lex["stop"]:
+    if j < n and words[j][:1].isupper() and words[j] not in lex["stop"]:
         return None  # the capitalised run goes on: not a name that ends here
-    if j < n and doc[j].text.lower().rstrip(".") in lex["prefix"] and doc[j].text not in lex["stop"]:
+    if j < n and words[j].lower().rstrip(".") in lex["prefix"] and words[j] not in lex["stop"]:
         return None  # "... Hepatologi dr. Imelda": the name starts after the honorific
-    if all(len(doc[k].text) <= 2 for k in range(start, j)):
+    if all(len(words[k]) <= 2 for k in range(start, j)):
         return None
     return start, j
 
@@ -415,6 +490,12 @@ def _name_at(doc: Doc, i: int, lex: dict, limit: int = 5, allow_stop_first: bool
 def _aliases() -> dict[tuple[str, ...], str]:
     """Well-known nicknames of public figures (names.json): ("AHY",) -> "Agus Harimurti Yudhoyono"."""
     return {tuple(k.split()): v for k, v in load_resource("names")["aliases"].items()}
+
+
+@lru_cache(maxsize=1)
+def _alias_heads() -> frozenset[str]:
+    """The first word of each nickname of :func:`_aliases`."""
+    return frozenset(k[0] for k in _aliases() if k)
 
 
 @lru_cache(maxsize=1)
@@ -441,7 +522,8 @@ def _noun_not_name(word: str) -> bool:
 
 def _skip_titles(doc: Doc, b: int, e: int, lex: dict) -> int:
     """First token of the name inside a span that may start with honorifics or ranks."""
-    while b < e - 1 and doc[b].text.lower().rstrip(".") in lex["prefix"]:
+    words = doc_words(doc)
+    while b < e - 1 and words[b].lower().rstrip(".") in lex["prefix"]:
         b += 1
     return b
 
@@ -498,16 +580,20 @@ class IndoEntities:
     # -- match ---------------------------------------------------------------
     def _candidates(self, doc: Doc) -> list[_Cand]:
         lex = _name_lex()
+        # the tokens' texts, lower forms and sentence starts, read once per doc (a Token object per
+        # look-up otherwise); words[k] is doc[k].text, lowers[k] doc[k].lower_, sstart[k] doc[k].is_sent_start
+        words, lowers, sstart = doc_words(doc), doc_lowers(doc), doc_sent_starts(doc)
         cands: list[_Cand] = []
         roles: list[tuple[int, int, object]] = []  # (person start tok, end tok, office)
         # model spans first (lowest priority)
         model_person_starts = set()
         model_person_end: dict[int, int] = {}  # token -> end of the model PERSON covering it
-        for ent in doc.ents:
+        ents = list(doc.ents)
+        for ent in ents:
             if ent.label_ in ("PERSON", "ORG", "PLACE"):
                 cands.append(_Cand(ent.start, ent.end, ent.label_, "model", 0.8, 1))
-                if (ent.label_ == "PERSON" and not any(t.text in _company_words() for t in ent)  # "Eka Hospital"
-                        and not (ent.start > 0 and doc[ent.start - 1].text in _COMPANY_BEFORE)):  # "Bank | Mega Syariah"
+                if (ent.label_ == "PERSON" and not any(w in _company_words() for w in words[ent.start:ent.end])  # "Eka Hospital"
+                        and not (ent.start > 0 and words[ent.start - 1] in _COMPANY_BEFORE)):  # "Bank | Mega Syariah"
                     model_person_starts.add(_skip_titles(doc, ent.start, ent.end, lex))
                     for k in range(ent.start, ent.end):
                         model_person_end[k] = ent.end
@@ -516,48 +602,50 @@ class IndoEntities:
         # nickname's parentheses) that the model reads as an organisation is the organisation ("kepala
         # distribusi Disney", "Menurut Samsung") unless the text also uses it inside a longer name. The
         # model does call some full names ORG ("Purbaya Yudhi Sadewa"): longer spans stay with the rules.
-        model_org_at = {ent.start: ent.end for ent in doc.ents if ent.label_ == "ORG"}
-        def name_word(k: int) -> bool:
-            return 0 <= k < len(doc) and bool(_NAME_TOKEN.match(doc[k].text)) and doc[k].text not in lex["stop"]
+        model_org_at = {ent.start: ent.end for ent in ents if ent.label_ == "ORG"}
+        is_name_word = [f and w not in lex["stop"] for f, w in zip(_name_token_flags(doc), words)]
 
-        in_runs = {t.text for t in doc if name_word(t.i) and (
-            (name_word(t.i - 1) and not t.is_sent_start) or (name_word(t.i + 1) and not doc[t.i + 1].is_sent_start))}
+        def name_word(k: int) -> bool:
+            return 0 <= k < n and is_name_word[k]
+
+        in_runs = {words[i] for i in range(n) if is_name_word[i] and (
+            (name_word(i - 1) and not sstart[i]) or (name_word(i + 1) and not sstart[i + 1]))}
 
         def model_org(a: int, z: int) -> bool:
-            return z == a + 1 and model_org_at.get(a) == z and doc[a].text not in in_runs
+            return z == a + 1 and model_org_at.get(a) == z and words[a] not in in_runs
         model_person_starts |= self._names_used_alone(doc, lex)
         # a first name already met in a full name, alone before a comma: "manajer Gusti, Pinkan"
         firsts: dict[str, int] = {}
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ == "PERSON" and len(ent) >= 2:
-                firsts.setdefault(ent[0].text, ent.start)
-        for t in doc:
-            if (t.text in firsts and firsts[t.text] < t.i and t.i + 1 < n and doc[t.i + 1].text == ","
-                    and t.i > 0 and not doc[t.i - 1].text[:1].isupper()):
-                model_person_starts.add(t.i)
+                firsts.setdefault(words[ent.start], ent.start)
+        for i, w in enumerate(words):
+            if (w in firsts and firsts[w] < i and i + 1 < n and words[i + 1] == ","
+                    and i > 0 and not words[i - 1][:1].isupper()):
+                model_person_starts.add(i)
 
         def name_after(k: int) -> tuple[int, int] | None:
             nm = _name_at(doc, k, lex)
-            while k < n - 1 and (doc[k].text[:1].isupper() and doc[k].text.lower().rstrip(".") in lex["prefix"]
-                                 or doc[k].text.rstrip(".") in lex["honorifics"]):
+            while k < n - 1 and (words[k][:1].isupper() and words[k].lower().rstrip(".") in lex["prefix"]
+                                 or words[k].rstrip(".") in lex["honorifics"]):
                 k += 1  # "Dr. Ir. | Agung Prasetyo", "dr. | Imelda": honorifics before the model's name
             if k in model_person_starts and k in model_person_end:
                 # the model may cut a name short ("Rahmat | Hidayatullah"): the longer reading wins
                 return (k, model_person_end[k]) if nm is None or model_person_end[k] >= nm[1] else nm
             if nm and model_org(nm[0], nm[1]):
                 return None  # "kepala distribusi Disney": the office's organisation, not its holder
-            if nm and nm[1] - nm[0] == 1 and _superlative(doc[nm[0]].text):
+            if nm and nm[1] - nm[0] == 1 and _superlative(words[nm[0]]):
                 return None  # "Pemain Terbaik", "Aktris Terfavorit": an award's name, not a holder
             oe = model_org_at.get(nm[0]) if nm else None
             if oe is not None and oe < nm[1] and oe in model_person_starts and oe in model_person_end:
                 return oe, model_person_end[oe]  # "Dirut Indofood | Eva Rianti Hutapea": the organisation, then the name
             if nm and self.place_of is not None and self.place_of(doc[nm[0]:nm[1]].text):
                 return None  # "Menteri Perhubungan, Amerika Serikat": a place, not a name
-            if (nm and nm[1] + 2 < n and doc[nm[1]].text == "(" and doc[nm[1] + 2].text == ")"
-                    and _spelled_out_acronym([doc[x].text for x in range(nm[0], nm[1])])):
+            if (nm and nm[1] + 2 < n and words[nm[1]] == "(" and words[nm[1] + 2] == ")"
+                    and _spelled_out_acronym(words[nm[0]:nm[1]])):
                 return None  # "Direktur Indonesia | Political Review (IPR)": an institution's name
-            if nm and nm[1] - nm[0] == 1 and (doc[nm[0]].text in offices_mod.lexicon().en_words or (
-                    nm[1] < n and (doc[nm[1]].lower_ == "dan" or (doc[nm[1]].text == "," and nm[1] + 1 < n and doc[nm[1] + 1].lower_ == "dan")))):
+            if nm and nm[1] - nm[0] == 1 and (words[nm[0]] in offices_mod.lexicon().en_words or (
+                    nm[1] < n and (lowers[nm[1]] == "dan" or (words[nm[1]] == "," and nm[1] + 1 < n and lowers[nm[1] + 1] == "dan")))):
                 # "Wakil Presiden Regional untuk ...": an English word of titles; "Kepala Dinas Pendidikan,
                 # Pemuda, dan Olahraga", "Energi Baru, Terbarukan, dan Konservasi": a list of the office's words
                 return None
@@ -572,24 +660,24 @@ class IndoEntities:
                 in_office.update(range(all_offices[-1].start, all_offices[-1].end))
             all_offices.append(om)
             k = om.end
-            while k < n and k - om.end < 3 and doc[k].lower_ in _OFFICE_QUALIFIERS:
+            while k < n and k - om.end < 3 and lowers[k] in _OFFICE_QUALIFIERS:
                 k += 1  # "Camat Cibiru sebelumnya, Dadan Hermawan" / "Lurah Cipadung yang baru, Neneng"
-            if k > om.end and (k >= n or doc[k].text != ","):
+            if k > om.end and (k >= n or words[k] != ","):
                 k = om.end
-            if k == om.end and k < n and doc[k].lower_ == "yang":
+            if k == om.end and k < n and lowers[k] == "yang":
                 # a relative clause between office and name: "Lurah Cipadung yang baru dilantik, Hj. Neneng"
                 j = k + 1
-                while j < n and j - k <= 5 and doc[j].text.isalpha() and doc[j].text.islower():
+                while j < n and j - k <= 5 and words[j].isalpha() and words[j].islower():
                     j += 1
-                if j < n and j > k + 1 and doc[j].text == ",":
+                if j < n and j > k + 1 and words[j] == ",":
                     k = j
-            if k < n and doc[k].text == "," and k + 1 < n:
+            if k < n and words[k] == "," and k + 1 < n:
                 k += 1
-            elif k == om.end and k + 1 < n and doc[k].lower_ in ("bernama", "berinisial"):
+            elif k == om.end and k + 1 < n and lowers[k] in ("bernama", "berinisial"):
                 k += 1  # "investor bernama Sergey Solonin"
             nm = name_after(k)
             if nm:
-                after = doc[nm[1]].text if nm[1] < n else ""
+                after = words[nm[1]] if nm[1] < n else ""
                 if after[:1].isupper() and after not in (",", ".") and nm[1] - nm[0] >= 5:
                     nm = None
             if nm:
@@ -600,106 +688,105 @@ class IndoEntities:
             # apposition: "Willem Johanes Wetik, Ketua Bawaslu Jakarta Timur" / "X (XX) selaku Ketua ..." /
             # "Nita Vior, seorang content creator" / "X sebagai pelatih baru"
             s = om.start
-            while s >= 2 and doc[s - 1].lower_ in ("seorang", "sang", "salah"):
+            while s >= 2 and lowers[s - 1] in ("seorang", "sang", "salah"):
                 s -= 1
-            appos = s >= 2 and (doc[s - 1].text == "," or doc[s - 1].lower_ in ("selaku", "sebagai"))
+            appos = s >= 2 and (words[s - 1] == "," or lowers[s - 1] in ("selaku", "sebagai"))
             if om.lower and not appos:
                 continue  # "ketua" in running text: an office only beside a name
             cands.append(_Cand(om.start, om.mention_end, "OFFICE", "rule", 0.95, 10, om.office, om))
             if appos:
                 e = s - 1
-                if e >= 3 and doc[e - 1].text == ")" and doc[e - 3].text == "(":
+                if e >= 3 and words[e - 1] == ")" and words[e - 3] == "(":
                     e -= 3  # "Chrisna Damayanto (CD) selaku ..."
                 b = e
                 # stop at an earlier office: "Gubernur Bali | Wayan Koster, Direktur ..."
-                while b > 0 and e - b < 5 and (_NAME_TOKEN.match(doc[b - 1].text) or doc[b - 1].text in lex["particles"]) \
-                        and doc[b - 1].text not in lex["stop"] and b - 1 not in in_office \
-                        and not _is_inflected_word(doc[b - 1].text):  # "Dijelaskan | Yohannes Nangoi, Ketua ..."
+                while b > 0 and e - b < 5 and (_NAME_TOKEN.match(words[b - 1]) or words[b - 1] in lex["particles"]) \
+                        and words[b - 1] not in lex["stop"] and b - 1 not in in_office \
+                        and not _is_inflected_word(words[b - 1]):  # "Dijelaskan | Yohannes Nangoi, Ketua ..."
                     b -= 1
-                if (b < e and not (e - b == 1 and len(doc[b].text) <= 2) and not any(_common_word(doc[k].text) for k in range(b, e))
-                        and not (e - b == 1 and _is_inflected_word(doc[b].text))):  # "Diketahui, aktivis ..."
+                if (b < e and not (e - b == 1 and len(words[b]) <= 2) and not any(_common_word(words[k]) for k in range(b, e))
+                        and not (e - b == 1 and _is_inflected_word(words[b]))):  # "Diketahui, aktivis ..."
                     cands.append(_Cand(b, e, "PERSON", "rule", 0.9, 8))
                     roles.append((b, e, om))
         # speech cues: "kata Uus", "ujar Hendra Hidayat", "menurut Iin"
-        for t in doc:
-            low = t.lower_
+        for i, low in enumerate(lowers):
             if low in lex["cues"] or low == "menurut":
-                nm = _name_at(doc, t.i + 1, lex, limit=4)
-                if nm and not (nm[1] < n and _NAME_TOKEN.match(doc[nm[1]].text)) and not model_org(nm[0], nm[1]):
+                nm = _name_at(doc, i + 1, lex, limit=4)
+                if nm and not (nm[1] < n and _NAME_TOKEN.match(words[nm[1]])) and not model_org(nm[0], nm[1]):
                     cands.append(_Cand(nm[0], nm[1], "PERSON", "rule", 0.9, 7))
         # a nickname and the full name in parentheses: "saya taruh Ubed (Moh. Zaki Ubaidillah) di ...",
         # "Jojo (Jonatan Christie)"; both are the person, and _link_persons joins them
         titles = offices_mod.lexicon().titles
-        for t in doc:
-            i = t.i
-            if t.text != "(" or i < 1 or i + 3 >= n:
+        for i, w in enumerate(words):
+            if w != "(" or i < 1 or i + 3 >= n:
                 continue
-            nick = doc[i - 1].text
-            lead = i + 2 if re.fullmatch(r"[A-Z][a-z]{1,3}\.", doc[i + 1].text) else i + 1  # "(Moh. Zaki ...)"
+            nick = words[i - 1]
+            lead = i + 2 if re.fullmatch(r"[A-Z][a-z]{1,3}\.", words[i + 1]) else i + 1  # "(Moh. Zaki ...)"
             nm = _name_at(doc, lead, lex)
             nm = (i + 1, nm[1]) if nm is not None else None
-            if (nm is None or nm[1] >= n or doc[nm[1]].text != ")" or nm[1] - nm[0] < 2
+            if (nm is None or nm[1] >= n or words[nm[1]] != ")" or nm[1] - nm[0] < 2
                     or not _NAME_TOKEN.match(nick) or len(nick) < 3 or nick in lex["stop"] or _common_word(nick)
                     or (nick.lower(),) in titles or nick in _company_words() or offices_mod.is_org_token(nick)
-                    or (i >= 2 and _NAME_TOKEN.match(doc[i - 2].text)) or model_org(i - 1, i) or model_org(nm[0], nm[1])
+                    or (i >= 2 and _NAME_TOKEN.match(words[i - 2])) or model_org(i - 1, i) or model_org(nm[0], nm[1])
                     or (self.place_of is not None and (self.place_of(nick) or self.place_of(doc[nm[0]:nm[1]].text)))):
                 continue
             cands.append(_Cand(i - 1, i, "PERSON", "rule", 0.85, 6))
             cands.append(_Cand(nm[0], nm[1], "PERSON", "rule", 0.85, 6))
         # a name in a list between two persons: "terdakwa yakni Akmal Sajid, Afta Dhiaulhaq, Kemal Maulana, dan ..."
-        person_ends = {e.end for e in doc.ents if e.label_ == "PERSON"}
-        person_begins = {e.start for e in doc.ents if e.label_ == "PERSON"}
-        for t in doc:
-            i = t.i
-            if t.text != "," or i not in person_ends:
+        person_ends = {e.end for e in ents if e.label_ == "PERSON"}
+        person_begins = {e.start for e in ents if e.label_ == "PERSON"}
+        for i, w in enumerate(words):
+            if w != "," or i not in person_ends:
                 continue
             nm = _name_at(doc, i + 1, lex, limit=4)
-            if nm is None or nm[0] in person_begins or nm[1] + 1 >= n or doc[nm[1]].text != ",":
+            if nm is None or nm[0] in person_begins or nm[1] + 1 >= n or words[nm[1]] != ",":
                 continue
-            nxt = nm[1] + 1 + (doc[nm[1] + 1].lower_ in ("dan", "serta"))
+            nxt = nm[1] + 1 + (lowers[nm[1] + 1] in ("dan", "serta"))
             if nxt in person_begins and not (self.place_of is not None and self.place_of(doc[nm[0]:nm[1]].text)):
                 cands.append(_Cand(nm[0], nm[1], "PERSON", "rule", 0.8, 3))
         # a name followed by its initials: "Ferlan Juliansyah (FJ)", "M. Fauzi alias Pablo (MFZ)"
-        for t in doc:
-            if t.text == "(" and t.i + 2 < n and doc[t.i + 2].text == ")" and re.fullmatch(r"[A-Z]{2,5}", doc[t.i + 1].text):
-                ini = doc[t.i + 1].text
-                b = t.i
-                while (b > 0 and t.i - b < 5 and _NAME_TOKEN.match(doc[b - 1].text) and doc[b - 1].text not in lex["stop"]
-                       and not _is_inflected_word(doc[b - 1].text)):
+        for p, w in enumerate(words):
+            if w == "(" and p + 2 < n and words[p + 2] == ")" and re.fullmatch(r"[A-Z]{2,5}", words[p + 1]):
+                ini = words[p + 1]
+                b = p
+                while (b > 0 and p - b < 5 and _NAME_TOKEN.match(words[b - 1]) and words[b - 1] not in lex["stop"]
+                       and not _is_inflected_word(words[b - 1])):
                     b -= 1
                 # the initials must spell (a prefix of) the name's words
-                if (b < t.i and "".join(doc[k].text[0] for k in range(b, t.i)).upper().startswith(ini[:2])
-                        and len(ini) <= t.i - b + 1
-                        and not any(_common_word(doc[k].text) or doc[k].text in _company_words() for k in range(b, t.i))
-                        and not (b > 0 and doc[b - 1].text in ("PT", "PT.", "CV", "Bank"))
-                        and model_org_at.get(b) not in (t.i, t.i + 3)  # the model's "Paguyuban Pengemudi Angkutan Darat (PPAD)"
-                        and not _spelled_out_acronym([doc[k].text for k in range(b, t.i)])):
-                    cands.append(_Cand(b, t.i, "PERSON", "rule", 0.85, 4))
+                if (b < p and "".join(words[k][0] for k in range(b, p)).upper().startswith(ini[:2])
+                        and len(ini) <= p - b + 1
+                        and not any(_common_word(words[k]) or words[k] in _company_words() for k in range(b, p))
+                        and not (b > 0 and words[b - 1] in ("PT", "PT.", "CV", "Bank"))
+                        and model_org_at.get(b) not in (p, p + 3)  # the model's "Paguyuban Pengemudi Angkutan Darat (PPAD)"
+                        and not _spelled_out_acronym(words[b:p])):
+                    cands.append(_Cand(b, p, "PERSON", "rule", 0.85, 4))
         # well-known nicknames: "Jokowi", "AHY", "Gus Ipul"
         aliases = _aliases()
-        words = [t.text for t in doc]
+        heads = _alias_heads()
         for i in range(n):
+            if words[i] not in heads:
+                continue  # no nickname begins with this word (most words): no tuple per length
             for k in (3, 2, 1):
                 key = tuple(words[i:i + k])
                 if len(key) == k and key in aliases and not (i > 0 and words[i - 1] in _EVENT_BEFORE):  # "Piala Bang Yos": a trophy
                     cands.append(_Cand(i, i + k, "PERSON", "rule", 0.9, 6, aliases[key]))
                     break
         # "Salah satu perwakilan ormas di Jakarta Timur, Musa Marsabesy"
-        for t in doc:
-            if t.lower_ == "salah" and t.i + 2 < n and doc[t.i + 1].lower_ == "satu":
-                for k in range(t.i + 2, min(n, t.i + 15)):
-                    if doc[k].text == ",":
+        for i, low in enumerate(lowers):
+            if low == "salah" and i + 2 < n and lowers[i + 1] == "satu":
+                for k in range(i + 2, min(n, i + 15)):
+                    if words[k] == ",":
                         nm = _name_at(doc, k + 1, lex)
                         if nm:
                             cands.append(_Cand(nm[0], nm[1], "PERSON", "rule", 0.85, 7))
                         break
-                    if doc[k].is_sent_start:
+                    if sstart[k]:
                         break
         # places
         if self.use_gazetteer:
             from . import places
 
-            for pm in places.find_places(doc.text):
+            for pm in places.find_places(doc_text(doc)):
                 sp = doc.char_span(pm.start, pm.end, alignment_mode="contract")
                 if sp is not None and len(sp):
                     if pm.level == "venue" and _acting_institution(doc, sp.start, lex):
@@ -708,7 +795,7 @@ class IndoEntities:
                     cands.append(_Cand(sp.start, sp.end, "PLACE", pm.source, pm.score, 5, pm.normalized))
         # dates
         if self.use_dates:
-            for dm in dates_mod.find_dates(doc.text, doc._.published):
+            for dm in dates_mod.find_dates(doc_text(doc), doc._.published):
                 sp = doc.char_span(dm.start, dm.end, alignment_mode="expand")
                 if sp is not None and len(sp):
                     cands.append(_Cand(sp.start, sp.end, "DATE", "rule", 0.95 if dm.value else 0.6, 9,
@@ -732,6 +819,7 @@ class IndoEntities:
         menjabat Camat Cibiru", "X dilantik sebagai Kepala Dinas")."""
         lex = _name_lex()
         n = len(doc)
+        words, lowers = doc_words(doc), doc_lowers(doc)
         held = {id(om) for _, _, om in roles}
         by_end = {om.end: om for om in all_offices}
         office_cands = {(c.start, c.end) for c in cands if c.label == "OFFICE"}
@@ -748,7 +836,7 @@ class IndoEntities:
         by_start = {om.start: om for om in all_offices}
         for b, e, om in list(roles):
             k = om.start - 1
-            while k >= 0 and doc[k].lower_ in lex["office_links"]:
+            while k >= 0 and lowers[k] in lex["office_links"]:
                 prev = by_end.get(k)
                 if prev is None:
                     break
@@ -756,27 +844,27 @@ class IndoEntities:
                 k = prev.start - 1
             if om.start >= e:  # an apposition after its holder may go on: "X, pakar tidur dan psikolog klinis"
                 k = om.end
-                while k < n and k - om.end < 2 and doc[k].text.isalpha() and doc[k].text.islower() and doc[k].lower_ not in lex["office_links"]:
+                while k < n and k - om.end < 2 and words[k].isalpha() and words[k].islower() and lowers[k] not in lex["office_links"]:
                     k += 1  # "pakar | tidur | dan ..."
-                while k < n and doc[k].lower_ in lex["office_links"]:
+                while k < n and lowers[k] in lex["office_links"]:
                     nxt = by_start.get(k + 1)
                     if nxt is None:
                         break
                     add(b, e, nxt)
                     k = nxt.end
         persons = sorted((c for c in cands if c.label == "PERSON"), key=lambda c: c.end)
-        for t in doc:
-            if t.lower_ not in lex["holding_verbs"]:
+        for i, low in enumerate(lowers):
+            if low not in lex["holding_verbs"]:
                 continue
-            k = t.i + 1
-            if k < n and doc[k].lower_ in ("sebagai", "menjadi"):
+            k = i + 1
+            if k < n and lowers[k] in ("sebagai", "menjadi"):
                 k += 1
             om = by_start.get(k)
             if om is None or id(om) in held:
                 continue
             # the holder: the last person of the same sentence ending at most 8 tokens before the verb
-            sent_start = t.sent.start if doc.has_annotation("SENT_START") else 0
-            who = [c for c in persons if sent_start <= c.start and c.end <= t.i and t.i - c.end <= 8]
+            sent_start = doc[i].sent.start if doc.has_annotation("SENT_START") else 0
+            who = [c for c in persons if sent_start <= c.start and c.end <= i and i - c.end <= 8]
             if who:
                 add(who[-1].start, who[-1].end, om)
 
@@ -786,14 +874,16 @@ class IndoEntities:
         "Kepala Pos Pengamatan Gunung Raung Burhan Althea ... Burhan menyatakan ..." the name starts at
         "Burhan", not at "Gunung". The word must not be a place, an organisation or a word of institutions."""
         n = len(doc)
-        words = [t.text for t in doc]
+        words = doc_words(doc)
         lower = [w.lower() for w in words]
-        is_name = [bool(_NAME_TOKEN.match(w)) for w in words]
+        is_name = _name_token_flags(doc)
         alone: set[str] = set()
         alone_runs: set[tuple[str, ...]] = set()  # "kata Eng Hian": a short name after a speech cue
         for i, w in enumerate(words):
+            if not is_name[i]:
+                continue
             cue_before = i > 0 and (lower[i - 1] in lex["cues"] or lower[i - 1] == "menurut")
-            if not is_name[i] or (i > 0 and is_name[i - 1] and not cue_before):  # "Menurut Dewi": a capitalised cue
+            if i > 0 and is_name[i - 1] and not cue_before:  # "Menurut Dewi": a capitalised cue
                 continue
             if len(w) >= 3 and not (i + 1 < n and is_name[i + 1]) and (cue_before or (i + 1 < n and lower[i + 1] in lex["person_after"])):
                 alone.add(w)  # "kata Burhan", "Burhan menyatakan": used alone as a person
@@ -812,6 +902,9 @@ class IndoEntities:
                             for x in range(i, i + k))
                     and (self.place_of is None or not any(self.place_of(" ".join(words[i:i + m])) for m in (1, 2, 3))))
 
+        runs_by_first: dict[str, list[tuple[str, ...]]] = {}  # the runs by their first word: no scan of all runs per token
+        for r in alone_runs:
+            runs_by_first.setdefault(r[0], []).append(r)
         out = set()
         for i, w in enumerate(words):
             # ("Sumatera" alone is no region, "Sumatera Utara" is)
@@ -819,7 +912,7 @@ class IndoEntities:
                 out.add(i)
             # "Kabid Binpres PBSI Eng Hian menyerahkan ... kata Eng Hian": the name is the run's last words
             elif any(tuple(words[i:i + len(r)]) == r and (i + len(r) >= n or not is_name[i + len(r)]) and opens_name(i, len(r))
-                     for r in alone_runs if r[0] == w):
+                     for r in runs_by_first.get(w, ())):
                 out.add(i)
         return out
 
@@ -883,7 +976,8 @@ class IndoEntities:
         OFFICE + PERSON; lower-case words at its edges are trimmed; one that is not a name by form
         (a common noun, a sentence-initial "Rinciannya", an acronym, a single letter) is dropped."""
         # in lower-cased text (some corpora, some scrapers) capitalisation says nothing: keep the model's spans
-        lowered = not any(t.text[:1].isupper() for t in doc)
+        words, sstart = doc_words(doc), doc_sent_starts(doc)
+        lowered = not any(w[:1].isupper() for w in words)
         office_at: dict[int, _Cand] = {}
         for o in cands:
             if o.label == "OFFICE":
@@ -891,12 +985,12 @@ class IndoEntities:
                     office_at.setdefault(k, o)
         out = []
         for c in cands:
-            if c.source == "model" and any(doc[k].is_sent_start for k in range(c.start + 1, c.end)):
+            if c.source == "model" and any(sstart[k] for k in range(c.start + 1, c.end)):
                 continue  # "kantor desa. Tiap pos": a span across two sentences is no name
             if c.source == "model" and c.label in ("PLACE", "ORG") and not lowered and _not_a_name_by_form(doc, c.start, c.end, c.label):
                 continue  # "pandangan mata Al kian", "selatan negara Yahudi": a phrase, not a name
-            if (c.source == "model" and c.label == "PLACE" and c.end - c.start == 1 and doc[c.start].text in ("RI", "NKRI")
-                    and c.start > 0 and _ACRONYM_TOKEN.match(doc[c.start - 1].text)):
+            if (c.source == "model" and c.label == "PLACE" and c.end - c.start == 1 and words[c.start] in ("RI", "NKRI")
+                    and c.start > 0 and _ACRONYM_TOKEN.match(words[c.start - 1])):
                 continue  # "DPD RI", "KPU RI": part of an organisation's name
             if c.source == "model" and c.label == "PLACE" and not lowered and _in_event_name(doc, c.start, c.end):
                 continue  # "Indonesia Open", "Liga Inggris", "Kejuaraan Asia": the name of a competition
@@ -909,7 +1003,7 @@ class IndoEntities:
             if c.source == "model" and c.label == "PLACE" and not lowered and _acting_institution(doc, c.start, _name_lex()):
                 c = _Cand(c.start, c.end, "ORG", c.source, c.score, c.priority)  # "Dinas Kesehatan menyatakan ..."
             if c.source == "model" and c.label in ("PLACE", "ORG") and not lowered and not any(
-                    doc[k].text[:1].isupper() or doc[k].text[:1].isdigit() for k in range(c.start, c.end)):
+                    words[k][:1].isupper() or words[k][:1].isdigit() for k in range(c.start, c.end)):
                 continue  # "sekujur", "lintasan", "gedung perkantoran": common nouns, not names of places
             if c.source == "model" and c.label == "PERSON":
                 o = office_at.get(c.start)
@@ -926,6 +1020,7 @@ class IndoEntities:
 
     def _clean_person(self, doc: Doc, c: _Cand) -> _Cand | None:
         lex = _name_lex()
+        words, lowers, sstart = doc_words(doc), doc_lowers(doc), doc_sent_starts(doc)
         b, e = c.start, c.end
 
         def ok_tok(t: str) -> bool:
@@ -934,43 +1029,43 @@ class IndoEntities:
         def hyphen_in_name(k: int) -> bool:
             # "Catherine Zeta - Jones", "Jo-Wilfried Tsonga", "Yoon Eun-hye": a hyphen between two words of the name;
             # "Mohammed al-Ghoul" split at the hyphen: the Arabic article before it
-            return (doc[k].text in _HYPHENS and c.start < k < c.end - 1 and doc[k + 1].text[:1].isalpha()
-                    and (doc[k - 1].text[:1].isupper() and (doc[k + 1].text[:1].isupper() or not doc[k - 1].whitespace_)
-                         or (doc[k - 1].lower_ in _ARABIC_ARTICLES and not doc[k - 1].whitespace_
-                             and doc[k + 1].text[:1].isupper())))
+            return (words[k] in _HYPHENS and c.start < k < c.end - 1 and words[k + 1][:1].isalpha()
+                    and (words[k - 1][:1].isupper() and (words[k + 1][:1].isupper() or not doc[k - 1].whitespace_)
+                         or (lowers[k - 1] in _ARABIC_ARTICLES and not doc[k - 1].whitespace_
+                             and words[k + 1][:1].isupper())))
 
         def article_before_hyphen(k: int) -> bool:
-            return (doc[k].lower_ in _ARABIC_ARTICLES and not doc[k].whitespace_ and k + 1 < c.end
+            return (lowers[k] in _ARABIC_ARTICLES and not doc[k].whitespace_ and k + 1 < c.end
                     and hyphen_in_name(k + 1) and k > c.start)
 
-        while b < e and (not ok_tok(doc[b].text) or doc[b].text in lex["particles"]):
+        while b < e and (not ok_tok(words[b]) or words[b] in lex["particles"]):
             b += 1
-        while e > b and not ok_tok(doc[e - 1].text):
+        while e > b and not ok_tok(words[e - 1]):
             e -= 1
         b = _skip_titles(doc, b, e, lex) if e > b else b
-        while b < e - 1 and (offices_mod.is_org_token(doc[b].text) or doc[b].text in lex["stop"]):
+        while b < e - 1 and (offices_mod.is_org_token(words[b]) or words[b] in lex["stop"]):
             b += 1  # "Danantara Dony Oskaria": the organisation before the name
-        if (b >= 2 and doc[b - 1].text == "-" and not doc[b - 2].whitespace_ and not doc[b - 1].whitespace_
-                and _NAME_TOKEN.match(doc[b - 2].text) and (b < 3 or not _NAME_TOKEN.match(doc[b - 3].text))):
+        if (b >= 2 and words[b - 1] == "-" and not doc[b - 2].whitespace_ and not doc[b - 1].whitespace_
+                and _NAME_TOKEN.match(words[b - 2]) and (b < 3 or not _NAME_TOKEN.match(words[b - 3]))):
             b -= 2  # "Jean-Paul van Gastel": a hyphenated first name, not a pair of names
         if e <= b:
             return None
-        toks = [doc[k].text for k in range(b, e)]
-        if any(not ok_tok(doc[k].text) and not hyphen_in_name(k) and not article_before_hyphen(k)
-               and not (k > b and hyphen_in_name(k - 1) and doc[k].text.isalpha()) for k in range(b, e)):
+        toks = [words[k] for k in range(b, e)]
+        if any(not ok_tok(words[k]) and not hyphen_in_name(k) and not article_before_hyphen(k)
+               and not (k > b and hyphen_in_name(k - 1) and words[k].isalpha()) for k in range(b, e)):
             return None
-        names = [doc[k].text for k in range(b, e) if doc[k].text not in lex["particles"] and doc[k].text not in _HYPHENS
+        names = [words[k] for k in range(b, e) if words[k] not in lex["particles"] and words[k] not in _HYPHENS
                  and not article_before_hyphen(k)]
         if all(t in lex["stop"] or _noun_not_name(t) for t in names):
             return None
         if sum(_noun_not_name(t) for t in names) * 2 > len(names) or offices_mod.is_org_token(names[0]):
             return None
-        if any(t in _company_words() for t in names) or (b > 0 and doc[b - 1].text in _COMPANY_BEFORE):
+        if any(t in _company_words() for t in names) or (b > 0 and words[b - 1] in _COMPANY_BEFORE):
             return None  # "Astra Honda Motor", "PT Bumi Resources": a company, club or medium
         v = b - 1
-        while v > 0 and v >= b - 3 and doc[v].text.lower().rstrip(".") in lex["prefix"]:
+        while v > 0 and v >= b - 3 and words[v].lower().rstrip(".") in lex["prefix"]:
             v -= 1  # "Jalan Jenderal | Sudirman", "Stadion Kapten I | Wayan Dipta"
-        if v >= 0 and doc[v].text in offices_mod.lexicon().venue_heads:
+        if v >= 0 and words[v] in offices_mod.lexicon().venue_heads:
             return None  # "Jalan Veteran Klaten", "Stadion Gelora Bung Karno", "Bandara Sultan Hasanuddin": a venue
         if len(names) == 1:
             t = names[0]
@@ -981,8 +1076,8 @@ class IndoEntities:
             # a lone capitalised word opening a sentence is a name only if the text names it elsewhere
             # ... or a verb of persons follows it ("Andi mengatakan", "Eko menuturkan"); a text of one or two
             # sentences (a caption, a headline) has no "elsewhere": there the model's reading stands
-            if (doc[b].is_sent_start or (b > 0 and doc[b - 1].text in _OPEN)) and not _short_text(doc):
-                if not any(tok.text == t and tok.i != b and not tok.is_sent_start for tok in doc) \
+            if (sstart[b] or (b > 0 and words[b - 1] in _OPEN)) and not _short_text(doc):
+                if not any(w == t and k != b and not sstart[k] for k, w in enumerate(words)) \
                         and not self._agent_follows(doc, e, lex):
                     return None
         if self.place_of is not None and self.place_of(" ".join(toks)):
@@ -1018,7 +1113,7 @@ class IndoEntities:
         self._link_persons(doc, spans)
         # in lower-cased text capitalisation says nothing; in a text of one or two sentences (a caption,
         # a corpus sentence) a name need not be introduced in full
-        if any(t.text[:1].isupper() for t in doc) and not _short_text(doc):
+        if any(w[:1].isupper() for w in doc_words(doc)) and not _short_text(doc):
             spans = self._drop_lone_model_names(doc, spans)
         doc.ents = spans
         return doc
@@ -1087,8 +1182,8 @@ class IndoEntities:
             name = _aliases().get(tuple(s.text.split())) or _INITIAL_DOT.sub(r"\1", display_name(s.text)).strip(" ()[]\"'“”,.")
             s._.normalized = name
             if prev is not None and name != prev._.normalized:
-                between = doc[prev.end:s.start].text.lower()
-                in_parens = between == "(" and s.end < len(doc) and doc[s.end].text == ")"
+                between = span_text(doc, prev.end, s.start).lower()
+                in_parens = between == "(" and s.end < len(doc) and doc_words(doc)[s.end] == ")"
                 if len(prev._.normalized.split()) > 1:
                     if in_parens or _ALIAS_BETWEEN.fullmatch(between):  # "Saifullah Yusuf (Gus Ipul)", "M Fauzi alias Pablo"
                         alias[name] = prev._.normalized
@@ -1132,26 +1227,28 @@ class IndoEntities:
             s.label_ == "PLACE" or (s.label_ == "ORG" and s._.source == "model" and not s.text.isupper()
                                     and not offices_mod.is_org_token(s.text)))}  # ... or an organisation ("Purbaya" as ORG)
         if tok_to_full:
-            for t in doc:
-                f = tok_to_full.get(t.text)
-                if f is None or first_pos.get(f, 10**9) > t.i:
+            words, lowers, sstart = doc_words(doc), doc_lowers(doc), doc_sent_starts(doc)
+            n = len(words)
+            for i, w in enumerate(words):
+                f = tok_to_full.get(w)
+                if f is None or first_pos.get(f, 10**9) > i:
                     continue
-                pl = place_at.get(t.i) if t.i in covered else None
-                if t.i in covered and (pl is None or (t.i > 0 and doc[t.i - 1].lower_ in _PLACE_PREPOSITIONS)):
+                pl = place_at.get(i) if i in covered else None
+                if i in covered and (pl is None or (i > 0 and lowers[i - 1] in _PLACE_PREPOSITIONS)):
                     continue
-                nxt = doc[t.i + 1].text if t.i + 1 < len(doc) else ""
-                prv = doc[t.i - 1].text if t.i > 0 else ""
-                if _NAME_TOKEN.match(nxt) or _NAME_TOKEN.match(prv) and not doc[t.i].is_sent_start:
+                nxt = words[i + 1] if i + 1 < n else ""
+                prv = words[i - 1] if i > 0 else ""
+                if _NAME_TOKEN.match(nxt) or _NAME_TOKEN.match(prv) and not sstart[i]:
                     continue  # part of another capitalised name
                 if pl is not None:
                     spans.remove(pl)  # the one-word place becomes the person
-                sp = Span(doc, t.i, t.i + 1, label="PERSON")
+                sp = Span(doc, i, i + 1, label="PERSON")
                 sp._.source = "rule"
                 sp._.score = 0.85
                 sp._.normalized = f
                 sp._.person_key = f
                 spans.append(sp)
-                covered.add(t.i)
+                covered.add(i)
         spans.sort(key=lambda s: s.start)
         doc._.persons = sorted({s._.person_key for s in spans if s.label_ == "PERSON"})
 
@@ -1185,15 +1282,45 @@ _PUNCT_RUN = re.compile(r"[^\w\s]{64,}")
 
 class GuardedTokenizer:
     """spaCy's tokenizer, guarded against long runs of punctuation (10,000 quote marks in a row),
-    on which its affix search is quadratic: such a run becomes one token per character."""
+    on which its affix search is quadratic: such a run becomes one token per character.
+
+    It also keeps spaCy's cache of split words working. spaCy remembers how it split each
+    whitespace-delimited chunk, but once one chunk of a text is a special case it saves no further
+    chunk of that text (the flag behind spaCy issue #1250 is per text, not per chunk). Indonesian has
+    about 16,000 special cases, so after the first few words of an article every chunk went through the
+    affix regexes again: 3.8 ms of the 3.9 ms per article. A chunk not met before is therefore first
+    tokenised on its own, which caches it unless it is itself special; the whole text then goes through
+    spaCy as before and finds its chunks in the cache. The tokens are spaCy's own: a cached chunk is what
+    splitting it again gives, and the special-case matcher still runs over the whole text."""
+
+    WARM_LIMIT = 200_000  # chunks remembered per process (about 20 MB as a set of str); later new chunks are just not pre-cached
 
     def __init__(self, tokenizer) -> None:
         self.tokenizer = tokenizer
         self.vocab = tokenizer.vocab
+        self._warmed: set[str] = set()
+        # spaCy stops caching at max_cache_size entries (10,000 by default): room for every warmed chunk
+        tokenizer.max_cache_size = max(tokenizer.max_cache_size, 2 * self.WARM_LIMIT)
+
+    def _warm(self, text: str) -> None:
+        """Tokenise each chunk of ``text`` not met before on its own, so that spaCy caches it."""
+        warmed = self._warmed
+        if len(warmed) >= self.WARM_LIMIT:
+            return
+        tokenizer = self.tokenizer
+        for chunk in text.split():
+            if chunk not in warmed:
+                warmed.add(chunk)
+                tokenizer(chunk)
 
     def __call__(self, text: str) -> Doc:
         if not _PUNCT_RUN.search(text):
-            return self.tokenizer(text)
+            self._warm(text)
+            doc = self.tokenizer(text)
+            # spaCy's tokens give back their text exactly (non-destructive tokenisation): keep it for
+            # doc_text, so that no component has the Doc join it from every token again
+            doc.user_data["_text"] = text
+            return doc
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0

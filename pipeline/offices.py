@@ -46,6 +46,7 @@ class OfficeMatch:
 class _Lexicon:
     titles: dict[tuple[str, ...], dict]  # lower-case token tuple -> entry
     max_title: int
+    title_heads: frozenset[str]  # the first word of each title (lower case)
     orgs: dict[tuple[str, ...], str]
     max_org: int
     org_words: frozenset[str]
@@ -78,6 +79,7 @@ def lexicon() -> _Lexicon:
     return _Lexicon(
         titles=titles,
         max_title=max(map(len, titles)),
+        title_heads=frozenset(k[0] for k in titles if k),
         orgs=orgs,
         max_org=max(map(len, orgs)),
         org_words=frozenset(d["org_words"]),
@@ -126,9 +128,11 @@ PlaceLookup = Callable[[str], "str | None"]
 def _match_title(words: Sequence[str], i: int, lex: _Lexicon, allow_lower: bool = False) -> tuple[int, dict] | None:
     if i >= len(words) or not (_is_cap(words[i]) or (allow_lower and words[i][:1].islower())):
         return None
-    for n in range(min(lex.max_title, len(words) - i), 0, -1):
-        key = tuple(w.lower() for w in words[i:i + n])
-        e = lex.titles.get(key)
+    if words[i].lower() not in lex.title_heads:
+        return None  # no title begins with this word (most words): no look-up per length
+    window = [w.lower() for w in words[i:i + min(lex.max_title, len(words) - i)]]  # lowered once
+    for n in range(len(window), 0, -1):
+        e = lex.titles.get(tuple(window[:n]))
         if e is not None:
             return n, e
     return None
@@ -499,8 +503,13 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
 
 def office_spans(doc, place_of: PlaceLookup | None = None, person_starts: frozenset[int] = frozenset(),
                  name_at: Callable[[int], bool] | None = None) -> Iterator[OfficeMatch]:
-    """Offices of a spaCy Doc, with char offsets into ``doc.text``."""
-    words = [t.text for t in doc]
-    spaces = [bool(t.whitespace_) for t in doc]
-    starts = [t.idx for t in doc]
+    """Offices of a spaCy Doc, with char offsets into ``doc.text``. The words come from the doc's
+    cached list and the spaces and offsets from one array each: no Token object per token."""
+    from spacy.attrs import SPACY
+
+    from .nlp import doc_starts, doc_words  # here, not at the top: pipeline.nlp imports this module
+
+    words = doc_words(doc)
+    spaces = [bool(x) for x in doc.to_array(SPACY).tolist()] if len(doc) else []
+    starts = doc_starts(doc)
     yield from find_offices(words, spaces, starts, place_of, person_starts, name_at)

@@ -66,6 +66,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span
 
+from .nlp import doc_text
 from .resources import load_resource
 
 
@@ -332,7 +333,7 @@ class _Persons:
 
     def __init__(self, doc: Doc, lex: dict) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.lex = lex
         spans = []
         other = []
@@ -581,7 +582,7 @@ class _Persons:
 def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
     """Direct and indirect quotes of one article, in text order."""
     lex = _lex()
-    text = doc.text
+    text = doc_text(doc)
     paras = _paragraphs(text)
     persons = _Persons(doc, lex)
     qspans = _find_quotes(text, paras)
@@ -982,7 +983,7 @@ def _indirect(doc: Doc, article_id: str, persons: _Persons, direct: list[tuple[i
     The speaker is the subject of the speech verb, found as for direct quotes (the person right
     before it; appositions allowed); sentences whose subject is a pronoun or no person are left out.
     """
-    text = doc.text
+    text = doc_text(doc)
     starts = [a for a, _ in direct]
     for sent in doc.sents:
         ss, se = sent.start_char, sent.end_char
