@@ -121,8 +121,16 @@ Clustering (:func:`resolve_actors`)
 Speed
 -----
 Records sharing a written name are grouped before anything else, so per-record work is a few
-dictionary look-ups; blocking and the prefilter are numpy and rapidfuzz ``cpdist`` over all
-candidate pairs, and name scores are computed in bulk (step 3). Normalising the distinct names
+dictionary look-ups; the per-record stages are columnar: names, offices, orgs, co-occurring names,
+variants and articles become integer codes (one dict look-up each), and grouping records into
+nodes, filling a node's context (only a node with several distinct office or org tuples unions
+them in Python) and the per-actor counts of the actors table are numpy group-bys over those codes,
+not a Python container per node or actor (their cost grew faster than the records: scattered
+memory). Sets of distinct int64 values are found by sort and neighbour test, never numpy 2's
+hashing ``np.unique`` (a hundred times slower on millions of values). Blocking keeps no key
+strings: each (node, key) entry is two 64-bit hashes of the key, so millions of keys cost 16
+bytes each instead of a dict entry and a string. Blocking and the prefilter are numpy and
+rapidfuzz ``cpdist`` over all candidate pairs, and name scores are computed in bulk (step 3). Normalising the distinct names
 and scoring the candidate pairs are split between this process and ``workers`` - 1 forked
 processes (only above ``parallel_min_items`` names or pairs, where ``fork`` exists, and when no
 other thread runs; a failed worker's share is redone in process; results do not depend on
@@ -150,10 +158,10 @@ import json
 import os
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, combinations, repeat
+from itertools import chain, combinations
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -282,6 +290,8 @@ class DedupeConfig:
     activity_slack_days: int = 60
     split_min_overlap_days: int = 30
     max_block_size: int = 120
+    # False: two names sharing only keys of their shorter forms are not paired (not in dedupe.json yet)
+    block_shorter_form_pairs: bool = True
     max_cross_check: int = 400
     cross_check_representatives: int = 20
     id_hash_chars: int = 12
@@ -559,16 +569,18 @@ class _Node:
         "dmin", "dmax", "omin", "omax", "n_office", "n_records", "part", "idx",
     )
 
-    def __init__(self, key: str, recs: list[int], part: int) -> None:
+    def __init__(self, key: str, recs: list[int], part: int, tokens: tuple[str, ...] | None = None) -> None:
         self.key = key
-        self.tokens = tuple(key.split())
+        self.tokens = tuple(key.split()) if tokens is None else tokens
         self.recs = recs
         self.part = part
         self.offices: frozenset[str] = _EMPTY
         self.juris_roles: dict[str, frozenset[str]] = _NO_ROLES
         self.jt: frozenset[str] = _EMPTY
         self.orgs: frozenset[str] = _EMPTY
-        self.cooc: frozenset[str] = _EMPTY
+        # a tuple, not a frozenset: one per node and rarely shared, and a set of ten names costs
+        # 700 bytes against 120 (hundreds of thousands of nodes); compared only for candidate pairs
+        self.cooc: tuple[str, ...] = ()
         # first and last publication day (date ordinals), of all records and of those stating an office
         self.dmin: int | None = None
         self.dmax: int | None = None
@@ -592,6 +604,9 @@ class _Ctx:
         self.orgs = records.orgs
         self.cooc = records.cooccurring
         self.shared: dict[Any, Any] = {}  # one object per distinct context set / roles dict of the nodes
+        self._name_codes: tuple[Any, list[str]] | None = None
+        self._office_codes: tuple[Any, list[tuple[str, ...]]] | None = None
+        self._split_feats: dict[tuple, tuple] = {}  # (offices, orgs) -> split_group's features
 
     def share(self, x: Any) -> Any:
         """One object per distinct value (frozenset, or roles dict keyed by its items)."""
@@ -616,6 +631,18 @@ class _Ctx:
                            cfg.parallel_min_items)
         self.forms.update(zip(todo, chain.from_iterable(parts)))
 
+    def name_codes(self) -> tuple[Any, list[str]]:
+        """``(code of each record's raw name, distinct raw names)`` (:func:`_factorize`), once per run."""
+        if self._name_codes is None:
+            self._name_codes = _factorize(self.names)
+        return self._name_codes
+
+    def office_codes(self) -> tuple[Any, list[tuple[str, ...]]]:
+        """``(code of each record's office tuple, distinct office tuples)``, once per run."""
+        if self._office_codes is None:
+            self._office_codes = _factorize(self.offices)
+        return self._office_codes
+
     def keys_of(self, names: Sequence[str]) -> list[str]:
         """Key forms of many raw names (cached)."""
         forms = self.forms
@@ -624,45 +651,96 @@ class _Ctx:
         except KeyError:
             return list(map(self.norm, names))
 
-    def fill(self, node: _Node) -> None:
-        """Offices, jurisdictions, orgs and co-occurring persons of a node (dates: fill_dates)."""
-        recs = node.recs
-        offices_of = self.offices.__getitem__
-        office_sets = set(map(offices_of, recs)) if len(recs) > 1 else {offices_of(recs[0])}
-        office_sets.discard(())
-        if office_sets:
-            offs: set[str] = set()
-            jr: dict[str, set[str]] = {}
-            jt: set[str] = set()
-            parse = self.parse
-            for offices in office_sets:
-                for o in offices:
-                    po = parse(o)
-                    offs.add(po.key)
-                    if po.juris:
-                        jr.setdefault(po.juris, set()).add(po.role)
-                    jt.update(po.jtokens)
-            share = self.share
-            node.offices = share(frozenset(offs))
-            if jr:
-                items = frozenset((j, frozenset(r)) for j, r in jr.items())
-                roles = self.shared.get(items)
-                if roles is None:
-                    roles = self.shared[items] = {j: share(r) for j, r in items}
-                node.juris_roles = roles
-            if jt:
-                node.jt = share(frozenset(jt))
-        orgs_of = self.orgs.__getitem__
-        orgs = set().union(*map(orgs_of, recs)) if len(recs) > 1 else orgs_of(recs[0])
-        if orgs:
-            node.orgs = self.share(frozenset({g.lower() for g in orgs}))
-        cooc_of = self.cooc.__getitem__
-        cooc = set().union(*map(cooc_of, recs)) if len(recs) > 1 else cooc_of(recs[0])
-        if cooc:
-            keys = set(self.keys_of(list(cooc)))
-            keys.discard(node.key)
-            if keys:
-                node.cooc = frozenset(keys)
+    def office_context(self, office_tuples: Iterable[tuple[str, ...]]) -> tuple[frozenset, dict, frozenset]:
+        """(office keys, jurisdiction -> roles, jurisdiction tokens) of a set of office tuples,
+        each value one shared object (:meth:`share`)."""
+        offs: set[str] = set()
+        jr: dict[str, set[str]] = {}
+        jt: set[str] = set()
+        parse = self.parse
+        for offices in office_tuples:
+            for o in offices:
+                po = parse(o)
+                offs.add(po.key)
+                if po.juris:
+                    jr.setdefault(po.juris, set()).add(po.role)
+                jt.update(po.jtokens)
+        share = self.share
+        roles: dict = _NO_ROLES
+        if jr:
+            items = frozenset((j, frozenset(r)) for j, r in jr.items())
+            roles = self.shared.get(items)
+            if roles is None:
+                roles = self.shared[items] = {j: share(r) for j, r in items}
+        return (share(frozenset(offs)) if offs else _EMPTY), roles, (share(frozenset(jt)) if jt else _EMPTY)
+
+    def fill_columns(self, nodes: list[_Node], rec_node: Any, cfg: DedupeConfig) -> None:
+        """Offices, jurisdictions, orgs and co-occurring persons of every node (dates: fill_dates).
+
+        Columnar: the office, org and co-occurring-name tuples of the records become integer codes,
+        each distinct tuple is parsed once, and a node's distinct codes come from one numpy
+        group-by over (node, code); only a node with several distinct tuples unions them in Python.
+        Co-occurring persons seen next to more than ``cooccurring_max_names`` names (a president,
+        a governor) are dropped here: they prove nothing."""
+        import numpy as np
+
+        n_nodes = len(nodes)
+        if not n_nodes:
+            return
+
+        def node_codes(codes: Any, skip: int) -> tuple[Any, Any, Any]:
+            """Distinct (node, code) pairs, codes != skip, sorted: nodes, codes, first row per node."""
+            keep = codes != skip
+            w = int(codes.max()) + 1 if len(codes) else 1
+            u = _unique(rec_node[keep] * w + codes[keep])
+            nd, cd = u // w, u % w
+            return nd, cd, np.searchsorted(nd, np.arange(n_nodes + 1))
+
+        # offices and jurisdictions
+        off_code, off_tuples = self.office_codes()
+        empty = off_tuples.index(()) if () in off_tuples else -1
+        nd, cd, b = node_codes(off_code, empty)
+        one = [self.office_context((t,)) if t else None for t in off_tuples]
+        cd_l, b_l = cd.tolist(), b.tolist()
+        for k in _unique(nd).tolist():
+            lo, hi = b_l[k], b_l[k + 1]
+            n = nodes[k]
+            ctx = one[cd_l[lo]] if hi - lo == 1 else self.office_context([off_tuples[c] for c in cd_l[lo:hi]])
+            n.offices, n.juris_roles, n.jt = ctx
+        del off_code, off_tuples, one
+        # orgs (lower-cased)
+        org_code, org_tuples = _factorize(self.orgs)
+        empty = org_tuples.index(()) if () in org_tuples else -1
+        nd, cd, b = node_codes(org_code, empty)
+        share = self.share
+        lower = [share(frozenset({g.lower() for g in t})) if t else _EMPTY for t in org_tuples]
+        cd_l, b_l = cd.tolist(), b.tolist()
+        for k in _unique(nd).tolist():
+            lo, hi = b_l[k], b_l[k + 1]
+            nodes[k].orgs = lower[cd_l[lo]] if hi - lo == 1 else share(frozenset().union(*(lower[c] for c in cd_l[lo:hi])))
+        del org_code, org_tuples, lower
+        # co-occurring persons (key forms), less the node's own key and the names next to many names
+        rows, c_code, c_names = _flat_codes(self.cooc)
+        kindex: dict[str, int] = {}
+        forms = self.forms
+        ck = np.fromiter((kindex.setdefault(forms[c][1], len(kindex)) for c in c_names), dtype=np.int64,
+                         count=len(c_names))[c_code]
+        del c_code, c_names
+        if len(ck):
+            own = np.fromiter((kindex.get(n.key, -1) for n in nodes), dtype=np.int64, count=n_nodes)
+            nr = rec_node[rows]
+            keep = ck != own[nr]
+            w = len(kindex)
+            u = _unique(nr[keep] * w + ck[keep])
+            nd, cd = u // w, u % w
+            df = np.bincount(cd, minlength=w)
+            keep = df[cd] <= cfg.cooccurring_max_names
+            nd, cd = nd[keep], cd[keep]
+            kvals = list(kindex)
+            b_l = np.searchsorted(nd, np.arange(n_nodes + 1)).tolist()
+            flat = list(map(kvals.__getitem__, cd.tolist()))
+            for k in _unique(nd).tolist():
+                nodes[k].cooc = tuple(flat[b_l[k] : b_l[k + 1]])
 
     def fill_dates(self, nodes: list[_Node]) -> Any:
         """First/last day of each node's records (and of those stating an office), in bulk.
@@ -679,12 +757,18 @@ class _Ctx:
         d = day[order]
         o = has_office[order]
         big = np.iinfo(np.int64).max
+        shared: dict[int, int] = {}  # one int object per distinct day: 4 per node otherwise
+
+        def ints(a: Any) -> list[int]:
+            xs = a.tolist()
+            return list(map(shared.setdefault, xs, xs))
+
         cols = (
-            np.minimum.reduceat(np.where(d >= 0, d, big), starts).tolist(),
-            np.maximum.reduceat(d, starts).tolist(),
-            np.minimum.reduceat(np.where(o & (d >= 0), d, big), starts).tolist(),
-            np.maximum.reduceat(np.where(o, d, -1), starts).tolist(),
-            np.add.reduceat(o.astype(np.int64), starts).tolist(),
+            ints(np.minimum.reduceat(np.where(d >= 0, d, big), starts)),
+            ints(np.maximum.reduceat(d, starts)),
+            ints(np.minimum.reduceat(np.where(o & (d >= 0), d, big), starts)),
+            ints(np.maximum.reduceat(np.where(o, d, -1), starts)),
+            ints(np.add.reduceat(o.astype(np.int64), starts)),
         )
         for n, dmin, dmax, omin, omax, n_office in zip(nodes, *cols):
             if dmax >= 0:
@@ -729,18 +813,23 @@ class _Ctx:
                 x = parent[x]
             return x
 
-        first: dict[tuple[str, str], int] = {}
+        # features: ("o", office key), ("j", jurisdiction token), ("g", org) - one tuple per distinct
+        # (offices, orgs) pair, cached for the run - and the key forms of co-occurring persons
+        first: dict[Any, int] = {}
+        feat_cache = self._split_feats
         for pos, i in enumerate(idxs):
-            feats: list[tuple[str, str]] = []
-            for o in col_off[i]:
-                po = self.parse(o)
-                feats.append(("o", po.key))
-                feats.extend(("j", t) for t in po.jtokens)
-            feats.extend(("g", g.lower()) for g in col_org[i])
+            fk = (col_off[i], col_org[i])
+            feats = feat_cache.get(fk)
+            if feats is None:
+                fl: list[tuple[str, str]] = []
+                for o in fk[0]:
+                    po = self.parse(o)
+                    fl.append(("o", po.key))
+                    fl.extend(("j", t) for t in po.jtokens)
+                fl.extend(("g", g.lower()) for g in fk[1])
+                feats = feat_cache[fk] = tuple(fl)
             cooc = col_cooc[i]
-            if cooc:
-                feats.extend(("c", c) for c in self.keys_of(cooc))
-            for f in feats:
+            for f in chain(feats, self.keys_of(cooc)) if cooc else feats:
                 q = first.setdefault(f, pos)
                 if q != pos:
                     a, b = find(q), find(pos)
@@ -767,8 +856,8 @@ class _Ctx:
         for members in with_office:
             jt: set[str] = set()
             ds = [d for d in map(col_pub.__getitem__, members) if d is not None]
-            for i in members:
-                for o in col_off[i]:
+            for offices in set(map(col_off.__getitem__, members)):
+                for o in offices:
                     jt.update(self.parse(o).jtokens)
             lo, hi = (min(ds), max(ds)) if ds else (None, None)
             placed = False
@@ -895,7 +984,7 @@ def _context_core(a: _Node, b: _Node, near_identical: bool, cfg: DedupeConfig) -
     shared_off = a.offices & b.offices
     shared_jt = a.jt & b.jt
     shared_org = a.orgs & b.orgs
-    shared_cooc = a.cooc & b.cooc
+    shared_cooc = frozenset(a.cooc).intersection(b.cooc) if a.cooc and b.cooc else _EMPTY
     bonus = 0.0
     if shared_off:
         bonus += cfg.bonus_shared_office
@@ -1132,6 +1221,24 @@ def _block_keys(tokens: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+def _block_keys_parts(tokens: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """:func:`_block_keys` in two parts: the keys of the name itself (its whole form, skeleton,
+    initials) and those only of its shorter forms (a dropped middle name). Two names that share
+    only shorter-form keys ("Agus Dwi Salim", "Agus Tri Salim" through "Agus Salim") are what
+    fills a block as a corpus grows (see ``block_shorter_form_pairs``)."""
+    keys = _block_keys(tokens)
+    full = [t for t in tokens if len(t) > 1]
+    if len(full) < 3:
+        return keys, []
+    own: set[str] = set()
+    srt = sorted(full)
+    for k, w in enumerate(srt):
+        rest = " ".join(srt[:k] + srt[k + 1 :])
+        own.add("a" + rest + "|" + w[:3])
+        own.add("z" + rest + "|" + w[0] + w[-3:])
+    return [k for k in keys if k in own or k[0] in "si"], [k for k in keys if not (k in own or k[0] in "si")]
+
+
 def _run_split(work: Any, n: int, workers: int, min_items: int) -> list[Any]:
     """``[work(lo, hi), ...]`` over ``range(n)`` cut in ``workers`` slices, the first in this process
     and the others in forked children (results sent back pickled), so the cores of one machine
@@ -1233,39 +1340,50 @@ class _Resolver:
 
     # -- step 1
     def build_nodes(self) -> tuple[list[_Node], list[int]]:
-        raw: dict[str, list[int]] = defaultdict(list)
-        for i, name in enumerate(self.ctx.names):
-            raw[name].append(i)
-        groups: dict[str, list[list[int]]] = defaultdict(list)
-        distinct = list(raw)
-        # the names of co-occurring persons are normalised too (fill, split_group): all at once
-        cooc = set(chain.from_iterable(set(self.ctx.cooc)))
-        cooc.difference_update(raw)
-        self.ctx.prime(distinct + sorted(cooc), self.cfg)
+        """Step 1: one node per key form (or per part of a key split by context).
+
+        Columnar: records are grouped by the integer code of their key (a stable numpy sort, so a
+        key's records stay in input order), a key is handed to :meth:`_Ctx.split_group` only if
+        its records state two or more distinct office tuples (otherwise it cannot split), and
+        the context of all nodes is filled at once (:meth:`_Ctx.fill_columns`)."""
+        import numpy as np
+
+        ctx, cfg = self.ctx, self.cfg
+        name_code, distinct = ctx.name_codes()
+        # the names of co-occurring persons are normalised too (fill_columns, split_group): all at once
+        cooc = set(chain.from_iterable(set(ctx.cooc)))
+        cooc.difference_update(distinct)
+        ctx.prime(distinct + sorted(cooc), cfg)
         del cooc
-        for name, key in zip(distinct, self.ctx.keys_of(distinct)):
-            groups[key].append(raw[name])
-        del raw, distinct
+        name_keys = ctx.keys_of(distinct)
+        keys = sorted(set(name_keys))
+        kidx = {k: i for i, k in enumerate(keys)}
+        rec_key = np.fromiter(map(kidx.__getitem__, name_keys), dtype=np.int64, count=len(distinct))[name_code]
+        del kidx, name_keys
+        order = np.argsort(rec_key, kind="stable")
+        bounds = np.searchsorted(rec_key[order], np.arange(len(keys) + 1)).tolist()
+        # keys whose records state two or more distinct office tuples: the only ones that may split
+        off_code, off_tuples = ctx.office_codes()
+        stated = off_code != (off_tuples.index(()) if () in off_tuples else -1)
+        width = len(off_tuples) + 1
+        pairs = _unique(rec_key[stated] * width + off_code[stated]) // width
+        may_split = set(np.flatnonzero(np.bincount(pairs, minlength=len(keys)) >= 2).tolist())
+        del stated, pairs, rec_key
+        order_l = order.tolist()
+        del order
         nodes: list[_Node] = []
-        for key in sorted(groups):
-            g = groups[key]
-            idxs = g[0] if len(g) == 1 else sorted(chain.from_iterable(g))
-            parts = self.ctx.split_group(key, idxs, self.cfg) if len(idxs) > 1 else [idxs]
-            for p, members in enumerate(parts):
-                node = _Node(key, members, p)
-                self.ctx.fill(node)
+        tokens: dict[str, str] = {}  # one object per distinct token
+        for k, key in enumerate(keys):
+            members = order_l[bounds[k] : bounds[k + 1]]
+            parts = ctx.split_group(key, members, cfg) if k in may_split else (members,)
+            toks = tuple(tokens.setdefault(t, t) for t in key.split())
+            for p, recs in enumerate(parts):
+                node = _Node(key, recs, p, toks)
                 node.idx = len(nodes)
                 nodes.append(node)
-        # co-occurring persons seen next to many names (a president, a governor) prove nothing
-        df: Counter[str] = Counter()
-        for n in nodes:
-            df.update(n.cooc)
-        common = {c for c, k in df.items() if k > self.cfg.cooccurring_max_names}
-        if common:
-            for n in nodes:
-                if n.cooc:
-                    n.cooc -= common
-        rec_node = self.ctx.fill_dates(nodes)
+        del order_l, bounds, keys, may_split
+        rec_node = ctx.fill_dates(nodes)
+        ctx.fill_columns(nodes, rec_node, cfg)
         return nodes, rec_node
 
     # -- pair evaluation
@@ -1295,56 +1413,84 @@ class _Resolver:
 
     # -- step 2 + 3
     def candidate_pairs(self, multi: list[int]):  # -> tuple[np.ndarray, np.ndarray]
+        import array
+
         import numpy as np
 
         nodes = self.nodes
-        block_id: dict[str, int] = {}
-        bl: list[int] = []
-        nd: list[int] = []
-        for n in multi:  # node order is key order (build_nodes), so blocks come out sorted by key
-            for k in _block_keys(nodes[n].tokens):
-                bl.append(block_id.setdefault(k, len(block_id)))
-                nd.append(n)
-        del block_id
+        # a block is the set of (node, key) entries with one key. The keys are not kept: each is
+        # held as two 64-bit hashes (of the key, and of the key with a marker in front), 16 bytes
+        # instead of a dict entry and a string (~130 bytes; millions of keys, what made the peak
+        # memory of actor resolution); two keys are one block when both hashes agree, and the
+        # chance that two different keys agree on 128 bits is nil.
+        h1 = array.array("q")
+        h2 = array.array("q")
+        n_keys = array.array("q")
+        mark = "\x1f".__add__
+        # block_shorter_form_pairs off: no pair between two names that hold a key only as a shorter
+        # form of theirs; ``held_short`` marks those entries
+        skip_short = not self.cfg.block_shorter_form_pairs
+        held_short = array.array("b")
+        for n in multi:  # node order is key order (build_nodes)
+            if skip_short:
+                own, short = _block_keys_parts(nodes[n].tokens)
+                keys = own + short
+                held_short.extend(bytes(len(own)))
+                held_short.extend(b"\x01" * len(short))
+            else:
+                keys = _block_keys(nodes[n].tokens)
+            h1.extend(map(hash, keys))
+            h2.extend(map(hash, map(mark, keys)))
+            n_keys.append(len(keys))
         cap = max(4, self.cfg.max_block_size)
-        b_arr = np.asarray(bl, dtype=np.int64)
-        n_arr = np.asarray(nd, dtype=np.int64)
-        del bl, nd
-        order = np.lexsort((n_arr, b_arr))
-        b_arr, n_arr = b_arr[order], n_arr[order]
-        if len(b_arr):
-            starts = np.flatnonzero(np.concatenate(([True], b_arr[1:] != b_arr[:-1])))
+        a1 = np.frombuffer(h1, dtype=np.int64)
+        a2 = np.frombuffer(h2, dtype=np.int64)
+        order = np.lexsort((a2, a1))  # stable: a block's entries stay in node order
+        a1 = a1[order]
+        del h1
+        a2 = a2[order]
+        del h2
+        n_arr = np.repeat(np.asarray(multi, dtype=np.int64), np.frombuffer(n_keys, dtype=np.int64))[order]
+        f_arr = np.frombuffer(held_short, dtype=np.int8)[order].astype(bool) if skip_short else None
+        del n_keys, order, held_short
+        if len(a1):
+            starts = np.flatnonzero(np.concatenate(([True], (a1[1:] != a1[:-1]) | (a2[1:] != a2[:-1]))))
         else:
             starts = np.zeros(0, np.int64)
-        sizes = np.diff(np.concatenate((starts, [len(b_arr)])))
+        del a1, a2
+        sizes = np.diff(np.concatenate((starts, [len(n_arr)])))
         n = max(len(nodes), 1)
         code_parts: list[Any] = []  # pair codes lo * n + hi: one int64 per pair, not four arrays
 
-        def add(x: Any, y: Any) -> None:
+        def add(x: Any, y: Any, both_short: Any = None) -> None:
             lo, hi = np.minimum(x, y), np.maximum(x, y)
             c = lo * n + hi
-            code_parts.append(c[lo != hi])
+            keep = lo != hi
+            if both_short is not None:
+                keep &= ~both_short
+            code_parts.append(c[keep])
 
         # blocks up to the cap: every pair, all blocks of one size at once
-        for m in np.unique(sizes[(sizes >= 2) & (sizes <= cap)]).tolist():
+        for m in _unique(sizes[(sizes >= 2) & (sizes <= cap)]).tolist():
             st = starts[sizes == m]
             t0, t1 = np.triu_indices(m, 1)
             for s0 in range(0, len(st), max(1, (1 << 22) // len(t0))):  # bounded temporaries
-                members = n_arr[st[s0 : s0 + max(1, (1 << 22) // len(t0)), None] + np.arange(m)]
-                add(members[:, t0].ravel(), members[:, t1].ravel())
+                rows = st[s0 : s0 + max(1, (1 << 22) // len(t0)), None] + np.arange(m)
+                members = n_arr[rows]
+                fl = None if f_arr is None else (f_arr[rows][:, t0] & f_arr[rows][:, t1]).ravel()
+                add(members[:, t0].ravel(), members[:, t1].ravel(), fl)
         # bigger blocks: overlapping windows of the key-sorted members, so cost stays linear
         step = cap // 2
         t0, t1 = np.triu_indices(cap, 1)
         for st, m in zip(starts[sizes > cap].tolist(), sizes[sizes > cap].tolist()):
             srt = n_arr[st : st + m]
+            fsrt = None if f_arr is None else f_arr[st : st + m]
             for s0 in range(0, m - step, step):
                 w = srt[s0 : s0 + cap]
-                if len(w) == cap:
-                    add(w[t0], w[t1])
-                else:
-                    u0, u1 = np.triu_indices(len(w), 1)
-                    add(w[u0], w[u1])
-        del b_arr, n_arr
+                fw = None if fsrt is None else fsrt[s0 : s0 + cap]
+                u0, u1 = (t0, t1) if len(w) == cap else np.triu_indices(len(w), 1)
+                add(w[u0], w[u1], None if fw is None else fw[u0] & fw[u1])
+        del n_arr, f_arr
         if not code_parts:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         codes = np.concatenate(code_parts)
@@ -1741,85 +1887,182 @@ def _resolve_columns(records: Sequence[PersonRecord] | PersonColumns, config: De
             gc.enable()
 
 
-def _build_actors(run: _Run, mapping: dict[tuple[str, str], str] | None = None) -> tuple[Any, dict[str, list]]:
-    """``(rec_actor, table)`` of :func:`resolve_actor_index`; fills ``mapping`` if given."""
+def _factorize(values: Sequence[Any]) -> tuple[Any, list[Any]]:
+    """``(codes, distinct)``: the integer code of each value (codes in first-seen order, a numpy
+    int64 array) and the distinct values. The group-by key of the columnar stages: one dict
+    look-up per value (C-level ``map``), then numpy over integers instead of a Python container
+    per group."""
     import numpy as np
 
-    records, cfg, nodes = run.records, run.cfg, run.nodes
-    clusters: dict[int, list[int]] = defaultdict(list)
-    ov = run.rec_override
-    rec_node = run.rec_node
-    touched = {int(rec_node[i]) for i in ov}  # nodes with records placed one by one
-    root_of = run.root_of
-    for n in nodes:
-        root = root_of[n.idx]
-        if n.idx in touched:
-            for i in n.recs:
-                clusters[ov.get(i, root)].append(i)
-        else:
-            clusters[root].extend(n.recs)
-    cl_recs = list(clusters.values())
-    del clusters
+    n = len(values)
+    if not n:
+        return np.zeros(0, dtype=np.int64), []
+    index: dict[Any, int] = {}
+    # the position of each value's first occurrence, then made dense
+    first = np.fromiter(map(index.setdefault, values, range(n)), dtype=np.int64, count=n)
+    pos = np.fromiter(index.values(), dtype=np.int64, count=len(index))  # ascending: first-seen order
+    return np.searchsorted(pos, first), list(map(values.__getitem__, pos.tolist()))
+
+
+def _flat_codes(col: Sequence[Sequence[Any]]) -> tuple[Any, Any, list[Any]]:
+    """A tuple column flattened: ``(row of each element, code of each element, distinct elements)``."""
+    import numpy as np
+
+    lens = np.fromiter(map(len, col), dtype=np.int64, count=len(col))
+    codes, distinct = _factorize(list(chain.from_iterable(col)))
+    return np.repeat(np.arange(len(col), dtype=np.int64), lens), codes, distinct
+
+
+def _unique(a: Any) -> Any:
+    """Sorted distinct values of an int64 array. Sort and neighbour test: numpy 2's ``np.unique``
+    hashes, which on millions of int64 was a hundred times slower (6 s for 3M values)."""
+    import numpy as np
+
+    s = np.sort(a)
+    return s[np.concatenate(([True], s[1:] != s[:-1]))] if len(s) > 1 else s
+
+
+def _unique_counts(a: Any) -> tuple[Any, Any]:
+    """:func:`_unique` and how many times each value occurs."""
+    import numpy as np
+
+    s = np.sort(a)
+    if not len(s):
+        return s, np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], s[1:] != s[:-1])))
+    return s[starts], np.diff(np.append(starts, len(s)))
+
+
+def _explode(codes: Any, seqs: list[Sequence[int]]) -> tuple[Any, Any]:
+    """Rows ``(row, element)`` of the sequences ``seqs[codes[row]]`` (a tuple column as integer
+    codes, flattened): ``(row index of each element, element)``, two numpy int64 arrays."""
+    import numpy as np
+
+    lens = np.fromiter(map(len, seqs), dtype=np.int64, count=len(seqs))
+    flat = np.fromiter(chain.from_iterable(seqs), dtype=np.int64, count=int(lens.sum()))
+    offs = np.concatenate(([0], np.cumsum(lens)[:-1])).astype(np.int64)
+    n_per = lens[codes]
+    rows = np.repeat(np.arange(len(codes), dtype=np.int64), n_per)
+    within = np.arange(len(rows), dtype=np.int64) - np.repeat(np.cumsum(n_per) - n_per, n_per)
+    return rows, flat[offs[codes][rows] + within]
+
+
+def _ranked_lists(groups: Any, items: Any, n_groups: int, rank: Any, values: list[str],
+                  prior: Any | None = None) -> tuple[list[list[str]], Any, Any]:
+    """Per group, its distinct items most frequent first (ties by ``rank``, the item's place in
+    sorted order): ``[values[...], ...]`` per group, and the sorted ``(group, item, count)``
+    arrays' group and item columns' first row per group. ``prior`` (per item, ascending) sorts
+    before the count (the canonical name: most tokens first)."""
+    import numpy as np
+
+    if len(items) == 0:
+        return [[] for _ in range(n_groups)], np.zeros(0, np.int64), np.zeros(0, np.int64)
+    width = int(items.max()) + 1
+    u, cnt = _unique_counts(groups * width + items)
+    g, it = u // width, u % width
+    keys = (rank[it], -cnt, g) if prior is None else (rank[it], -cnt, prior[it], g)
+    o = np.lexsort(keys)
+    g, it = g[o], it[o]
+    bounds = np.searchsorted(g, np.arange(n_groups + 1))
+    flat = list(map(values.__getitem__, it.tolist()))
+    b = bounds.tolist()
+    return [flat[b[k] : b[k + 1]] for k in range(n_groups)], g, it
+
+
+def _build_actors(run: _Run, mapping: dict[tuple[str, str], str] | None = None) -> tuple[Any, dict[str, list]]:
+    """``(rec_actor, table)`` of :func:`resolve_actor_index`; fills ``mapping`` if given.
+
+    Columnar: each record's cluster, name, variants, offices and article become integer codes,
+    and the per-actor counts (canonical name, variants and offices by frequency, articles,
+    mentions) are numpy group-bys over them, not a Counter per actor over records scattered in
+    memory (what made this stage grow faster than the records)."""
+    import numpy as np
+
+    records, cfg, ctx = run.records, run.cfg, run.ctx
+    n_rec = len(records)
+    rec_node = np.asarray(run.rec_node, dtype=np.int64)
+    target = np.asarray(run.root_of, dtype=np.int64)[rec_node]
+    if run.rec_override:
+        ov = run.rec_override
+        target[np.fromiter(ov.keys(), dtype=np.int64, count=len(ov))] = np.fromiter(ov.values(), dtype=np.int64,
+                                                                                    count=len(ov))
     run.nodes = []  # the nodes are not needed any more: free them as the actors are built
-    del nodes
-    forms = run.ctx.forms
-    display_of: dict[str, str] = {}
+    # clusters numbered in the order they are first met walking the nodes (and a node's records) in
+    # order: the order the collision tie-breaks of the ids below see them in
+    walk = np.argsort(rec_node, kind="stable")
+    seq = target[walk]
+    o = np.argsort(seq, kind="stable")  # a root's first place in the walk
+    so = seq[o]
+    starts = np.flatnonzero(np.concatenate(([True], so[1:] != so[:-1]))) if n_rec else np.zeros(0, np.int64)
+    by_first = so[starts][np.argsort(o[starts], kind="stable")]
+    del seq, o, so, starts
+    lab_of = np.zeros(int(target.max()) + 1 if n_rec else 1, dtype=np.int64)
+    lab_of[by_first] = np.arange(len(by_first), dtype=np.int64)
+    lab = lab_of[target]
+    del target, lab_of, by_first
+    n_cl = int(lab.max()) + 1 if n_rec else 0
+    # records grouped by cluster, in walk order within a cluster
+    rec_by_cl = walk[np.argsort(lab[walk], kind="stable")]
+    cl_start = np.searchsorted(lab[rec_by_cl], np.arange(n_cl + 1)).tolist()
+    del walk
 
-    def disp(raw: str) -> str:
-        d = display_of.get(raw)
-        if d is None:
-            f = forms.get(raw)
-            if f is None:
-                f = forms[raw] = _name_forms(raw)
-            d = display_of[raw] = f[0] or raw.strip()
-        return d
+    forms = ctx.forms
+    dindex: dict[str, int] = {}  # display form -> code
 
-    ctx = run.ctx
-    col_name, col_off, col_var = records.name, records.offices, records.variants
-    col_art, col_nm = records.article_id, records.n_mentions
-    n_cl = len(cl_recs)
-    # per cluster: canonical name, variants and offices (most frequent first), articles, mentions
-    canons: list[str] = []
-    col_variants: list[list[str]] = []
-    col_offices: list[list[str]] = []
-    n_articles: list[int] = []
-    n_mentions: list[int] = []
-    for recs in cl_recs:
-        if len(recs) == 1:
-            r = recs[0]
-            raw = col_name[r]
-            raw_variants = Counter(col_var[r])
-            raw_variants[raw] += 1
-            d = disp(raw)
-            names_d = {d: 1}
-            offs = col_off[r]
-            offices = Counter(offs) if len(offs) > 1 else offs
-            n_articles.append(1)
-            n_mentions.append(col_nm[r])
-        else:
-            raw_names = Counter(map(col_name.__getitem__, recs))
-            raw_variants = Counter(chain.from_iterable(map(col_var.__getitem__, recs)))
-            raw_variants.update(raw_names)
-            offices = Counter(chain.from_iterable(map(col_off.__getitem__, recs)))
-            names_d = Counter()
-            for raw, c in raw_names.items():
-                names_d[disp(raw)] += c
-            n_articles.append(len(set(map(col_art.__getitem__, recs))))
-            n_mentions.append(sum(map(col_nm.__getitem__, recs)))
-        if len(raw_variants) == 1:
-            variants = {disp(raw): c for raw, c in raw_variants.items()}
-        else:
-            variants = Counter()
-            for raw, c in raw_variants.items():
-                variants[disp(raw)] += c
-        canons.append(next(iter(names_d)) if len(names_d) == 1
-                      else min(names_d, key=lambda f: (-_ntok(f), -names_d[f], f)))
-        col_variants.append(sorted(variants, key=lambda v: (-variants[v], v)) if len(variants) > 1 else list(variants))
-        if isinstance(offices, tuple):  # one record, at most one office
-            col_offices.append(list(offices))
-        else:
-            col_offices.append(sorted(offices, key=lambda o: (-offices[o], o)) if len(offices) > 1 else list(offices))
-    display_of.clear()
+    def dcode(raw: str) -> int:
+        f = forms.get(raw)
+        if f is None:
+            f = forms[raw] = _name_forms(raw)
+        d = f[0] or raw.strip()
+        return dindex.setdefault(d, len(dindex))
+
+    class _DisplayCodes(dict):
+        """raw name -> display code; a raw name not seen yet is looked up on first use."""
+
+        def __missing__(self, raw: str) -> int:
+            d = self[raw] = dcode(raw)
+            return d
+
+    name_code, names = ctx.name_codes()
+    name_dc = list(map(dcode, names))
+    raw_dc = _DisplayCodes(zip(names, name_dc))
+    name_disp = np.asarray(name_dc, dtype=np.int64)[name_code]
+    del name_dc
+    # in-article variants are mostly written names already coded: one dict look-up per variant
+    col_var = records.variants
+    v_lens = np.fromiter(map(len, col_var), dtype=np.int64, count=n_rec)
+    v_rows = np.repeat(np.arange(n_rec, dtype=np.int64), v_lens)
+    v_disp = np.fromiter(map(raw_dc.__getitem__, chain.from_iterable(col_var)), dtype=np.int64, count=len(v_rows))
+    del raw_dc, v_lens
+    dvals = list(dindex)
+    dindex.clear()
+    drank = np.empty(len(dvals), dtype=np.int64)
+    drank[sorted(range(len(dvals)), key=dvals.__getitem__)] = np.arange(len(dvals), dtype=np.int64)
+    # canonical name: the fullest display form (most tokens), then the most frequent, then the first
+    ntok = np.fromiter(map(_ntok, dvals), dtype=np.int64, count=len(dvals))
+    _, g, it = _ranked_lists(lab, name_disp, n_cl, drank, dvals, prior=-ntok)
+    canons = list(map(dvals.__getitem__, it[np.searchsorted(g, np.arange(n_cl))].tolist()))
+    # variants (the written names and their in-article variants), most frequent first
+    col_variants, _, _ = _ranked_lists(np.concatenate((lab[v_rows], lab)), np.concatenate((v_disp, name_disp)),
+                                       n_cl, drank, dvals)
+    del v_rows, v_disp, name_disp, g, it, drank, ntok
+    # offices, most frequent first
+    off_code, off_tuples = _factorize(records.offices)
+    oindex: dict[str, int] = {}
+    o_rows, o_code = _explode(off_code, [[oindex.setdefault(o, len(oindex)) for o in t] for t in off_tuples])
+    ovals = list(oindex)
+    orank = np.empty(len(ovals), dtype=np.int64)
+    orank[sorted(range(len(ovals)), key=ovals.__getitem__)] = np.arange(len(ovals), dtype=np.int64)
+    col_offices, _, _ = _ranked_lists(lab[o_rows], o_code, n_cl, orank, ovals)
+    del off_code, off_tuples, oindex, o_rows, o_code
+    # articles (distinct) and mentions per cluster
+    art_code, _ = _factorize(records.article_id)
+    width = int(art_code.max()) + 1 if n_rec else 1
+    n_articles = np.bincount(_unique(lab * width + art_code) // width, minlength=n_cl).tolist()
+    del art_code
+    nm = np.fromiter(records.n_mentions, dtype=np.int64, count=n_rec)
+    n_mentions = np.bincount(lab, weights=nm, minlength=n_cl).round().astype(np.int64).tolist()
+    del nm
     # ids: key of the canonical name; collisions disambiguated deterministically
     by_key: dict[str, list[int]] = defaultdict(list)
     for c, canon in enumerate(canons):
@@ -1830,13 +2073,16 @@ def _build_actors(run: _Run, mapping: dict[tuple[str, str], str] | None = None) 
     def hid(s: str) -> str:
         return "act_" + hashlib.sha1(s.encode("utf-8")).hexdigest()[:h]
 
+    def first_key(c: int) -> tuple[str, str]:
+        return min(map(records.key_of, rec_by_cl[cl_start[c] : cl_start[c + 1]].tolist()))
+
     used: set[str] = set()
     for k, cs in by_key.items():
         if len(cs) == 1:
             ids[cs[0]] = hid(k)
             used.add(ids[cs[0]])
             continue
-        cs.sort(key=lambda c: (-len(cl_recs[c]), min(map(records.key_of, cl_recs[c]))))
+        cs.sort(key=lambda c: (-(cl_start[c + 1] - cl_start[c]), first_key(c)))
         ids[cs[0]] = hid(k)
         used.add(ids[cs[0]])
         for c in cs[1:]:
@@ -1844,23 +2090,21 @@ def _build_actors(run: _Run, mapping: dict[tuple[str, str], str] | None = None) 
             tag = col_offices[c][0] if col_offices[c] else ""
             cand = hid(k + "|" + tag)
             if cand in used:
-                r0 = min(map(records.key_of, cl_recs[c]))
+                r0 = first_key(c)
                 cand = hid(k + "|" + tag + "|" + r0[0] + "|" + r0[1])
             ids[c] = cand
             used.add(cand)
     del by_key, used
-    rec_cluster = np.full(len(records), -1, dtype=np.int32)
-    col_ek = records.entity_key
-    for c, recs in enumerate(cl_recs):
-        rec_cluster[recs] = c
-        if mapping is not None:
-            aid = ids[c]
-            mapping.update(zip(zip(map(col_art.__getitem__, recs), map(col_ek.__getitem__, recs)), repeat(aid)))
-    cl_recs.clear()
+    if mapping is not None:
+        col_art, col_ek = records.article_id, records.entity_key
+        order_recs = rec_by_cl.tolist()
+        mapping.update(zip(zip(map(col_art.__getitem__, order_recs), map(col_ek.__getitem__, order_recs)),
+                           map(ids.__getitem__, lab[rec_by_cl].tolist())))
+        del order_recs
     order = sorted(range(n_cl), key=lambda c: (-n_articles[c], canons[c], ids[c]))
     row_of = np.empty(n_cl, dtype=np.int32)
     row_of[np.asarray(order, dtype=np.int64)] = np.arange(n_cl, dtype=np.int32)
-    rec_actor = np.where(rec_cluster >= 0, row_of[np.maximum(rec_cluster, 0)], -1).astype(np.int32)
+    rec_actor = row_of[lab].astype(np.int32)
     pick = order.__iter__
     table = {
         "actor_id": list(map(ids.__getitem__, pick())),

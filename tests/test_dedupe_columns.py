@@ -50,3 +50,64 @@ def test_block_keys_whole_name() -> None:
     # names sharing two tokens but not the whole name share no block
     assert not shared("Agus Dwi Salim", "Agus Dwi Santoso")
     assert not shared("Budi Gunawan", "Budi Setiawan")
+
+
+def test_columnar_helpers() -> None:
+    """Integer codes in first-seen order, and sort-based distinct values / counts."""
+    from pipeline.dedupe import _factorize, _flat_codes, _unique, _unique_counts
+
+    codes, distinct = _factorize(["b", "a", "b", "c", "a"])
+    assert codes.tolist() == [0, 1, 0, 2, 1] and distinct == ["b", "a", "c"]
+    assert _factorize([])[0].shape == (0,)
+    rows, codes, distinct = _flat_codes([("x", "y"), (), ("y",)])
+    assert rows.tolist() == [0, 0, 2] and [distinct[c] for c in codes.tolist()] == ["x", "y", "y"]
+    a = np.array([5, 3, 5, 5, 1], dtype=np.int64)
+    assert _unique(a).tolist() == [1, 3, 5]
+    u, c = _unique_counts(a)
+    assert u.tolist() == [1, 3, 5] and c.tolist() == [1, 1, 3]
+
+
+def test_node_context_columns() -> None:
+    """fill_columns gives every node the union of its records' context, less its own key and the
+    co-occurring persons seen next to many names, as the per-node definition does."""
+    from pipeline.dedupe import DedupeConfig, _Resolver, normalize_name
+
+    records, _ = generate_people(4000, seed=9)
+    cfg = DedupeConfig.load()
+    res = _Resolver(records, cfg)
+    nodes, _ = res.build_nodes()
+    df: dict[str, int] = {}
+    want: dict[int, set[str]] = {}
+    for n in nodes:
+        keys = {normalize_name(c) for r in n.recs for c in records[r].cooccurring} - {n.key}
+        want[n.idx] = keys
+        for k in keys:
+            df[k] = df.get(k, 0) + 1
+    for n in nodes:
+        assert set(n.cooc) == {k for k in want[n.idx] if df[k] <= cfg.cooccurring_max_names}
+        assert n.orgs == {g.lower() for r in n.recs for g in records[r].orgs}
+        assert n.n_records == len(n.recs)
+
+
+def test_block_shorter_form_pairs_off() -> None:
+    """With ``block_shorter_form_pairs`` off, two long names sharing only a dropped-middle-name key
+    are no candidate pair; the short name still pairs with both. Default: on (every block pair)."""
+    import dataclasses
+
+    from pipeline.dedupe import DedupeConfig, PersonRecord, _block_keys, _block_keys_parts, _Resolver
+
+    toks = tuple(normalize_name("Agus Dwi Salim").split())
+    own, short = _block_keys_parts(toks)
+    assert sorted(own + short) == sorted(_block_keys(toks)) and short
+    names = ["Agus Dwi Salim", "Agus Tri Salim", "Agus Salim"]
+    recs = [PersonRecord(f"a{i}", "e0", n, (n,), (), (), 1, None) for i, n in enumerate(names)]
+    pairs = {}
+    for flag in (True, False):
+        res = _Resolver(recs, dataclasses.replace(DedupeConfig.load(), block_shorter_form_pairs=flag))
+        nodes, _ = res.build_nodes()
+        res.nodes = nodes
+        ca, cb = res.candidate_pairs([n.idx for n in nodes])
+        pairs[flag] = {frozenset((nodes[a].key, nodes[b].key)) for a, b in zip(ca.tolist(), cb.tolist())}
+    k = [normalize_name(n) for n in names]
+    assert frozenset((k[0], k[1])) in pairs[True] and frozenset((k[0], k[1])) not in pairs[False]
+    assert {frozenset((k[0], k[2])), frozenset((k[1], k[2]))} <= pairs[False] <= pairs[True]
