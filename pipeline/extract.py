@@ -757,6 +757,37 @@ def duplicate_roots(dates: Sequence[dt.date | None], digests: Sequence[bytes], n
     return [root.get(i, -1) for i in range(n)]
 
 
+class _EventBucket:
+    """The events of one (date, kind's first word), in order, with indexes that give the events
+    an event could join: those sharing a place word (when both have a place) or a participant
+    (when one has none)."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple] = []
+        self.by_word: dict[str, list[int]] = defaultdict(list)
+        self.by_part: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, item: tuple) -> None:
+        k = len(self.items)
+        self.items.append(item)
+        _, _, _, place, words, parts = item
+        if place:
+            for w in words:
+                self.by_word[w].append(k)
+        for p in parts:
+            self.by_part[p].append(k)
+
+    def candidates(self, place: str | None, words: frozenset[str], parts: set) -> list[tuple]:
+        """In order, a superset of the events that pass the place or participant test."""
+        ks: set[int] = set()
+        if place:
+            for w in words:
+                ks.update(self.by_word.get(w, ()))
+        for p in parts:
+            ks.update(k for k in self.by_part.get(p, ()) if not (place and self.items[k][3]))
+        return [self.items[k] for k in sorted(ks)]
+
+
 def _event_clusters(aids: Sequence[str], events: Sequence[tuple | None], dup: Sequence[int],
                     actor_of: Callable[[int, str], str | None]) -> dict[str, str]:
     """event_id -> event_cluster: reports of one real-world event in several articles share it.
@@ -782,7 +813,12 @@ def _event_clusters(aids: Sequence[str], events: Sequence[tuple | None], dup: Se
         return w
 
     cluster: dict[str, str] = {}
-    by_date: dict[dt.date, list[tuple]] = defaultdict(list)
+    # earlier events by (date, first word of the kind): kinds that can match share their first word
+    # (one equals or specialises the other). Within a bucket, the events are indexed by place word
+    # and by participant, so an event meets only those it could join, not every event of its date
+    # (a month of a large corpus holds thousands per date); the earliest that qualifies wins, as
+    # in a scan of the bucket in order.
+    buckets: dict[tuple[dt.date, str], _EventBucket] = {}
     n = len(aids)
     for i in [i for i in range(n) if dup[i] < 0] + [i for i in range(n) if dup[i] >= 0]:  # originals first
         if not events[i]:
@@ -801,8 +837,9 @@ def _event_clusters(aids: Sequence[str], events: Sequence[tuple | None], dup: Se
                     if same_kind(okind, kind) and odate == date and oeid in cluster:
                         cid = cluster[oeid]
                         break
-            if cid is None and date is not None:
-                for oi, oeid, okind, oplace, owords, oparts in by_date[date]:
+            bucket = buckets.get((date, kind.split(" ", 1)[0])) if date is not None else None
+            if cid is None and bucket is not None:
+                for oi, oeid, okind, oplace, owords, oparts in bucket.candidates(place, e_words, e_parts):
                     if not same_kind(okind, kind) or oi == i:
                         continue
                     if place and oplace:  # the words of one place contain the other's
@@ -816,7 +853,9 @@ def _event_clusters(aids: Sequence[str], events: Sequence[tuple | None], dup: Se
                 cid = "evc_" + eid[3:]
             cluster[eid] = cid
             if date is not None:
-                by_date[date].append((i, eid, kind, place, e_words, e_parts))
+                if bucket is None:
+                    bucket = buckets[(date, kind.split(" ", 1)[0])] = _EventBucket()
+                bucket.add((i, eid, kind, place, e_words, e_parts))
     return cluster
 
 

@@ -453,3 +453,27 @@ def test_a_failing_batch_falls_back_to_one_article_at_a_time(nlp, monkeypatch):
     monkeypatch.setattr(ex, "_get_nlp", lambda model: nlp)
     n, skipped, _, _ = ex._work_chunk(arts, "default", 0)
     assert n == 3 and [(i, s.code) for i, s in skipped] == [(2, "E012")]
+
+
+def test_event_clusters_join_related_kinds_of_one_date():
+    """Reports of one event in two articles share a cluster when the kinds are equal or one
+    specialises the other ("peluncuran" / "peluncuran aplikasi"), the date agrees and one place
+    holds the other's words; other kinds of the same date stay apart."""
+    import datetime as dt
+
+    from pipeline.events import event_id
+    from pipeline.extract import _event_clusters
+
+    d = dt.date(2025, 3, 4)
+    aids = ["art_a", "art_b", "art_c", "art_d"]
+    events = [
+        ((10, "peluncuran aplikasi", d, "Balai Kota Bandung", (), ()),),
+        ((20, "peluncuran", d, "Bandung", (), ()), (90, "rapat", d, "Bandung", (), ())),
+        ((30, "pelantikan", d, "Bandung", (), ()),),
+        ((40, "peluncuran aplikasi", dt.date(2025, 3, 5), "Bandung", (), ()),),
+    ]
+    c = _event_clusters(aids, events, [-1, -1, -1, -1], lambda i, k: None)
+    assert c[event_id("art_a", 10, "peluncuran aplikasi")] == c[event_id("art_b", 20, "peluncuran")]
+    others = {c[event_id("art_b", 90, "rapat")], c[event_id("art_c", 30, "pelantikan")],
+              c[event_id("art_d", 40, "peluncuran aplikasi")], c[event_id("art_a", 10, "peluncuran aplikasi")]}
+    assert len(others) == 4
