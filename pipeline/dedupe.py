@@ -290,7 +290,7 @@ class DedupeConfig:
     activity_slack_days: int = 60
     split_min_overlap_days: int = 30
     max_block_size: int = 120
-    # False: two names sharing only keys of their shorter forms are not paired (not in dedupe.json yet)
+    # False: two names sharing only keys of their shorter forms are not paired (dedupe.json)
     block_shorter_form_pairs: bool = True
     max_cross_check: int = 400
     cross_check_representatives: int = 20
