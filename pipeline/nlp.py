@@ -36,7 +36,7 @@ from typing import Iterable
 
 import numpy as np
 import spacy
-from spacy.attrs import IDX, IS_SPACE, SENT_START
+from spacy.attrs import IDX, IS_SPACE, LOWER, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vectors import Mode as VectorsMode
@@ -319,6 +319,27 @@ _WEB_ADDRESS = re.compile(r"\w\.(?:com|co|id|net|org|tv|news)\b", re.I)
 _AGE_ANYWHERE = re.compile(r"(?<=\S)" + _AGE_AFTER.pattern)
 
 
+def _token_cache(doc: Doc) -> dict:
+    """Fill ``doc.user_data`` with the doc's text, its tokens' texts, lower forms and trailing-space
+    flags, from one ``to_array`` and string-store look-ups: iterating the Doc makes a Token object per
+    token (and ``doc.text`` iterates it again), about twice the cost. ``doc.text`` is by definition the
+    tokens' texts each followed by its space, so the joined text is the same string."""
+    ud = doc.user_data
+    if len(doc) == 0:
+        ud.setdefault("_text", doc.text)
+        ud["_words"], ud["_lowers"], ud["_spaces"] = [], [], []
+        return ud
+    strings = doc.vocab.strings
+    orth, lower, space = doc.to_array([ORTH, LOWER, SPACY]).T.tolist()
+    words = [strings[k] for k in orth]
+    ud["_words"] = words
+    ud["_lowers"] = [strings[k] for k in lower]
+    ud["_spaces"] = space
+    if "_text" not in ud:  # the tokenizer keeps the text it was given (GuardedTokenizer)
+        ud["_text"] = "".join([w + " " if f else w for w, f in zip(words, space)])
+    return ud
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per doc and kept in ``doc.user_data``: spaCy rebuilds it from every
     token on each access (0.2 ms for a news article, and the rules, quotes and events read it several
@@ -326,7 +347,7 @@ def doc_text(doc: Doc) -> str:
     they keep (not while a Doc is being assembled from other texts)."""
     full = doc.user_data.get("_text")
     if full is None:
-        full = doc.user_data["_text"] = doc.text
+        full = _token_cache(doc)["_text"]
     return full
 
 
@@ -335,7 +356,7 @@ def doc_words(doc: Doc) -> list[str]:
     a new Token object, and the rules look at each token's text many times over."""
     words = doc.user_data.get("_words")
     if words is None:
-        words = doc.user_data["_words"] = [t.text for t in doc]
+        words = _token_cache(doc)["_words"]
     return words
 
 
@@ -343,8 +364,16 @@ def doc_lowers(doc: Doc) -> list[str]:
     """``[t.lower_ for t in doc]``, kept per doc (see :func:`doc_words`)."""
     lowers = doc.user_data.get("_lowers")
     if lowers is None:
-        lowers = doc.user_data["_lowers"] = [t.lower_ for t in doc]
+        lowers = _token_cache(doc)["_lowers"]
     return lowers
+
+
+def doc_spaces(doc: Doc) -> list[int]:
+    """``[1 if t.whitespace_ else 0 for t in doc]``: whether a space follows each token, kept per doc."""
+    spaces = doc.user_data.get("_spaces")
+    if spaces is None:
+        spaces = _token_cache(doc)["_spaces"]
+    return spaces
 
 
 def doc_starts(doc: Doc) -> list[int]:
@@ -409,17 +438,17 @@ def _model_place_rejected(doc: Doc, a: int, b: int, is_place) -> bool:
     "Kelurahan"/"Kecamatan" name the gazetteer does not know made only of ordinary words
     ("Koperasi Desa/Kelurahan Merah Putih": a programme)."""
     lex = _place_lex()
-    span = doc[a:b]
-    text = span.text
+    text = span_text(doc, a, b)  # doc[a:b].text, without making the Span
     if text in lex["names"] or _WEB_ADDRESS.search(text):
         return True
     words, lowers, sstart = doc_words(doc), doc_lowers(doc), doc_sent_starts(doc)
     if a > 0 and lowers[a - 1] in lex["preceders"]:
         return True
     full = doc_text(doc)
-    if _AGE_AFTER.match(full, span.end_char) or _named_with_age(doc, text):
+    end_char = doc_starts(doc)[b - 1] + len(words[b - 1])
+    if _AGE_AFTER.match(full, end_char) or _named_with_age(doc, text):
         return True  # "Sumirah (54)", also where the name comes again without its age
-    if re.match(r"-\d", full[span.end_char:span.end_char + 2]):
+    if re.match(r"-\d", full[end_char:end_char + 2]):
         return True  # "Stage-1", "Blok-3": a numbered designation, not a place
     k = a - 1
     while k >= 0 and a - k <= 3 and words[k][:1].isupper() and not sstart[k]:
@@ -475,7 +504,8 @@ def _name_at(doc: Doc, i: int, lex: dict, limit: int = 5, allow_stop_first: bool
         j -= 1
     if j == start:
         return None
-    if any(_common_word(words[k]) or words[k] in _company_words() for k in range(start, j)):
+    company = _company_words()
+    if any(_common_word(words[k]) or words[k] in company for k in range(start, j)):
         return None  # "Pendayagunaan Aparatur Negara", "Kanwil", "Eka Hospital": an institution
     if j < n and words[j][:1].isupper() and words[j] not in lex["stop"]:
         return None  # the capitalised run goes on: not a name that ends here
@@ -503,8 +533,11 @@ def _company_words() -> frozenset[str]:
     return frozenset(load_resource("words")["company_words"])
 
 
+@lru_cache(maxsize=65536)
 def _common_word(word: str) -> bool:
-    """A capitalised common noun ("Badan", "Penerimaan") or a known organisation, not a name."""
+    """A capitalised common noun ("Badan", "Penerimaan") or a known organisation, not a name. Cached:
+    a pure function of the word (the lexicons load once), asked for the same words many times per
+    article, and the noun-form regex is the costly part."""
     return offices_mod.is_common_word(word) or offices_mod.is_org_token(word)
 
 
@@ -875,17 +908,18 @@ class IndoEntities:
         "Burhan", not at "Gunung". The word must not be a place, an organisation or a word of institutions."""
         n = len(doc)
         words = doc_words(doc)
-        lower = [w.lower() for w in words]
         is_name = _name_token_flags(doc)
         alone: set[str] = set()
         alone_runs: set[tuple[str, ...]] = set()  # "kata Eng Hian": a short name after a speech cue
         for i, w in enumerate(words):
             if not is_name[i]:
                 continue
-            cue_before = i > 0 and (lower[i - 1] in lex["cues"] or lower[i - 1] == "menurut")
+            # the neighbours' lower forms only around name words (a small share of the tokens)
+            prev_low = words[i - 1].lower() if i > 0 else ""
+            cue_before = i > 0 and (prev_low in lex["cues"] or prev_low == "menurut")
             if i > 0 and is_name[i - 1] and not cue_before:  # "Menurut Dewi": a capitalised cue
                 continue
-            if len(w) >= 3 and not (i + 1 < n and is_name[i + 1]) and (cue_before or (i + 1 < n and lower[i + 1] in lex["person_after"])):
+            if len(w) >= 3 and not (i + 1 < n and is_name[i + 1]) and (cue_before or (i + 1 < n and words[i + 1].lower() in lex["person_after"])):
                 alone.add(w)  # "kata Burhan", "Burhan menyatakan": used alone as a person
             elif cue_before:
                 e = i
@@ -911,8 +945,9 @@ class IndoEntities:
             if w in alone and i + 1 < n and is_name[i + 1] and opens_name(i, 1):
                 out.add(i)
             # "Kabid Binpres PBSI Eng Hian menyerahkan ... kata Eng Hian": the name is the run's last words
-            elif any(tuple(words[i:i + len(r)]) == r and (i + len(r) >= n or not is_name[i + len(r)]) and opens_name(i, len(r))
-                     for r in runs_by_first.get(w, ())):
+            elif w in runs_by_first and any(  # the look-up first: no generator made for every word
+                    tuple(words[i:i + len(r)]) == r and (i + len(r) >= n or not is_name[i + len(r)]) and opens_name(i, len(r))
+                    for r in runs_by_first[w]):
                 out.add(i)
         return out
 
@@ -959,9 +994,10 @@ class IndoEntities:
                 inner = [g for g in gaz if c.start <= g.start and g.end <= c.end and g.end - g.start < c.end - c.start]
                 if inner:
                     inside = {k for g in inner for k in range(g.start, g.end)}
-                    extra = [doc[k].text for k in range(c.start, c.end) if k not in inside]
+                    words = doc_words(doc)
+                    extra = [words[k] for k in range(c.start, c.end) if k not in inside]
                     if extra and all(
-                            w.lower() in levels or (w in _COMPASS and doc[c.end - 1].text == w) or (w[:1].isupper() and w.isalpha() and not offices_mod.is_org_token(w)
+                            w.lower() in levels or (w in _COMPASS and words[c.end - 1] == w) or (w[:1].isupper() and w.isalpha() and not offices_mod.is_org_token(w)
                                                     and not _common_word(w) and w not in heads)
                             for w in extra):
                         nz = c.normalized
@@ -997,7 +1033,7 @@ class IndoEntities:
             if c.source == "model" and c.label == "PLACE" and not lowered and _model_place_rejected(doc, c.start, c.end, self.place_of):
                 continue  # "film berjudul Kampung Hantu", "karena GERD", "Sumirah (54)": not a place
             if c.source == "model" and c.label == "PLACE" and c.normalized is None and self.place_of is not None:
-                nz = self.place_of(doc[c.start:c.end].text)  # "(AS)" -> "Amerika Serikat", as the gazetteer writes it
+                nz = self.place_of(span_text(doc, c.start, c.end))  # "(AS)" -> "Amerika Serikat", as the gazetteer writes it
                 if nz:
                     c = _Cand(c.start, c.end, c.label, c.source, c.score, c.priority, nz)
             if c.source == "model" and c.label == "PLACE" and not lowered and _acting_institution(doc, c.start, _name_lex()):
@@ -1021,6 +1057,7 @@ class IndoEntities:
     def _clean_person(self, doc: Doc, c: _Cand) -> _Cand | None:
         lex = _name_lex()
         words, lowers, sstart = doc_words(doc), doc_lowers(doc), doc_sent_starts(doc)
+        spaced = doc_spaces(doc)  # spaced[k]: doc[k].whitespace_ is not empty
         b, e = c.start, c.end
 
         def ok_tok(t: str) -> bool:
@@ -1030,12 +1067,12 @@ class IndoEntities:
             # "Catherine Zeta - Jones", "Jo-Wilfried Tsonga", "Yoon Eun-hye": a hyphen between two words of the name;
             # "Mohammed al-Ghoul" split at the hyphen: the Arabic article before it
             return (words[k] in _HYPHENS and c.start < k < c.end - 1 and words[k + 1][:1].isalpha()
-                    and (words[k - 1][:1].isupper() and (words[k + 1][:1].isupper() or not doc[k - 1].whitespace_)
-                         or (lowers[k - 1] in _ARABIC_ARTICLES and not doc[k - 1].whitespace_
+                    and (words[k - 1][:1].isupper() and (words[k + 1][:1].isupper() or not spaced[k - 1])
+                         or (lowers[k - 1] in _ARABIC_ARTICLES and not spaced[k - 1]
                              and words[k + 1][:1].isupper())))
 
         def article_before_hyphen(k: int) -> bool:
-            return (lowers[k] in _ARABIC_ARTICLES and not doc[k].whitespace_ and k + 1 < c.end
+            return (lowers[k] in _ARABIC_ARTICLES and not spaced[k] and k + 1 < c.end
                     and hyphen_in_name(k + 1) and k > c.start)
 
         while b < e and (not ok_tok(words[b]) or words[b] in lex["particles"]):
@@ -1045,7 +1082,7 @@ class IndoEntities:
         b = _skip_titles(doc, b, e, lex) if e > b else b
         while b < e - 1 and (offices_mod.is_org_token(words[b]) or words[b] in lex["stop"]):
             b += 1  # "Danantara Dony Oskaria": the organisation before the name
-        if (b >= 2 and words[b - 1] == "-" and not doc[b - 2].whitespace_ and not doc[b - 1].whitespace_
+        if (b >= 2 and words[b - 1] == "-" and not spaced[b - 2] and not spaced[b - 1]
                 and _NAME_TOKEN.match(words[b - 2]) and (b < 3 or not _NAME_TOKEN.match(words[b - 3]))):
             b -= 2  # "Jean-Paul van Gastel": a hyphenated first name, not a pair of names
         if e <= b:
@@ -1099,16 +1136,18 @@ class IndoEntities:
             if c.label == "ORG" and c.source == "model" and c not in chosen_set and any(
                     o.start <= c.start and c.end <= o.end for o in offices):
                 sp = Span(doc, c.start, c.end, label="ORG")
-                sp._.source, sp._.score = "model", c.score
+                u = sp._  # one accessor object per span, not one per attribute
+                u.source, u.score = "model", c.score
                 nested.append(sp)
         doc.spans[NESTED_KEY] = nested
         spans = []
         for c in chosen:
             sp = Span(doc, c.start, c.end, label=c.label)
-            sp._.source = c.source
-            sp._.score = c.score
-            sp._.normalized = c.normalized
-            sp._.office = c.office
+            u = sp._  # one accessor object per span, not one per attribute
+            u.source = c.source
+            u.score = c.score
+            u.normalized = c.normalized
+            u.office = c.office
             spans.append(sp)
         self._link_persons(doc, spans)
         # in lower-cased text capitalisation says nothing; in a text of one or two sentences (a caption,
@@ -1127,14 +1166,17 @@ class IndoEntities:
         persons = [s for s in spans if s.label_ == "PERSON"]
         counts: dict[str, int] = {}
         for s in persons:
-            counts[s._.normalized] = counts.get(s._.normalized, 0) + 1
+            nz = s._.normalized
+            counts[nz] = counts.get(nz, 0) + 1
         lex = _name_lex()
         keep = []
         for s in spans:
-            if (s.label_ == "PERSON" and s._.source == "model" and len(s) == 1 and " " not in s._.normalized
-                    and counts[s._.normalized] == 1 and (s.text,) not in _aliases()
-                    and not self._person_cue(doc, s, persons, lex)):
-                continue
+            if s.label_ == "PERSON":
+                u = s._  # one accessor object per span, not one per attribute read
+                if (u.source == "model" and len(s) == 1 and " " not in u.normalized
+                        and counts[u.normalized] == 1 and (s.text,) not in _aliases()
+                        and not self._person_cue(doc, s, persons, lex)):
+                    continue
             keep.append(s)
         return keep
 
@@ -1178,33 +1220,36 @@ class IndoEntities:
         full: list[str] = []
         alias: dict[str, str] = {}  # "Gus Ipul" -> "Saifullah Yusuf", from "Saifullah Yusuf (Gus Ipul)"
         prev: Span | None = None
+        pu = None  # prev._, kept: one accessor object per span, not one per attribute read or write
         for s in persons:
-            name = _aliases().get(tuple(s.text.split())) or _INITIAL_DOT.sub(r"\1", display_name(s.text)).strip(" ()[]\"'“”,.")
-            s._.normalized = name
-            if prev is not None and name != prev._.normalized:
+            u = s._
+            text = span_text(doc, s.start, s.end)  # s.text, cut from the cached text
+            name = _aliases().get(tuple(text.split())) or _INITIAL_DOT.sub(r"\1", display_name(text)).strip(" ()[]\"'“”,.")
+            u.normalized = name
+            if prev is not None and name != pu.normalized:
                 between = span_text(doc, prev.end, s.start).lower()
                 in_parens = between == "(" and s.end < len(doc) and doc_words(doc)[s.end] == ")"
-                if len(prev._.normalized.split()) > 1:
+                if len(pu.normalized.split()) > 1:
                     if in_parens or _ALIAS_BETWEEN.fullmatch(between):  # "Saifullah Yusuf (Gus Ipul)", "M Fauzi alias Pablo"
-                        alias[name] = prev._.normalized
+                        alias[name] = pu.normalized
                 elif in_parens and len(name.split()) > 1:  # "Ubed (Moh. Zaki Ubaidillah)": the nickname comes first
-                    alias[prev._.normalized] = name
-                    prev._.normalized = prev._.person_key = name
-            prev = s
+                    alias[pu.normalized] = name
+                    pu.normalized = pu.person_key = name
+            prev, pu = s, u
             if name in alias:
-                s._.normalized = s._.person_key = alias[name]
+                u.normalized = u.person_key = alias[name]
                 continue
             toks = name.split()
             # a short form ("Iin") refers to the latest full name introduced before it that contains it
             if len(toks) == 1:
                 for f in reversed(full):
                     if toks[0] in f.split():
-                        s._.normalized = f
+                        u.normalized = f
                         break
             elif name not in full:
                 # a longer form of an earlier short mention upgrades nothing retroactively; keep order
                 full.append(name)
-            s._.person_key = s._.normalized
+            u.person_key = u.normalized
         # short forms that no rule or model caught: "Iin menyatakan ..." after "Iin Mutmainah"
         covered = set()
         for s in spans:
@@ -1243,10 +1288,8 @@ class IndoEntities:
                 if pl is not None:
                     spans.remove(pl)  # the one-word place becomes the person
                 sp = Span(doc, i, i + 1, label="PERSON")
-                sp._.source = "rule"
-                sp._.score = 0.85
-                sp._.normalized = f
-                sp._.person_key = f
+                u = sp._
+                u.source, u.score, u.normalized, u.person_key = "rule", 0.85, f, f
                 spans.append(sp)
                 covered.add(i)
         spans.sort(key=lambda s: s.start)

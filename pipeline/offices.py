@@ -304,7 +304,12 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
     out: list[OfficeMatch] = []
     i = 0
     n = len(words)
+    title_heads, en_words, en_heads = lex.title_heads, lex.en_words, lex.en_heads
     while i < n:
+        w = words[i]
+        if w.lower() not in title_heads and w not in en_words and w not in en_heads:
+            i += 1  # no title of either kind begins with this word (most words): both matchers would say None
+            continue
         m = _match_title(words, i, lex, allow_lower=True)
         en = _match_english_title(words, i, lex)
         if en is not None and (m is None or en[0] > m[0]):

@@ -328,6 +328,12 @@ def _not_speech_before(text: str, q: _QSpan, ps: int, lex: dict) -> bool:
                                                      and words[-2].lower() in lex["not_before"] and words[-1].lower() in ("yaitu", "yakni"))
 
 
+@lru_cache(maxsize=4096)
+def _word_set(name: str) -> frozenset[str]:
+    """The words of ``name`` (an alias target of the lexicon), split once per process."""
+    return frozenset(name.split())
+
+
 class _Persons:
     """PERSON spans of the Doc by char offset, for speaker look-ups, and names in speaker slots."""
 
@@ -337,41 +343,45 @@ class _Persons:
         self.lex = lex
         spans = []
         other = []
-        for s in doc.ents:
+        # each span's person key ("or its text"), read once: every ``s._`` makes an accessor object
+        # and the loops below and :meth:`spk` ask for the key of the same spans many times
+        span_keys: list[str] = []
+        self.key_at: dict[tuple[int, int], str] = {}
+        ents = doc.ents  # a new tuple of new Spans on every access: read once
+        for s in ents:
             if s.label_ == "PERSON":
                 key = s._.person_key or s.text
                 if _is_place(key) or all(w in lex["titles"] for w in key.split()):
                     other.append((s.start_char, s.end_char))
                     continue
                 spans.append(s)
+                span_keys.append(key)
+                self.key_at[(s.start_char, s.end_char)] = key
             else:
                 other.append((s.start_char, s.end_char))
         self.spans = spans
-        self.offices = sorted(((o.end_char, o._.normalized or o.text) for o in doc.ents if o.label_ == "OFFICE"))
+        self.offices = sorted(((o.end_char, o._.normalized or o.text) for o in ents if o.label_ == "OFFICE"))
         self.office_ends = [e for e, _ in self.offices]
         self.starts = [s.start_char for s in spans]
         self.other = other
         self.other_starts = [a for a, _ in other]
         # canonical names: "Bambang Soesatyo (Bamsoet)", aliases, titled short forms
         keys = []
-        for s in spans:
-            k = s._.person_key or s.text
+        for k in span_keys:
             if k not in keys:
                 keys.append(k)
         self.keys = keys
         self.first_pos: dict[str, int] = {}
-        for s in spans:
-            self.first_pos.setdefault(s._.person_key or s.text, s.start_char)
+        for s, k in zip(spans, span_keys):
+            self.first_pos.setdefault(k, s.start_char)
         self.keyset = set(keys)
         full = [k for k in keys if len(k.split()) >= 2]
         self.canon: dict[str, str] = {}
         text = self.text
-        for a, b in zip(spans, spans[1:]):
-            ka, kb = a._.person_key or a.text, b._.person_key or b.text
+        for a, b, ka, kb in zip(spans, spans[1:], span_keys, span_keys[1:]):
             if ka != kb and len(ka.split()) >= 2 and text[a.end_char:b.start_char].strip() == "(" and text[b.end_char:b.end_char + 1] == ")":
                 self.canon.setdefault(kb, ka)
-        for b in spans:  # "Menteri Sosial Saifullah Yusuf (Gus Ipul)" with the full name missed
-            kb = b._.person_key or b.text
+        for b, kb in zip(spans, span_keys):  # "Menteri Sosial Saifullah Yusuf (Gus Ipul)" with the full name missed
             if kb in self.canon or text[b.start_char - 1:b.start_char] != "(" or text[b.end_char:b.end_char + 1] != ")":
                 continue
             if text[:b.start_char - 1].rstrip().endswith(kb):
@@ -404,13 +414,15 @@ class _Persons:
                     self.canon[k] = hit[0]
         # "Agus Harimurti Yudhoyono (AHY)": the bracketed short form
         self.abbrev: dict[str, str] = {}
-        for sp in spans:
-            k = sp._.person_key or sp.text
+        for sp, k in zip(spans, span_keys):
             m = _BRACKET.match(text, sp.end_char)
             if m and len(k.split()) >= 2:
                 self.abbrev.setdefault(m.group(1), k)
-        for al, tgt in lex["aliases"].items():
-            hit = [f for f in full if f == tgt or set(f.split()) <= set(tgt.split()) and len(f.split()) >= 2]
+        # each full name's words, split once (not once per alias of the lexicon)
+        full_words = [(f, set(f.split()), len(f.split()) >= 2) for f in full]
+        for al, tgt in (lex["aliases"].items() if full else ()):  # no full name: no alias can hit one
+            tgt_words = _word_set(tgt)
+            hit = [f for f, f_words, several in full_words if f == tgt or f_words <= tgt_words and several]
             if len(hit) == 1:
                 self.abbrev.setdefault(al, hit[0])
         # word -> full name, for names read from text
@@ -467,7 +479,7 @@ class _Persons:
         return False
 
     def spk(self, s: Span) -> _Spk:
-        key = s._.person_key or s.text
+        key = self.key_at.get((s.start_char, s.end_char)) or s._.person_key or s.text
         name = self.name_of(key)
         if " " not in name:  # "Lina" whose fuller form "Lina Marlina" the entity layer missed
             name = self.expand(name, s.start_char) or name
