@@ -340,40 +340,34 @@ def _token_cache(doc: Doc) -> dict:
     return ud
 
 
+def _cached(doc: Doc, key: str):  # noqa: ANN202 (str or list, by key)
+    """``doc.user_data[key]``, filled with the other token caches by :func:`_token_cache` when absent."""
+    value = doc.user_data.get(key)
+    return value if value is not None else _token_cache(doc)[key]
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per doc and kept in ``doc.user_data``: spaCy rebuilds it from every
     token on each access (0.2 ms for a news article, and the rules, quotes and events read it several
     times). A Doc's text never changes after tokenisation; call this only on Docs made from the text
     they keep (not while a Doc is being assembled from other texts)."""
-    full = doc.user_data.get("_text")
-    if full is None:
-        full = _token_cache(doc)["_text"]
-    return full
+    return _cached(doc, "_text")
 
 
 def doc_words(doc: Doc) -> list[str]:
     """``[t.text for t in doc]``, kept per doc: every ``doc[k].text`` and every ``for t in doc`` makes
     a new Token object, and the rules look at each token's text many times over."""
-    words = doc.user_data.get("_words")
-    if words is None:
-        words = _token_cache(doc)["_words"]
-    return words
+    return _cached(doc, "_words")
 
 
 def doc_lowers(doc: Doc) -> list[str]:
     """``[t.lower_ for t in doc]``, kept per doc (see :func:`doc_words`)."""
-    lowers = doc.user_data.get("_lowers")
-    if lowers is None:
-        lowers = _token_cache(doc)["_lowers"]
-    return lowers
+    return _cached(doc, "_lowers")
 
 
 def doc_spaces(doc: Doc) -> list[int]:
     """``[1 if t.whitespace_ else 0 for t in doc]``: whether a space follows each token, kept per doc."""
-    spaces = doc.user_data.get("_spaces")
-    if spaces is None:
-        spaces = _token_cache(doc)["_spaces"]
-    return spaces
+    return _cached(doc, "_spaces")
 
 
 def doc_starts(doc: Doc) -> list[int]:
