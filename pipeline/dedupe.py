@@ -1110,7 +1110,7 @@ def _vector_name_scores(ids: Any, ntok: Any, vocab: list[str], a: Any, b: Any, s
     codes = np.concatenate([c[jw] for _, _, jw, c in need]) if need else np.zeros(0, np.int64)
     codes.sort()
     if len(codes) > 1:
-        codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
+        codes = codes[_run_starts(codes)]
     if len(codes):
         qa = [vocab[x] for x in (codes // V).tolist()]
         qb = [vocab[x] for x in (codes % V).tolist()]
@@ -1199,11 +1199,7 @@ def _block_keys(tokens: tuple[str, ...]) -> list[str]:
     keys: list[str] = []
 
     def near(toks: Sequence[str]) -> None:
-        srt = sorted(toks)
-        for k, w in enumerate(srt):
-            rest = " ".join(srt[:k] + srt[k + 1 :])
-            keys.append("a" + rest + "|" + w[:3])
-            keys.append("z" + rest + "|" + w[0] + w[-3:])
+        keys.extend(_near_keys(toks))
 
     if len(full) >= 2:
         near(full)
@@ -1221,6 +1217,17 @@ def _block_keys(tokens: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+def _near_keys(toks: Sequence[str]) -> list[str]:
+    """The "a" and "z" keys of one form of a name (see :func:`_block_keys`)."""
+    srt = sorted(toks)
+    keys: list[str] = []
+    for k, w in enumerate(srt):
+        rest = " ".join(srt[:k] + srt[k + 1 :])
+        keys.append("a" + rest + "|" + w[:3])
+        keys.append("z" + rest + "|" + w[0] + w[-3:])
+    return keys
+
+
 def _block_keys_parts(tokens: tuple[str, ...]) -> tuple[list[str], list[str]]:
     """:func:`_block_keys` in two parts: the keys of the name itself (its whole form, skeleton,
     initials) and those only of its shorter forms (a dropped middle name). Two names that share
@@ -1230,12 +1237,7 @@ def _block_keys_parts(tokens: tuple[str, ...]) -> tuple[list[str], list[str]]:
     full = [t for t in tokens if len(t) > 1]
     if len(full) < 3:
         return keys, []
-    own: set[str] = set()
-    srt = sorted(full)
-    for k, w in enumerate(srt):
-        rest = " ".join(srt[:k] + srt[k + 1 :])
-        own.add("a" + rest + "|" + w[:3])
-        own.add("z" + rest + "|" + w[0] + w[-3:])
+    own = set(_near_keys(full))
     return [k for k in keys if k in own or k[0] in "si"], [k for k in keys if not (k in own or k[0] in "si")]
 
 
@@ -1495,9 +1497,9 @@ class _Resolver:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         codes = np.concatenate(code_parts)
         code_parts.clear()
-        codes.sort()  # sort + neighbour test: far faster than np.unique's hash path on large int64 arrays
+        codes.sort()  # in place (the array is large), then the neighbour test of _unique
         if len(codes) > 1:
-            codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
+            codes = codes[_run_starts(codes)]
         return codes // n, codes % n
 
     def _prefilter(self, ca: Any, cb: Any, sorted_keys: Any) -> tuple[Any, Any]:
@@ -1913,13 +1915,21 @@ def _flat_codes(col: Sequence[Sequence[Any]]) -> tuple[Any, Any, list[Any]]:
     return np.repeat(np.arange(len(col), dtype=np.int64), lens), codes, distinct
 
 
+def _run_starts(s: Any) -> Any:
+    """For a sorted array: True where a run of equal values begins (the neighbour test that
+    replaces ``np.unique``)."""
+    import numpy as np
+
+    return np.concatenate(([True], s[1:] != s[:-1]))
+
+
 def _unique(a: Any) -> Any:
     """Sorted distinct values of an int64 array. Sort and neighbour test: numpy 2's ``np.unique``
     hashes, which on millions of int64 was a hundred times slower (6 s for 3M values)."""
     import numpy as np
 
     s = np.sort(a)
-    return s[np.concatenate(([True], s[1:] != s[:-1]))] if len(s) > 1 else s
+    return s[_run_starts(s)] if len(s) > 1 else s
 
 
 def _unique_counts(a: Any) -> tuple[Any, Any]:
@@ -1929,7 +1939,7 @@ def _unique_counts(a: Any) -> tuple[Any, Any]:
     s = np.sort(a)
     if not len(s):
         return s, np.zeros(0, dtype=np.int64)
-    starts = np.flatnonzero(np.concatenate(([True], s[1:] != s[:-1])))
+    starts = np.flatnonzero(_run_starts(s))
     return s[starts], np.diff(np.append(starts, len(s)))
 
 
@@ -1993,7 +2003,7 @@ def _build_actors(run: _Run, mapping: dict[tuple[str, str], str] | None = None) 
     seq = target[walk]
     o = np.argsort(seq, kind="stable")  # a root's first place in the walk
     so = seq[o]
-    starts = np.flatnonzero(np.concatenate(([True], so[1:] != so[:-1]))) if n_rec else np.zeros(0, np.int64)
+    starts = np.flatnonzero(_run_starts(so)) if n_rec else np.zeros(0, np.int64)
     by_first = so[starts][np.argsort(o[starts], kind="stable")]
     del seq, o, so, starts
     lab_of = np.zeros(int(target.max()) + 1 if n_rec else 1, dtype=np.int64)

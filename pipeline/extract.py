@@ -837,7 +837,8 @@ def _event_clusters(aids: Sequence[str], events: Sequence[tuple | None], dup: Se
                     if same_kind(okind, kind) and odate == date and oeid in cluster:
                         cid = cluster[oeid]
                         break
-            bucket = buckets.get((date, kind.split(" ", 1)[0])) if date is not None else None
+            key = (date, kind.split(" ", 1)[0])
+            bucket = buckets.get(key) if date is not None else None
             if cid is None and bucket is not None:
                 for oi, oeid, okind, oplace, owords, oparts in bucket.candidates(place, e_words, e_parts):
                     if not same_kind(okind, kind) or oi == i:
@@ -854,7 +855,7 @@ def _event_clusters(aids: Sequence[str], events: Sequence[tuple | None], dup: Se
             cluster[eid] = cid
             if date is not None:
                 if bucket is None:
-                    bucket = buckets[(date, kind.split(" ", 1)[0])] = _EventBucket()
+                    bucket = buckets[key] = _EventBucket()
                 bucket.add((i, eid, kind, place, e_words, e_parts))
     return cluster
 
