@@ -64,7 +64,6 @@ def _ensure_extensions() -> None:
 # --------------------------------------------------------------------------- sentences
 
 _OPEN = "“\"«‘"  # straight quotes toggle
-_ABBREV = frozenset("""h hj dr drs dra ir prof jl jln no kec kab kel prov st sdr bpk tbk dll dsb dkk moh muh mochd m a b c d e f g i j k l n o p q r s t u v w x y z pt cv rp vs pol purn ny tn plt pj plh kh tgl hlm kol brig jend letjen mayjen brigjen ipda iptu aiptu bripka sh se mm mh msi spd skom ssos sip mpd mkes dll. apt drg drh ns""".split())
 _SENT_END = re.compile(r"[.!?…]+")
 _SENT_CHARS = re.compile(r'[“”".!?…]')  # the characters split_sentences acts on
 
@@ -139,7 +138,7 @@ def _is_abbrev(para: str, dot: int) -> bool:
         return any(c.isalpha() for c in word)
     if word.isdigit():
         return len(word) <= 2 and k == 0  # "1. " list numbering at paragraph start
-    return word.lower() in _ABBREV
+    return word.lower() in _word_lex()["abbrev"]
 
 
 @Language.factory("indo_sentencizer", assigns=["token.is_sent_start"], default_config={})
@@ -189,27 +188,14 @@ def _name_lex() -> dict:
     names = load_resource("names")
     speech = load_resource("speech")
     prefix = {t.lower().rstrip(".") for t in names["prefix_titles"]}
-    prefix |= {"inf", "kav", "arh", "czi", "cpl", "cku", "chb", "pnb", "mar", "psk", "ckm", "laut", "(p)", "(k)", "(purn)"}
+    prefix |= set(names["rank_corps"])
     degrees = {t.lower().replace(".", "") for t in names["degrees"]}
     cues = set(speech["cue_after"])
     dl = load_resource("dates")
     weekdays = {k.lower() for k in dl.get("weekdays", {})}
     months = {k.lower() for k in dl.get("months", {})}
-    stop = {"Dalam", "Menurut", "Selain", "Sementara", "Namun", "Kemudian", "Sebelumnya", "Saat", "Ketika", "Pada", "Di", "Ke",
-            "Dari", "Untuk", "Dengan", "Bagi", "Oleh", "Karena", "Jika", "Kalau", "Meski", "Meskipun", "Adapun", "Sedangkan",
-            "Selanjutnya", "Terkait", "Mengenai", "Soal", "Hal", "Ini", "Itu", "Para", "Sang", "Sejumlah", "Kini", "Hingga",
-            "Sebab", "Akibat", "Maka", "Lalu", "Tak", "Tidak", "Bukan", "Juga", "Pun", "Dia", "Ia", "Beliau", "Mereka", "Kami",
-            "Kita", "Saya", "Anda", "Kamu", "Hari", "Tahun", "Bulan", "Pekan", "Minggu", "Pemilu", "Pilkada", "Warga", "Baca",
-            "Yang", "Sebagai", "Bersama", "Setelah", "Usai", "Seusai", "Sebelum", "Sejak", "Antara", "Atas", "Tapi", "Tetapi",
-            "Apalagi", "Bahkan", "Begitu", "Demikian", "Tersebut", "Salah", "Satu", "Semua", "Seluruh", "Setiap", "Tim", "Pihak",
-            "Polisi", "Presiden", "Allah", "Tuhan", "Insya", "Alhamdulillah", "Assalamualaikum", "Bapak", "Ibu", "Pak", "Bu",
-            "Mas", "Mbak", "Kak", "Bang", "Om", "Tante", "Rp", "Rabu", "Kamis", "Jumat", "Sabtu", "Senin", "Selasa", "Ahad",
-            "WIB", "WITA", "WIT", "Indonesia", "Jakarta", "Kota", "Kabupaten", "Provinsi", "Kecamatan", "Desa", "Kelurahan",
-            "Jalan", "Jl", "Gedung", "Kantor", "Aula", "Rumah", "Sakit", "Apa", "Siapa", "Bagaimana", "Mengapa", "Kenapa",
-            "Kapan", "Dimana", "Di", "Berdasarkan", "Sesuai", "Guna", "Agar", "Supaya", "Sehingga", "Oleh", "Tentu", "Memang",
-            "Jadi", "Ya", "Nah", "Oke", "Wah", "Sudah", "Belum", "Masih", "Akan", "Harus", "Bisa", "Dapat", "Tolong", "Mari"}
+    stop = set(names["stop_words"])
     stop |= {w.title() for w in weekdays | months}
-    stop |= {"Melansir", "Dilansir", "Mengutip", "Dikutip", "Menuru", "Menurut", "Nomor", "No", "Pasal", "Ayat", "Tahun", "Bab", "Lampiran", "Halaman", "Edisi", "Jilid", "Lho", "Kok", "Dong", "Deh", "Sih", "Nih", "Tuh", "Wow", "Aduh", "Astaga", "Ayo", "Yuk"}
     offices = load_resource("offices")
     title_words = {e["title"].lower() for e in offices["titles"] if " " not in e["title"]}
     places = load_resource("places")
@@ -218,15 +204,13 @@ def _name_lex() -> dict:
             "locatives": set(places["locatives"]),
 
             # not "di": "Kariyanto Hardjosoemarto di Epiwalk" is a name and a place, and "di Tiro" is rare
-            "particles": {"bin", "binti", "van", "de", "der", "da", "al", "el", "von"},
+            "particles": set(names["particles"]),
             "person_before": {w.lower() for w in names["person_cues"]["before"]},
             "office_links": set(offices["office_links"]), "holding_verbs": set(offices["holding_verbs"]),
             "person_after": {w.lower() for w in names["person_cues"]["after"]} | set(speech["verbs_before"])
             | set(speech["cue_after"]) | set(speech["post_verbs"])}
 
 
-_ADVERBS = frozenset({"juga", "pun", "bahkan", "belakangan", "kemudian", "lalu", "sempat", "telah", "sudah", "masih",
-                      "tidak", "tak", "akan", "pernah", "sendiri", "langsung", "segera", "kembali", "justru", "hanya"})
 _ACTIVE_VERB = re.compile(r"^(?:me[mnr]?|meng|meny)[a-z]{3,}(?:kan|i)?$")
 _INFLECTED = re.compile(r"^(?:di|ter|me|ber)[a-z]+(?:kan|i|an)$")
 
@@ -258,13 +242,27 @@ def _spelled_out_acronym(words: list[str]) -> bool:
             or min(_zipf(w, "en") for w in words) >= 4.0)
 
 
-_COMPANY_BEFORE = frozenset({"PT", "PT.", "CV", "Bank", "Klub", "klub"})  # a name right after these is a company's or club's
-_LOWER_IN_NAMES = frozenset({"dan", "di", "de", "da", "del", "van", "von", "of", "the", "la", "le", "al", "el", "bin", "binti"})
-_EVENT_AFTER = frozenset({"Open", "Masters", "Cup", "Championship", "Championships", "Grand"})
-_EVENT_BEFORE = frozenset({"Liga", "Kejuaraan", "Piala", "Miss", "Putri"})
-
-
-_COMPASS = frozenset({"utara", "selatan", "timur", "barat", "tengah", "tenggara"})
+@lru_cache(maxsize=1)
+def _word_lex() -> dict:
+    """Word lists of the rule layer (resources/words.json, names.json, places.json, offices.json), as
+    frozensets for membership tests, read once."""
+    words, names = load_resource("words"), load_resource("names")
+    places, offices = load_resource("places"), load_resource("offices")
+    arabic = names["arabic_articles"]
+    return {
+        "abbrev": frozenset(words["sentence_abbreviations"]),  # a period after these ends no sentence
+        "adverbs": frozenset(words["adverbs"]),
+        "company_before": frozenset(words["company_before"]),  # a name right after these is a company's or club's
+        "event_after": frozenset(words["competition_after"]),  # "Indonesia Open"
+        "event_before": frozenset(words["competition_before"]),  # "Liga Inggris"
+        "lower_in_names": frozenset(names["lower_in_names"]),
+        "arabic_articles": frozenset(arabic),
+        # the Arabic article joined to a name: "al-Assad", "el-Sisi", "ad-Dawla", "asy-Syafi'i"
+        "arabic_article": re.compile(r"^(?:" + "|".join(map(re.escape, arabic)) + r")-[A-Z][\w'’]+$"),
+        "compass": frozenset(places["compass_words"]),
+        "place_prepositions": frozenset(places["place_prepositions"]),
+        "office_qualifiers": frozenset(offices["office_qualifiers"]),
+    }
 
 
 def _not_a_name_by_form(doc: Doc, a: int, b: int, label: str = "") -> bool:
@@ -272,16 +270,18 @@ def _not_a_name_by_form(doc: Doc, a: int, b: int, label: str = "") -> bool:
     A place may end in a lower-case point of the compass: "Inggris timur", "Afrika barat" (a part of
     the region, as Indonesian writes it)."""
     words, lowers = doc_words(doc), doc_lowers(doc)
-    if label == "PLACE" and b - a >= 2 and lowers[b - 1] in _COMPASS and words[b - 2][:1].isupper():
+    wl = _word_lex()
+    if label == "PLACE" and b - a >= 2 and lowers[b - 1] in wl["compass"] and words[b - 2][:1].isupper():
         b -= 1
-    low = [k for k in range(a, b) if words[k][:1].islower() and lowers[k] not in _LOWER_IN_NAMES]
+    lower_in_names = wl["lower_in_names"]
+    low = [k for k in range(a, b) if words[k][:1].islower() and lowers[k] not in lower_in_names]
     return bool(low) and (low[-1] == b - 1 or len(low) >= 2)
 
 
 def _in_event_name(doc: Doc, a: int, b: int) -> bool:
     """A country or city inside a competition's name: "Indonesia Open", "Liga Inggris", "Kejuaraan Asia"."""
-    words = doc_words(doc)
-    return (b < len(words) and words[b] in _EVENT_AFTER) or (a > 0 and words[a - 1] in _EVENT_BEFORE)
+    words, wl = doc_words(doc), _word_lex()
+    return (b < len(words) and words[b] in wl["event_after"]) or (a > 0 and words[a - 1] in wl["event_before"])
 
 
 def _acting_institution(doc: Doc, start: int, lex: dict) -> bool:
@@ -459,12 +459,8 @@ def _model_place_rejected(doc: Doc, a: int, b: int, is_place) -> bool:
     return False
 
 
-_PLACE_PREPOSITIONS = frozenset({"di", "ke", "dari", "menuju", "asal", "kota", "kabupaten", "provinsi", "wilayah", "kawasan"})
 _ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 _HYPHENS = frozenset({"-", "‐", "–"})
-# the Arabic article joined to a name: "al-Assad", "el-Sisi", "ad-Dawla", "asy-Syafi'i"
-_ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "asy", "at", "az", "an", "ash", "ul", "ud"})
-_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|asy|at|az|an|ash|ul|ud)-[A-Z][\w'’]+$")
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*$|^[A-Z]\.$|^[A-Z][a-z]?\.$")
 
 
@@ -557,7 +553,6 @@ def _skip_titles(doc: Doc, b: int, e: int, lex: dict) -> int:
 
 _ALIAS_BETWEEN = re.compile(r",?\s*(?:alias|a\.k\.a\.?|atau\s+(?:yang\s+)?(?:lebih\s+)?(?:akrab|biasa|populer)?\s*"
                             r"(?:disapa|dipanggil|dikenal(?:\s+dengan\s+nama)?|disebut))\s*")
-_OFFICE_QUALIFIERS = frozenset({"sebelumnya", "yang", "baru", "lama", "terpilih", "nonaktif", "definitif", "saat", "itu", "kala"})
 _INITIAL_DOT = re.compile(r"\b([A-Z])\.(?=\s|$)")
 
 
@@ -607,6 +602,8 @@ class IndoEntities:
     # -- match ---------------------------------------------------------------
     def _candidates(self, doc: Doc) -> list[_Cand]:
         lex = _name_lex()
+        wl = _word_lex()
+        company_before, office_qualifiers, event_before = wl["company_before"], wl["office_qualifiers"], wl["event_before"]
         # the tokens' texts, lower forms and sentence starts, read once per doc (a Token object per
         # look-up otherwise); words[k] is doc[k].text, lowers[k] doc[k].lower_, sstart[k] doc[k].is_sent_start
         words, lowers, sstart = doc_words(doc), doc_lowers(doc), doc_sent_starts(doc)
@@ -620,7 +617,7 @@ class IndoEntities:
             if ent.label_ in ("PERSON", "ORG", "PLACE"):
                 cands.append(_Cand(ent.start, ent.end, ent.label_, "model", 0.8, 1))
                 if (ent.label_ == "PERSON" and not any(w in _company_words() for w in words[ent.start:ent.end])  # "Eka Hospital"
-                        and not (ent.start > 0 and words[ent.start - 1] in _COMPANY_BEFORE)):  # "Bank | Mega Syariah"
+                        and not (ent.start > 0 and words[ent.start - 1] in company_before)):  # "Bank | Mega Syariah"
                     model_person_starts.add(_skip_titles(doc, ent.start, ent.end, lex))
                     for k in range(ent.start, ent.end):
                         model_person_end[k] = ent.end
@@ -687,7 +684,7 @@ class IndoEntities:
                 in_office.update(range(all_offices[-1].start, all_offices[-1].end))
             all_offices.append(om)
             k = om.end
-            while k < n and k - om.end < 3 and lowers[k] in _OFFICE_QUALIFIERS:
+            while k < n and k - om.end < 3 and lowers[k] in office_qualifiers:
                 k += 1  # "Camat Cibiru sebelumnya, Dadan Hermawan" / "Lurah Cipadung yang baru, Neneng"
             if k > om.end and (k >= n or words[k] != ","):
                 k = om.end
@@ -795,7 +792,7 @@ class IndoEntities:
                 continue  # no nickname begins with this word (most words): no tuple per length
             for k in (3, 2, 1):
                 key = tuple(words[i:i + k])
-                if len(key) == k and key in aliases and not (i > 0 and words[i - 1] in _EVENT_BEFORE):  # "Piala Bang Yos": a trophy
+                if len(key) == k and key in aliases and not (i > 0 and words[i - 1] in event_before):  # "Piala Bang Yos": a trophy
                     cands.append(_Cand(i, i + k, "PERSON", "rule", 0.9, 6, aliases[key]))
                     break
         # "Salah satu perwakilan ormas di Jakarta Timur, Musa Marsabesy"
@@ -981,6 +978,7 @@ class IndoEntities:
         if not gaz:
             return cands
         levels = _place_lex()["levels_any_case"]
+        compass = _word_lex()["compass"]
         heads = {h[0] for h in _name_lex()["institutions"]}
         out = []
         for c in cands:
@@ -991,7 +989,7 @@ class IndoEntities:
                     words = doc_words(doc)
                     extra = [words[k] for k in range(c.start, c.end) if k not in inside]
                     if extra and all(
-                            w.lower() in levels or (w in _COMPASS and words[c.end - 1] == w) or (w[:1].isupper() and w.isalpha() and not offices_mod.is_org_token(w)
+                            w.lower() in levels or (w in compass and words[c.end - 1] == w) or (w[:1].isupper() and w.isalpha() and not offices_mod.is_org_token(w)
                                                     and not _common_word(w) and w not in heads)
                             for w in extra):
                         nz = c.normalized
@@ -1050,23 +1048,25 @@ class IndoEntities:
 
     def _clean_person(self, doc: Doc, c: _Cand) -> _Cand | None:
         lex = _name_lex()
+        wl = _word_lex()
+        arabic_articles, arabic_article = wl["arabic_articles"], wl["arabic_article"]
         words, lowers, sstart = doc_words(doc), doc_lowers(doc), doc_sent_starts(doc)
         spaced = doc_spaces(doc)  # spaced[k]: doc[k].whitespace_ is not empty
         b, e = c.start, c.end
 
         def ok_tok(t: str) -> bool:
-            return t[:1].isupper() or t in lex["particles"] or bool(_ARABIC_ARTICLE.match(t))
+            return t[:1].isupper() or t in lex["particles"] or bool(arabic_article.match(t))
 
         def hyphen_in_name(k: int) -> bool:
             # "Catherine Zeta - Jones", "Jo-Wilfried Tsonga", "Yoon Eun-hye": a hyphen between two words of the name;
             # "Mohammed al-Ghoul" split at the hyphen: the Arabic article before it
             return (words[k] in _HYPHENS and c.start < k < c.end - 1 and words[k + 1][:1].isalpha()
                     and (words[k - 1][:1].isupper() and (words[k + 1][:1].isupper() or not spaced[k - 1])
-                         or (lowers[k - 1] in _ARABIC_ARTICLES and not spaced[k - 1]
+                         or (lowers[k - 1] in arabic_articles and not spaced[k - 1]
                              and words[k + 1][:1].isupper())))
 
         def article_before_hyphen(k: int) -> bool:
-            return (lowers[k] in _ARABIC_ARTICLES and not spaced[k] and k + 1 < c.end
+            return (lowers[k] in arabic_articles and not spaced[k] and k + 1 < c.end
                     and hyphen_in_name(k + 1) and k > c.start)
 
         while b < e and (not ok_tok(words[b]) or words[b] in lex["particles"]):
@@ -1091,7 +1091,7 @@ class IndoEntities:
             return None
         if sum(_noun_not_name(t) for t in names) * 2 > len(names) or offices_mod.is_org_token(names[0]):
             return None
-        if any(t in _company_words() for t in names) or (b > 0 and words[b - 1] in _COMPANY_BEFORE):
+        if any(t in _company_words() for t in names) or (b > 0 and words[b - 1] in wl["company_before"]):
             return None  # "Astra Honda Motor", "PT Bumi Resources": a company, club or medium
         v = b - 1
         while v > 0 and v >= b - 3 and words[v].lower().rstrip(".") in lex["prefix"]:
@@ -1179,7 +1179,8 @@ class IndoEntities:
         """A verb of persons, or an active verb, after token ``e`` (adverbs skipped): "Andi mengatakan",
         "Barata juga mengatakan", "Machica bahkan mengajak"."""
         k = e
-        while k < len(doc) and k - e < 2 and doc[k].lower_ in _ADVERBS:
+        adverbs = _word_lex()["adverbs"]
+        while k < len(doc) and k - e < 2 and doc[k].lower_ in adverbs:
             k += 1
         if k >= len(doc):
             return False
@@ -1268,12 +1269,13 @@ class IndoEntities:
         if tok_to_full:
             words, lowers, sstart = doc_words(doc), doc_lowers(doc), doc_sent_starts(doc)
             n = len(words)
+            place_prepositions = _word_lex()["place_prepositions"]
             for i, w in enumerate(words):
                 f = tok_to_full.get(w)
                 if f is None or first_pos.get(f, 10**9) > i:
                     continue
                 pl = place_at.get(i) if i in covered else None
-                if i in covered and (pl is None or (i > 0 and lowers[i - 1] in _PLACE_PREPOSITIONS)):
+                if i in covered and (pl is None or (i > 0 and lowers[i - 1] in place_prepositions)):
                     continue
                 nxt = words[i + 1] if i + 1 < n else ""
                 prv = words[i - 1] if i > 0 else ""
@@ -1298,10 +1300,6 @@ class IndoEntities:
 
 # --------------------------------------------------------------------------- loading
 
-_TOKEN_ABBREVIATIONS = ("Ir.", "Dr.", "dr.", "Drs.", "Dra.", "Prof.", "drg.", "drh.", "Jl.", "Jln.", "Kec.", "Kab.", "Kel.",
-                        "Prov.", "Hj.", "Sdr.", "Bpk.", "Tbk.", "KH.", "Moh.", "Muh.", "Mochd.", "Ny.", "Tn.", "Kol.",
-                        "Let.", "Brig.", "Purn.", "Pol.", "Inf.", "Kav.", "Plt.", "Pj.", "Plh.", "St.", "Apt.")
-
 
 def _add_name_pair_infix(nlp: Language) -> None:
     """Split "Prabowo-Gibran" / "Subianto-Gibran" (a pair of names) at the hyphen."""
@@ -1310,7 +1308,7 @@ def _add_name_pair_infix(nlp: Language) -> None:
     infixes = list(nlp.Defaults.infixes) + [r"(?<=[a-z]{2})-(?=[A-Z][a-z]{2})(?!ndang)"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     # honorifics and abbreviations keep their period: "Ir. H. Slamet", "Jl. Sudirman", "Kec. Cilodong"
-    for abbr in _TOKEN_ABBREVIATIONS:
+    for abbr in load_resource("words")["token_abbreviations"]:
         nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
 
 

@@ -65,6 +65,17 @@ class _Lexicon:
     honorifics: frozenset[str]
     venue_heads: frozenset[str]
     speech_verbs: frozenset[str]
+    venue_before: frozenset[str]  # "kantor | Wali Kota ...", "Peraturan | Presiden ...": no person's office
+    ministers: frozenset[str]
+    title_levels: dict[str, str]  # "Camat" -> "Kecamatan"
+    company_prefixes: frozenset[str]  # "PT", "CV", "Bank": a company's name follows
+    connectors: frozenset[str]  # "dan", "&", "/", "of": inside an organisation's name
+    title_qualifiers: frozenset[str]
+    coordinators: frozenset[str]
+    principal_qualifiers: frozenset[str]  # "pengacara Jokowi lainnya, Rivai"
+    clause_words: frozenset[str]
+    not_org_acronyms: frozenset[str]
+    generic_titles: frozenset[str]
 
 
 def _toks(s: str) -> tuple[str, ...]:
@@ -98,6 +109,17 @@ def lexicon() -> _Lexicon:
         honorifics=frozenset(t.lower().rstrip(".") for t in load_resource("names")["prefix_titles"]),
         venue_heads=frozenset(h for h in load_resource("places")["venue_heads"] if " " not in h),
         speech_verbs=frozenset(w for key in ("verbs_before", "cue_after", "post_verbs") for w in load_resource("speech")[key]),
+        venue_before=frozenset(d["venue_before"]),
+        ministers=frozenset(d["minister_titles"]),
+        title_levels=dict(d["title_levels"]),
+        company_prefixes=frozenset(d["company_prefixes"]),
+        connectors=frozenset(d["org_connectors"]),
+        title_qualifiers=frozenset(d["title_qualifiers"]),
+        coordinators=frozenset(d["coordinators"]),
+        principal_qualifiers=frozenset(d["principal_qualifiers"]),
+        clause_words=frozenset(d["clause_words"]),
+        not_org_acronyms=frozenset(d["not_org_acronyms"]),
+        generic_titles=frozenset(d["generic_titles"]),
     )
 
 
@@ -113,9 +135,6 @@ def is_org_token(word: str) -> bool:
 
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9-]{1,9}$")
-_VENUE_BEFORE = frozenset({"kantor", "gedung", "rumah", "dinas", "balai", "aula", "ruang", "halaman", "markas", "mako", "kediaman", "istana", "pendopo", "rumdin",
-                           # documents named after an office: "Peraturan Presiden Nomor 79"
-                           "peraturan", "keputusan", "instruksi", "surat", "perpres", "keppres", "inpres", "permen", "kepmen"})
 
 
 def _is_cap(t: str) -> bool:
@@ -173,11 +192,6 @@ def _match_org(words: Sequence[str], i: int, lex: _Lexicon) -> int:
     return 0
 
 
-_MINISTERS = frozenset({"Menteri", "Wakil Menteri", "Menteri Koordinator", "Wakil Menteri Koordinator"})
-_LEVEL_OF_TITLE = {"Camat": "Kecamatan", "Wakil Camat": "Kecamatan", "Lurah": "Kelurahan", "Wakil Lurah": "Kelurahan",
-                   "Kepala Desa": "Desa", "Perbekel": "Desa", "Kepala Kelurahan": "Kelurahan"}
-
-
 def _match_region(words: Sequence[str], i: int, lex: _Lexicon, place_of: PlaceLookup | None,
                   level: str | None = None) -> tuple[int, str] | None:
     """Longest region at ``i`` (with an optional Kota/Kabupaten/Provinsi prefix): (n tokens, canonical).
@@ -202,20 +216,6 @@ def _match_region(words: Sequence[str], i: int, lex: _Lexicon, place_of: PlaceLo
     return None
 
 
-_COMPANY = frozenset({"PT", "PT.", "CV", "CV.", "Bank", "Perum", "Yayasan", "Koperasi"})
-_CONNECT = frozenset({"dan", "&", "/", "-", "of", "for", "the"})
-_TITLE_QUALIFIERS = frozenset({"baru", "terpilih", "sementara", "interim", "definitif", "anyar"})
-_COORDINATORS = frozenset({"dan", "serta", "sekaligus", "merangkap", "atau"})
-_PRINCIPAL_QUALIFIERS = frozenset({"lainnya", "lain", "sendiri"})  # "pengacara Jokowi lainnya, Rivai"
-_CLAUSE_WORDS = frozenset({"di", "ke", "dari", "pada", "kepada", "untuk", "bagi", "dengan", "oleh", "dalam", "yang", "saat", "ketika",
-                           "bernama", "berinisial", "yakni", "yaitu", "adalah", "ialah"})
-_NOT_ORG_ACRONYM = frozenset({"SH", "SE", "MM", "MH", "MSi", "AKBP", "AKP", "KH", "WIB", "WITA", "WIT"})
-_GENERIC = frozenset({"Ketua", "Kepala", "Anggota", "Direktur", "Sekretaris", "Asisten", "Koordinator", "Wakil Ketua",
-                      "Wakil Kepala", "Manajer", "Panglima", "Hakim", "Jaksa", "Komisaris", "Pembina", "Penasihat",
-                      "Deputi", "Staf Khusus", "Tenaga Ahli", "Peneliti", "Dosen", "Analis", "Pengamat", "Ekonom",
-                      "Juru Bicara", "Kepala Seksi", "Kepala Bidang", "Kepala Bagian", "Kepala Pusat", "Kepala Unit"})
-
-
 def _outside_parentheses(parts: list[str]) -> list[str]:
     out, depth = [], 0
     for x in parts:
@@ -234,7 +234,8 @@ def _join(parts) -> str:
 
 def _cap_run_to(words: Sequence[str], j: int, stop: int) -> bool:
     """Tokens j..stop-1 are all capitalised words, acronyms, connectors or parentheses."""
-    return all(_is_cap(w) or w in _CONNECT or w in ("(", ")") or w[:1].isdigit() for w in words[j:stop])
+    connectors = lexicon().connectors
+    return all(_is_cap(w) or w in connectors or w in ("(", ")") or w[:1].isdigit() for w in words[j:stop])
 
 
 def _shown_title(entry: dict, lower: bool) -> str:
@@ -284,7 +285,7 @@ def _principal_end(words: Sequence[str], j: int, lex: _Lexicon, person_starts: f
     e = k
     while e < n and e - k < 4 and _is_cap(words[e]) and words[e] != ",":
         e += 1
-    c = e + 1 if e < n and words[e] in _PRINCIPAL_QUALIFIERS else e  # "pengacara Jokowi lainnya, Rivai ..."
+    c = e + 1 if e < n and words[e] in lex.principal_qualifiers else e  # "pengacara Jokowi lainnya, Rivai ..."
     if e == k or c >= n or words[c] != "," or not name_at(c + 1):
         return None
     return c
@@ -326,13 +327,13 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         org_parts: list[str] = []
         juris: str | None = None
         expanded = entry.get("expand") or entry["title"]
-        level = _LEVEL_OF_TITLE.get(expanded)
+        level = lex.title_levels.get(expanded)
         closed = False
         # an office held towards a person, whose holder follows after a comma: "manajer Gustiwiw, Pinkan,",
         # "staf Presiden Prabowo Subianto, Kani Dwi Haryani"; the offices inside are read on their own
         principal = _principal_end(words, j, lex, person_starts, name_at) if entry.get("relational") else None
         if principal is not None:
-            principal_words = _join(w for w in words[j:principal] if w not in _PRINCIPAL_QUALIFIERS)
+            principal_words = _join(w for w in words[j:principal] if w not in lex.principal_qualifiers)
             out.append(OfficeMatch(start=start, end=principal, start_char=starts[start] if starts else 0,
                                    end_char=_end_char(words, starts, principal), text=_text(words, spaces, start, principal),
                                    title=_shown_title(entry, lower), organization=None, jurisdiction=None,
@@ -340,7 +341,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
             i = j
             continue
         # in apposition after its holder ("Rina Marlina selaku Direktur ...", "X, Ketua ...") the office names no one else
-        if j + 1 < n and words[j] in _TITLE_QUALIFIERS and _is_cap(words[j + 1]):
+        if j + 1 < n and words[j] in lex.title_qualifiers and _is_cap(words[j + 1]):
             j += 1  # "CEO baru MU, Omar Berrada": a qualifier between title and organisation
         appos = not lower and start > 1 and words[start - 1] in ("selaku", "sebagai") and _is_cap(words[start - 2])
         comma_appos = not lower and start > 1 and words[start - 1] == "," and _is_cap(words[start - 2])
@@ -386,7 +387,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
             if juris is not None:
                 break  # nothing but a region (or an acronym in parentheses) follows a jurisdiction
             # a company's name: "Direktur PT Melanton Pratama;" runs to the punctuation after it
-            if w in _COMPANY and j + 1 < n and _is_cap(words[j + 1]):
+            if w in lex.company_prefixes and j + 1 < n and _is_cap(words[j + 1]):
                 k = j + 1
                 while k < n and k - j <= 5 and (_is_cap(words[k]) or words[k] in ("(", ")", "Tbk", "Persero")) and k not in person_starts:
                     k += 1
@@ -407,7 +408,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 org_parts.append(w)
                 j += 1
                 continue
-            if _ACRONYM.match(w) and w not in _NOT_ORG_ACRONYM:
+            if _ACRONYM.match(w) and w not in lex.not_org_acronyms:
                 org_parts.append(w)
                 j += 1
                 continue
@@ -421,7 +422,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                     j = k
                     continue
             # unknown capitalised words: part of the office when a person's name follows them
-            if (_is_cap(w) or w in _CONNECT) and not closed:
+            if (_is_cap(w) or w in lex.connectors) and not closed:
                 nxt = next((p for p in sorted(person_starts) if p > j), None)
                 honorific = False
                 while nxt is not None and nxt - 1 > j and words[nxt - 1].lower().rstrip(".") in lex.honorifics:
@@ -431,7 +432,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 # "Menteri Sosial Saifullah | Yusuf" the model has cut a name short
                 if (nxt is not None and nxt - j <= 12 and _cap_run_to(words, j, nxt)
                         and (honorific or any(is_common_word(x) or x in lex.org_words or x in lex.company or _ACRONYM.match(x) for x in words[j:nxt])
-                             or (nxt - j == 1 and expanded in _MINISTERS and not org_parts))):  # "Menteri Imipas | Agus"
+                             or (nxt - j == 1 and expanded in lex.ministers and not org_parts))):  # "Menteri Imipas | Agus"
                     end_ = nxt - 1 if words[nxt - 1] == "," else nxt
                     org_parts.extend(words[j:end_])
                     j = end_
@@ -450,7 +451,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 # "Sandy Monteiro selaku President Director Dua Suara Media menyampaikan", "X, Direktur Sinar Abadi, ..."
                 if appos or comma_appos:
                     k = j
-                    while k < n and k - j < 5 and (_is_cap(words[k]) or (words[k] in _CONNECT and k + 1 < n and _is_cap(words[k + 1]))) \
+                    while k < n and k - j < 5 and (_is_cap(words[k]) or (words[k] in lex.connectors and k + 1 < n and _is_cap(words[k + 1]))) \
                             and (appos or k not in person_starts):
                         k += 1
                     if k > j and ((appos and (k >= n or words[k][:1].islower() or words[k] in (",", ".", ";")))
@@ -461,8 +462,8 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
             # a profession qualified in lower case before a name: "pelatih ganda campuran Rionny Mainaky"
             if not org_parts and juris is None and (lower or entry.get("descriptor")) and w[:1].islower():
                 k = j
-                while (k < n and k - j < 3 and words[k][:1].islower() and words[k].isalpha() and words[k] not in _COORDINATORS
-                       and words[k] not in _CLAUSE_WORDS and words[k] not in lex.speech_verbs):
+                while (k < n and k - j < 3 and words[k][:1].islower() and words[k].isalpha() and words[k] not in lex.coordinators
+                       and words[k] not in lex.clause_words and words[k] not in lex.speech_verbs):
                     # "wartawan | di kantornya Jalan ...", "kuasa hukum | mengatakan Lisa ...": a clause, not a qualifier
                     k += 1  # ... but "ekonom | dan peneliti UI, X": a second office of the same holder
                 if k > j and (k in person_starts or (name_at is not None and name_at(k))):
@@ -480,17 +481,17 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                     org_parts.extend(words[j:comma])
                     j = comma
             break
-        while org_parts and org_parts[-1] in (_CONNECT | {"/"}):
+        while org_parts and org_parts[-1] in lex.connectors:  # "/" is one of them
             if words[j - 1] == org_parts[-1]:
                 j -= 1  # a connector that ends the office is not part of it
             org_parts.pop()
         title = _shown_title(entry, lower)
         # a bare generic title ("Ketua", "Kepala", "Anggota", "Direktur") needs an organisation or jurisdiction
-        if expanded in _GENERIC and not org_parts and juris is None and not entry.get("descriptor"):
+        if expanded in lex.generic_titles and not org_parts and juris is None and not entry.get("descriptor"):
             i += tlen
             continue
         # "kantor Wali Kota Jakarta Barat", "Jalan Jenderal Sudirman": an office inside a venue name is not a person's office
-        if start > 0 and (words[start - 1].lower() in _VENUE_BEFORE or words[start - 1] in lex.venue_heads):
+        if start > 0 and (words[start - 1].lower() in lex.venue_before or words[start - 1] in lex.venue_heads):
             i = j
             continue
         org = _join(org_parts) or None

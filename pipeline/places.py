@@ -137,8 +137,6 @@ _WS_RE = re.compile(r"\s+")
 _SCORE_AFTER = re.compile(r"[ \t]+\d{1,2}[-–:]\d{1,2}(?!\d)")
 _DATELINE_RE = re.compile(r"([A-Z][A-Z'’]{2,}(?:[ \t][A-Z][A-Z'’]{2,}){0,2})[ \t]*(?:,[ \t]*[\w.]+[ \t]*)?[–—-][ \t]")
 _LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-z][a-z]*(?![\w-])")
-_INITIALS_CUES = frozenset({"inisial", "berinisial", "tersangka", "pelaku", "korban", "saksi", "terdakwa",
-                            "terpidana", "pria", "wanita", "perempuan", "bocah", "siswa", "oknum"})
 
 
 @dataclass(frozen=True)
@@ -281,6 +279,7 @@ class Gazetteer:
         self.preceder_ok = frozenset(lexicon["preceder_ok"])
         self.nonplace_preceders = frozenset(lexicon["nonplace_preceders"])
         self.team_cues = frozenset(lexicon["team_cues"])
+        self.initials_cues = frozenset(lexicon["initials_cues"])
         self.namesake_titles = frozenset(lexicon["venue_namesake_titles"])
         self.institution_abbreviation_prefixes = tuple(lexicon["institution_abbreviation_prefixes"])
         self.stop_names = frozenset(lexicon["stop_names"])
@@ -524,7 +523,7 @@ _LEXICON_KEYS = ("level_prefixes", "admin_words", "provinces", "abbreviations", 
                  "kabkota_renamed", "org_prefixes", "preceder_ok", "nonplace_preceders", "stop_names", "common_words",
                  "first_names", "countries", "foreign_cities", "special_areas", "team_cues", "venue_namesake_titles",
                  "model_nonplace_preceders", "nonplace_names", "name_heads_not_place",
-                 "institution_abbreviation_prefixes")
+                 "institution_abbreviation_prefixes", "initials_cues")
 
 
 def load_lexicon(path: Path = RESOURCE) -> dict:
@@ -747,7 +746,7 @@ class _Matcher:
                         before in gaz.team_cues or _SCORE_AFTER.match(self.text, e)):
                     ok = False   # "dikalahkan Liverpool 0-1": a club named after its city
                 elif length == 1 and tok.isupper() and len(tok) <= 3 and (
-                        before in _INITIALS_CUES or self.text.startswith(" (", e)
+                        before in gaz.initials_cues or self.text.startswith(" (", e)
                         and e + 2 < len(self.text) and self.text[e + 2].isdigit()):
                     ok = False   # "tersangka berinisial AS (35)": initials, not a country
             if ok and length == 1 and i == 0 and initial and tok.lower() in gaz.common_words \

@@ -109,39 +109,10 @@ class _Spk:
     end: int
 
 
-_BREAK_WORDS = ("di", "pada", "saat", "ketika", "kepada", "dalam", "usai", "seusai", "setelah", "sebelum", "dikutip",
-                "seperti", "melalui", "lewat", "sambil", "seraya", "dengan", "kemarin", "ditemui", "dihubungi", "menjawab",
-                "menanggapi", "mengutip", "via", "dari", "ke", "terkait", "soal", "mengenai", "sebagaimana", "sembari",
-                "selepas", "jelang", "menjelang", "kala", "tadi", "sore", "pagi", "siang", "malam", "hari", "lalu",
-                "kepadanya", "ditulis", "diunggah", "dilansir", "melansir", "disiarkan", "bersama", "tentang", "atas",
-                "untuk", "bagi", "ketika", "waktu", "pekan", "minggu", "beberapa", "sejak", "hingga", "sampai", "menurut")
-_WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Jum'at", "Sabtu", "Minggu", "Ahad")
-_CONNECT = frozenset("""sementara itu adapun namun kemudian lalu selain di sisi lain pada kesempatan yang sama menurut
-bagi sedangkan sebelumnya selanjutnya dalam hal ini tersebut juga pun dan bahkan terpisah senada secara terpisah
-berbeda dengan tak hanya tidak hanya tak cuma ditemui usai seusai setelah kepada wartawan""".split())
-_PREP_BEFORE = frozenset("dengan kepada oleh bersama dari untuk terhadap dan atau serta antara melawan versus vs bagi tentang soal "
-                         "mengenai menemui menemui bertemu memanggil memeriksa menangkap melaporkan menahan istri suami anak".split())
-_GENERIC = frozenset("""Pemerintah Polisi Kepolisian Perusahaan Mereka Pihaknya Dinas Badan Kementerian Lembaga Partai Komisi
-Pengadilan Majelis Hakim Jaksa Pengacara Kuasa Juru Bicara Warga Masyarakat Netizen Publik Penyidik Petugas Tim Pihak
-Kami Kita Saya Aku Anda Kalian Pelatih Pemain Sang Para Beberapa Banyak Sebagian Semua Keduanya Ketiganya Korban Pelaku
-Tersangka Terdakwa Saksi Ahli Pengamat Peneliti Analis Sumber Laporan Data Survei Hasil Selain Namun Sementara Adapun
-Ia Dia Beliau Ibu Bapak Pak Bu Mas Mbak Kak Bang Dokter Ustaz Kiai Habib Gus Prof Dr Ketua Kepala Menteri Presiden Gubernur
-Bupati Wali Kota Wakil Direktur Sekretaris Kapolri Kapolda Kapolres Kapolsek Kasat Kanit Kasi Kabid Kadis Camat Lurah
-Anggota Panglima Jenderal Komandan Dandim Danrem Pangdam Ketum Sekjen Waketum Manajer Pimpinan Kabag Plt Pj Pjs Plh
-Rektor Dekan Guru Dosen Mahasiswa Siswa Pelajar Buruh Nelayan Petani Pedagang Sopir Ojol Perwakilan Koordinator
-Orang Pria Wanita Perempuan Lelaki Laki Remaja Bocah Nenek Kakek Ayah Bunda Sosok Kades Kadus Ketum Menkeu Mensos
-Mendagri Menko Wapres Wamen Jubir Kabareskrim Kadiv Humas Kasubdit Dirreskrimum Dirreskrimsus Kajari Kajati Jaksa
-Ketua Umum Wakil Ketua Bendahara Staf Khusus Tenaga Ahli Baca Berita Terkait Simak Video Foto Editor Penulis Reporter
-Kombes AKBP AKP Kompol Iptu Ipda Aiptu Aipda Bripka Brigpol Briptu Bripda Bharada Brigjen Irjen Komjen Jenderal Kolonel
-Letkol Mayor Kapten Lettu Letda Serka Sertu Serda Pelda Peltu Praka Kopda Koptu Laksamana Laksma Laksda Marsekal Marsma
-Marsda Mayjen Letjen Brigadir Inf Kav Arh Purn Konselor Psikolog Ekonom Pakar Aktivis Advokat Notaris Pengusaha Artis
-Penyanyi Aktor Aktris Atlet Komedian Presenter Selebgram Influencer Youtuber Kreator Kuasa Hukum Pelaksana Tugas Juru
-Dirinya Keduanya Ketiganya Kedua Ketiga Pria Sosoknya Beliau Pihak Manajemen Redaksi Admin Akun Laman Situs""".split())
 _PRON_NP = re.compile(r"\s*(?:dia|ia|beliau)\b", re.IGNORECASE)
 _PRONOUN_SUBJ = re.compile(r"^\s*(?:Ia|Dia|Beliau|ia|dia|beliau)\b")
 _NAME_TOK = re.compile(r"[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*|[A-Z]\.|[A-Z][a-z]?\.")
 _TOKEN = re.compile(r"[^\s,;:()\[\]/\"“”]+")
-_PARTICLES = frozenset({"bin", "binti", "van", "de", "der", "da", "al", "el", "von"})
 # what may stand between a subject and its speech verb: "(47)", degrees, "yang ..." / "dari ..."
 # clauses between commas, adverbs
 _GAP_SUBJ = re.compile(r"^\s*(?:\([^)]{0,40}\))?\s*(?:,\s*[A-Z][A-Za-z]{0,5}\.(?:\s?[A-Za-z]{1,5}\.)*)*\s*"
@@ -150,21 +121,15 @@ _GAP_SUBJ = re.compile(r"^\s*(?:\([^)]{0,40}\))?\s*(?:,\s*[A-Z][A-Za-z]{0,5}\.(?
                        r"masih|akan|mau|ingin|justru|langsung|sendiri|pula|kerap|sering|lantaran|pun)\s+)*$")
 _WORDS = re.compile(r"\w+")
 _BRACKET = re.compile(r"\s*\(([A-Z][A-Za-z]{1,12}(?: [A-Z][a-z]+)?)\)")
-_SOURCE_NOUNS = frozenset("dilaporkan dilansir ditulis dikutip melaporkan melansir diberitakan bunyi laman situs akun "
-                          "unggahan keterangan siaran rilis dokumen surat keputusan laporan data media portal website web pernyataan postingan kanal pengumuman bunyi isi draf naskah aturan peraturan pasal "
-                          "undang-undang lembaga institusi tim pihak perusahaan".split())
 _DOC_CUE = re.compile(r"[\s,.]*(?:(?:demikian|begitu)\s+)?(?:bunyi|isi|petikan|kutipan)\b", re.IGNORECASE)
 _GLUED_WORD = re.compile(r"(?<=[a-z])(?:telah|sudah|dalam|bahwa|juga|kepada|sebagai|selaku|atau|yang|saat|ketika|menjadi"
                          r"|dikutip|mengatakan)$")
 _CAMEL = re.compile(r"[A-Z][a-z]{3,}([A-Z][a-z]{2,})")
 _GAP_APPOS = re.compile(r"^\s*,\s*[^.;“”\"]{2,140}?,\s*(?:(?:juga|pun|kembali|turut|sempat|telah|sudah)\s+)*$")
-_PP_BEFORE = frozenset("di ke dari pada untuk bagi oleh dengan kepada terhadap tentang atas dalam antara for of at in from by with".split())
 _YANG = re.compile(r"\byang\b")
 _GLUE_CAPS = re.compile(r"[A-Z]{2,}[a-z]")  # "DENNYLandzaat": words glued by the scraper
 _ANAPHOR = re.compile(r"\b(?:itu|tersebut|ini)$")
 _MENURUT = re.compile(r"\s*(?:Menurut|menurut)\s+(?:(?:penuturan|keterangan|pengakuan|penjelasan|catatan|data)\s+)?")
-_ORG_PREFIX = ("Kemen", "Pemkot", "Pemprov", "Pemkab", "Pemda", "Polda", "Polres", "Polsek", "Polri", "Dinas", "Badan", "Bank",
-               "Kejati", "Kejari", "Kejagung", "Kodim", "Korem", "Kodam", "Lanud", "Satpol", "Disdik", "Dinkes", "Dishub")
 _LEAD_STOP = re.compile(r"[.;“”\"]")
 _ITU_END = re.compile(r"\b(?:itu|tersebut)$")
 _MENURUT_IN = re.compile(r"(?:^|\s)[Mm]enurut\s")
@@ -179,6 +144,7 @@ _BAHWA = re.compile(r"\s*,?\s*(?:bahwa\s+)?")
 @lru_cache(maxsize=1)
 def _lex() -> dict:
     s = load_resource("speech")
+    generic = frozenset(s["generic_speaker_words"])  # capitalised words that are no speaker's name
     cues = {c.lower() for c in s["cue_after"]}
     cues = sorted({c for c in cues if not (c.endswith("nya") and c[:-3] in cues)}, key=len, reverse=True)
     cue_re = re.compile(
@@ -206,9 +172,9 @@ def _lex() -> dict:
             if " " not in t:
                 title_words.add(t)
         jur_words = set(off.get("jurisdiction_words", []))
-    except Exception:  # offices resource absent: titles only from _GENERIC
+    except Exception:  # offices resource absent: titles only from the generic speaker words
         jur_words = set()
-    title_words |= _GENERIC
+    title_words |= generic
     aliases = {}
     try:
         aliases = dict(load_resource("names").get("aliases", {}))
@@ -221,7 +187,7 @@ def _lex() -> dict:
     except Exception:
         stop = set()
     break_re = re.compile(
-        r"(?:,\s*|\s+)(?:" + "|".join(_BREAK_WORDS) + r")(?![a-zA-Z])|,\s*(?:" + "|".join(_WEEKDAYS) + r")\b"
+        r"(?:,\s*|\s+)(?:" + "|".join(s["speaker_break_words"]) + r")(?![a-zA-Z])|,\s*(?:" + "|".join(s["speaker_break_weekdays"]) + r")\b"
         r"|(?<=[a-z]{3})[.!?](?:\s|$)|(?<=[a-z])\.(?=[A-Z])|(?<=[a-z]{2}\))[.!?](?:\s|$)|[;:]|\s[-–—]\s|[“”\"]",
     )
     return {
@@ -234,8 +200,14 @@ def _lex() -> dict:
         "titles": frozenset(title_words),
         "jurisdiction": frozenset(jur_words) | {"Barat", "Timur", "Utara", "Selatan", "Tengah", "Tenggara", "Raya"},
         "aliases": aliases,
-        "stop": frozenset(stop) | _GENERIC,
+        "stop": frozenset(stop) | generic,
         "break_re": break_re,
+        "particles": frozenset(load_resource("names")["particles"]),  # "bin", "van": inside a name
+        "source_nouns": frozenset(s["source_nouns"]),  # "laman", "keterangan": a document or medium, not a person
+        "prepositions": frozenset(load_resource("words")["prepositions"]),
+        "not_subject_before": frozenset(s["not_subject_before"]),  # "bertemu X", "istri X": X is no subject
+        "lead_words": frozenset(s["subject_lead_words"]),  # "Sementara itu, X ...": may come before the subject
+        "org_prefixes": tuple(s["org_name_prefixes"]),  # for str.startswith
     }
 
 
@@ -518,7 +490,7 @@ class _Persons:
         """Runs of capitalised name words in [a, b) outside other entities and office words."""
         out: list[tuple[int, int]] = []
         cur: list[tuple[int, int]] = []
-        stop, titles = self.lex["stop"], self.lex["titles"]
+        stop, titles, particles = self.lex["stop"], self.lex["titles"], self.lex["particles"]
         for m in _TOKEN.finditer(self.text, a, b):
             t = m.group()
             s, e = m.start(), m.end()
@@ -528,7 +500,7 @@ class _Persons:
                 e -= 1
             t = self.text[s:e]
             ok = (_NAME_TOK.fullmatch(t) and "." not in t and t not in stop and t not in titles
-                  and not _GLUE_CAPS.search(t) and not self._covered(s, e)) or (cur and t in _PARTICLES)
+                  and not _GLUE_CAPS.search(t) and not self._covered(s, e)) or (cur and t in particles)
             gap_ok = not cur or not self.text[cur[-1][1]:s].strip()
             if ok and gap_ok:
                 cur.append((s, e))
@@ -603,6 +575,8 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
     quoted = [(q.open_, (q.close + 1) if q.close is not None else q.end) for q in qspans]
     quoted_starts = [a for a, _ in quoted]
     verb_re, cue_re, break_re = lex["verb_re"], lex["cue_re"], lex["break_re"]
+    prepositions, not_subject_before, lead_words = lex["prepositions"], lex["not_subject_before"], lex["lead_words"]
+    source_nouns, org_prefixes = lex["source_nouns"], lex["org_prefixes"]
 
     def sent_of(off: int) -> tuple[int, int]:
         i = bisect.bisect_right(sent_starts, off) - 1
@@ -625,7 +599,7 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
                     continue
                 gap = text[b:pos]
                 pw = _WORDS.findall(text[max(lo, a - 20):a])
-                if pw and pw[-1].lower() in _PP_BEFORE:
+                if pw and pw[-1].lower() in prepositions:
                     continue  # "... di Economic Development Board, menilai": not the subject
                 c0 = text.rfind(",", lo, a)
                 if _YANG.search(text, max(lo, c0 + 1), a):
@@ -646,7 +620,7 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
                     full = persons.expand(r[0].name, a)
                     if full:
                         return _Spk(full, None, a, b), False
-                    if r[0].name.startswith(_ORG_PREFIX) or _is_place(r[0].name):
+                    if r[0].name.startswith(org_prefixes) or _is_place(r[0].name):
                         return None
                 return r
         return None
@@ -678,9 +652,9 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
             wl = _WORDS.findall(pre)
             if len(wl) > 8:
                 break
-            if wl and wl[-1].lower() in _PREP_BEFORE:
+            if wl and wl[-1].lower() in not_subject_before:
                 continue
-            if any(w.islower() and w not in _CONNECT for w in wl) and not (len(wl) <= 5 and pre.rstrip().endswith(",")):
+            if any(w.islower() and w not in lead_words for w in wl) and not (len(wl) <= 5 and pre.rstrip().endswith(",")):
                 break  # "Dalam pantauan detik, Rinov ...": named, but not the sentence's subject
             return persons.spk(sp), True
         return None
@@ -743,7 +717,7 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
         if _PRON_NP.match(np):
             return resolve_pronoun(q)
         stripped = np.strip(" ,")
-        if not stripped or stripped.split()[0].lower() in _SOURCE_NOUNS:
+        if not stripped or stripped.split()[0].lower() in source_nouns:
             return None, 0.0  # "tulis laman resmi PSIM", "bunyi keterangan tertulis": no person
         if _ANAPHOR.search(stripped) and len(stripped.split()) <= 8:
             # "ujar politikus PDIP itu", "tambah juara MotoGP 2020 itu"
