@@ -59,6 +59,10 @@ def test_columnar_helpers() -> None:
     codes, distinct = _factorize(["b", "a", "b", "c", "a"])
     assert codes.tolist() == [0, 1, 0, 2, 1] and distinct == ["b", "a", "c"]
     assert _factorize([])[0].shape == (0,)
+    # tuples of one length stay elements (no 2-D array), the empty tuple and None are values
+    codes, distinct = _factorize([("a", "b"), ("c", "d"), (), ("a", "b"), None, ()])
+    assert codes.tolist() == [0, 1, 2, 0, 3, 2] and distinct == [("a", "b"), ("c", "d"), (), None]
+    assert codes.dtype == np.int64
     rows, codes, distinct = _flat_codes([("x", "y"), (), ("y",)])
     assert rows.tolist() == [0, 0, 2] and [distinct[c] for c in codes.tolist()] == ["x", "y", "y"]
     a = np.array([5, 3, 5, 5, 1], dtype=np.int64)
