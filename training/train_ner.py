@@ -10,6 +10,8 @@ Subcommands (run from the repository root with the project venv):
     .venv/bin/python training/train_ner.py evaluate [--with-rules]
     .venv/bin/python training/train_ner.py speed [--model models/ner]
     .venv/bin/python training/train_ner.py all        # convert + vectors + train (`make models`)
+    .venv/bin/python training/train_ner.py gazetteer  # experiment: + gazetteer token feature
+                                                      # -> training/work/exp6_gaz (not models/ner)
 
 The corpora are read from ``../shared/data`` relative to the repository root.  Nothing
 derived from corpus text is written outside ``training/work/`` (git-ignored), except trained
@@ -549,6 +551,173 @@ def cmd_ambig(args) -> None:
     write_ambiguous_missing()
 
 
+# --------------------------------------------------------------------------- gazetteer features
+
+# Experiment `gazetteer` (session 6): a per-token "gazetteer class" fed to the ner's
+# MultiHashEmbed as a fifth hashed attribute. The class is a bit set over the token's
+# lower-cased form: 1 = word of an Indonesian region name (areaid provinces, regencies/cities,
+# districts; places.json provinces, abbreviations, countries, foreign cities), 2 = office or
+# title word (offices.json title heads/modifiers/English heads, names.json prefix titles), 4 = word
+# of a DBpedia person name (+ names.json/places.json first names), 8 = word of a DBpedia
+# organisation name (+ offices.json organisations); flags 1/4/8 skip the 2,000 most frequent
+# train words (`common_words`), and villages are left out of REGION. spaCy 3 has no CLUSTER column in
+# Doc.to_array (E983), so the table lives in the vocab's lookups (serialised with the model in
+# vocab/lookups.bin) and a registered MultiHashEmbed variant reads it; loading such a model
+# needs `register_gazetteer()` first.
+GAZ_FLAGS = {"REGION": 1, "OFFICE": 2, "PERSON": 4, "ORG": 8}
+GAZ_TABLE = "gazetteer_class"  # vocab lookups table: hash(lower form) -> flags
+GAZ_ARCH = "train_ner.GazMultiHashEmbed.v1"
+GAZ_LOOKUPS = "train_ner.gazetteer_lookups.v1"
+GAZ_JSON = WORK / "gazetteer_class.json"  # derived from corpus word counts: stays in work/
+GAZ_CONFIG = WORK / "ner_gaz.cfg"  # training/ner.cfg with the gazetteer embed, written by code
+RESOURCES = ROOT / "pipeline" / "resources"
+
+
+def register_gazetteer() -> None:
+    """Register the embed architecture and the lookups loader (needed before training or
+    loading a gazetteer model)."""
+    import numpy
+    from spacy.lookups import Lookups
+    from spacy.ml.models.tok2vec import MultiHashEmbed
+    from spacy.util import registry
+
+    def features(model, docs, is_train: bool):
+        cols = model.attrs["columns"]
+        out = []
+        for doc in docs:
+            table = doc.vocab.lookups.get_table(GAZ_TABLE, {})
+            gaz = numpy.asarray([dict.get(table, t.lower, 0) for t in doc], dtype="uint64")
+            arr = doc.to_array(cols).reshape((len(doc), len(cols)))
+            out.append(model.ops.asarray2i(numpy.hstack([arr, gaz[:, None]]), dtype="uint64"))
+        return out, lambda d: []
+
+    def gaz_embed(width: int, attrs: List[str], rows: List[int], include_static_vectors: bool, gaz_rows: int):
+        # The stock MultiHashEmbed with one more HashEmbed table (column len(attrs)); its
+        # feature extractor appends the gazetteer class as that last column.
+        model = MultiHashEmbed(width, list(attrs) + ["LOWER"], list(rows) + [gaz_rows], include_static_vectors)
+        for node in model.walk():
+            if node.name == "extract_features":
+                node.attrs["columns"] = list(attrs)
+                node._func = features
+        return model
+
+    def gaz_lookups(path: str) -> Lookups:
+        lookups = Lookups()
+        data = json.loads(Path(path).read_text())
+        lookups.add_table(GAZ_TABLE, {int(k): v for k, v in data.items()})  # keys: string hashes
+        return lookups
+
+    registry.architectures.register(GAZ_ARCH, func=gaz_embed)
+    registry.misc.register(GAZ_LOOKUPS, func=gaz_lookups)
+
+
+def _lexicon_words(text: str) -> List[str]:
+    """Lower-cased word tokens of a name (edge punctuation stripped, >= 2 chars, a letter)."""
+    out = []
+    for w in text.lower().split():
+        w = w.strip(".,;:()[]\"'/")
+        if len(w) >= 2 and any(c.isalpha() for c in w) and w not in SMALL_WORDS:
+            out.append(w)
+    return out
+
+
+def common_words(n: int = 2000) -> set[str]:
+    """The n most frequent lower-cased words of the four train splits: the NORM embedding
+    already knows them, so they carry no REGION/PERSON/ORG flag (the lists' noise is there)."""
+    from collections import Counter
+
+    freq = Counter(w.lower() for name in CORPORA for words, _ in load_split(name, "train") for w in words)
+    return {w for w, _ in freq.most_common(n)}
+
+
+def build_gazetteer(n_common: int = 2000) -> Dict[str, int]:
+    """lower-cased word -> gazetteer flags (see GAZ_FLAGS); written to GAZ_JSON keyed by hash."""
+    import areaid
+    from spacy.strings import get_string_id
+
+    off = json.loads((RESOURCES / "offices.json").read_text(encoding="utf-8"))
+    pl = json.loads((RESOURCES / "places.json").read_text(encoding="utf-8"))
+    nm = json.loads((RESOURCES / "names.json").read_text(encoding="utf-8"))
+    src: Dict[str, List[str]] = {k: [] for k in GAZ_FLAGS}
+    for prov in areaid.buka_nama()["himpunan"]:
+        for p in areaid.buka_data(prov.lower()):
+            src["REGION"].append(p["provinsi"])
+            for kab in p["kabupaten"]:
+                src["REGION"].append(kab["kab_kota"].replace("Kabupaten ", "").replace("Kota ", ""))
+                src["REGION"] += [kec["kec"] for kec in kab["kecamatan"]]  # villages left out
+    for p in pl["provinces"]:
+        src["REGION"] += [p["name"], *p["aliases"]]
+    src["REGION"] += list(pl["abbreviations"]) + list(pl["foreign_cities"])
+    for country, aliases in pl["countries"].items():
+        src["REGION"] += [country, *aliases]
+    for t in off["titles"]:  # head words only ("Kepala" of "Kepala Desa", not "Desa")
+        src["OFFICE"] += [x.split()[0] for x in (t["title"], t.get("expand", "")) if x]
+    src["OFFICE"] += off["modifiers"] + off["english_titles"]["heads"] + nm["prefix_titles"]
+    for label, fname in (("PERSON", "person.txt"), ("ORG", "organization.txt")):
+        lines = (GAZETTEER / fname).read_text(encoding="utf-8", errors="replace").splitlines()
+        src[label] += [x for x in lines if "\ufffd" not in x]
+    src["PERSON"] += nm["common_first_names"] + pl["first_names"]
+    src["ORG"] += off["organizations"]
+    common = common_words(n_common)
+    flags: Dict[str, int] = {}
+    for label, names in src.items():
+        words = {w for x in names for w in _lexicon_words(x)}
+        if label != "OFFICE":
+            words -= common
+        print(f"gazetteer {label:6s} (flag {GAZ_FLAGS[label]}): {len(words):,} words")
+        for w in words:
+            flags[w] = flags.get(w, 0) | GAZ_FLAGS[label]
+    print(f"gazetteer: {len(flags):,} words, {len(set(flags.values()))} classes; "
+          f"the {len(common)} most frequent train words carry no REGION/PERSON/ORG flag")
+    WORK.mkdir(parents=True, exist_ok=True)
+    GAZ_JSON.write_text(json.dumps({str(get_string_id(w)): f for w, f in flags.items()}))
+    return flags
+
+
+def gazetteer_coverage(flags: Dict[str, int]) -> None:
+    """Share of train tokens carrying each flag, by gold label (O = outside)."""
+    from collections import Counter
+
+    tot, hit = Counter(), Counter()
+    for name in CORPORA:
+        for words, tags in load_split(name, "train"):
+            for w, t in zip(words, tags):
+                lab = t[2:] if t != "O" else "O"
+                tot[lab] += 1
+                for k, bit in GAZ_FLAGS.items():
+                    hit[lab, k] += bool(flags.get(w.lower(), 0) & bit)
+    for lab in ("PERSON", "ORG", "PLACE", "O"):
+        print(f"  train {lab:6s} tokens {tot[lab]:7,}: " + ", ".join(
+            f"{k} {hit[lab, k] / tot[lab]:.1%}" for k in GAZ_FLAGS))
+
+
+def write_gaz_config(gaz_rows: int) -> Path:
+    """training/ner.cfg with the gazetteer embed and [initialize.lookups] -> GAZ_CONFIG."""
+    from spacy.util import load_config
+
+    cfg = load_config(CONFIG, interpolate=False)
+    embed = cfg["components"]["ner"]["model"]["tok2vec"]["embed"]
+    embed["@architectures"] = GAZ_ARCH
+    embed["gaz_rows"] = gaz_rows
+    cfg["initialize"]["lookups"] = {"@misc": GAZ_LOOKUPS, "path": str(GAZ_JSON)}
+    cfg.to_disk(GAZ_CONFIG)
+    return GAZ_CONFIG
+
+
+def cmd_gazetteer(args) -> None:
+    """Build the gazetteer table and train training/ner.cfg + gazetteer features into
+    --output (default training/work/exp6_gaz); models/ner is never touched."""
+    register_gazetteer()
+    flags = build_gazetteer(args.common)
+    gazetteer_coverage(flags)
+    if args.no_train:
+        return
+    ov = _parse_overrides(args.set)
+    if args.max_steps:
+        ov["training.max_steps"] = args.max_steps
+    _train(write_gaz_config(args.rows), Path(args.output), ov)
+
+
 PRETRAIN_DIR = WORK / "pretrain"
 
 
@@ -711,6 +880,8 @@ def cmd_evaluate(args) -> None:
     _single_thread()
     import spacy
 
+    register_gazetteer()  # so that gazetteer experiment models load too
+
     out = {}
     base_best = BASELINE_DIR / "model-best"
     if base_best.is_dir():
@@ -794,6 +965,8 @@ def cmd_speed(args) -> None:
     _single_thread()
     import spacy
 
+    register_gazetteer()  # so that gazetteer experiment models load too
+
     texts = speed_texts(args.words)
     for label, path in (("ours", Path(args.model)), ("baseline", BASELINE_DIR / "model-best")):
         if not path.is_dir():
@@ -825,6 +998,13 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     p.add_argument("--bucket", type=int, default=0)
     p.add_argument("--output", default=None)
     sub.add_parser("ambig", help="train_ambig.spacy: minority ORG/PLACE spans set to missing")
+    p = sub.add_parser("gazetteer", help="experiment: gazetteer class as a ner token feature")
+    p.add_argument("--output", default=str(WORK / "exp6_gaz"))
+    p.add_argument("--rows", type=int, default=64, help="hash rows of the gazetteer table")
+    p.add_argument("--common", type=int, default=2000, help="most frequent train words left unflagged")
+    p.add_argument("--max-steps", type=int, default=0)
+    p.add_argument("--set", nargs="*", default=[], help="config overrides key=value")
+    p.add_argument("--no-train", action="store_true", help="only build and report the table")
     p = sub.add_parser("augment", help="train.spacy + copies with names replaced from the DBpedia lists")
     p.add_argument("--copies", type=int, default=1)
     p = sub.add_parser("pretrain", help="spacy pretrain the ner tok2vec on raw text -> training/work/pretrain")
@@ -842,7 +1022,7 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     args = ap.parse_args(argv)
     {"convert": cmd_convert, "train": cmd_train, "all": cmd_all, "baseline": cmd_baseline,
      "evaluate": cmd_evaluate, "pretrain": cmd_pretrain, "augment": cmd_augment, "speed": cmd_speed,
-     "vectors": cmd_vectors, "ambig": cmd_ambig}[args.cmd](args)
+     "vectors": cmd_vectors, "ambig": cmd_ambig, "gazetteer": cmd_gazetteer}[args.cmd](args)
 
 
 if __name__ == "__main__":
