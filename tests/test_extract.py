@@ -344,8 +344,10 @@ def test_pass2_equals_the_in_memory_computation(tmp_path):
         assert not validate_output(out)
 
 
-def test_duplicate_roots_equal_find_duplicate_articles(tmp_path):
-    """The banded numpy search of pass 2 finds exactly the duplicates datasketch's LSH finds."""
+@pytest.mark.parametrize("syndicated", [0, 150])
+def test_duplicate_roots_equal_find_duplicate_articles(tmp_path, syndicated):
+    """The banded search of pass 2 finds exactly the duplicates datasketch's LSH finds, also with
+    one story syndicated 150 times (a group larger than the first round of tests)."""
     import datetime as dt
     import random
 
@@ -373,6 +375,17 @@ def test_duplicate_roots_equal_find_duplicate_articles(tmp_path):
             paras = text.split("\n")
             extra.append((f"x{k}", "\n".join(paras[:-1] or paras), pub + dt.timedelta(days=1) if pub else None))
     arts += extra
+    if syndicated:
+        # one story copied by many outlets, each copy with a word or two changed and its own date:
+        # a group far larger than the first round of member tests
+        aid, text, pub = arts[0]
+        words = text.split(" ")
+        for k in range(syndicated):
+            w = list(words)
+            for _ in range(1 + k % 2):
+                w[rng.randrange(len(w))] = rng.choice(["kemarin", "pekan", "lalu", "warga", "kota"])
+            extra_day = dt.timedelta(days=rng.randrange(-3, 4))
+            arts.append((f"s{k}", " ".join(w), (pub + extra_day) if pub else None))
     rng.shuffle(arts)
     arts = [(f"a{i}", t, p) for i, (_, t, p) in enumerate(arts)]  # unique ids, as pass 2 makes them
     want = find_duplicate_articles(arts)
@@ -384,7 +397,7 @@ def test_duplicate_roots_equal_find_duplicate_articles(tmp_path):
             sketches[i] = np.frombuffer(hv, dtype=np.uint32)
     roots = duplicate_roots([p for _, _, p in arts], [d for d, _, _ in sk], [n for _, n, _ in sk], sketches)
     got = {aid: (arts[r][0] if r >= 0 else None) for (aid, _, _), r in zip(arts, roots)}
-    assert sum(v is not None for v in want.values()) >= 40
+    assert sum(v is not None for v in want.values()) >= 40 + syndicated
     assert got == want
 
 
