@@ -1009,11 +1009,9 @@ def _return_free_memory() -> None:
     process keeps their pages, and event clustering and writing run on top of that high-water mark.
     A no-op where the C library has no ``malloc_trim`` (macOS, musl)."""
     import ctypes
-    import ctypes.util
 
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.malloc_trim(0)
+        ctypes.CDLL(None).malloc_trim(0)  # the C library already loaded, as _die_with_parent reaches prctl
     except (OSError, AttributeError):
         pass
 

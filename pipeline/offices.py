@@ -232,9 +232,9 @@ def _join(parts) -> str:
     return " ".join(parts).replace("( ", "(").replace(" )", ")").replace(" / ", "/")
 
 
-def _cap_run_to(words: Sequence[str], j: int, stop: int) -> bool:
+def _cap_run_to(words: Sequence[str], j: int, stop: int, lex: _Lexicon) -> bool:
     """Tokens j..stop-1 are all capitalised words, acronyms, connectors or parentheses."""
-    connectors = lexicon().connectors
+    connectors = lex.connectors
     return all(_is_cap(w) or w in connectors or w in ("(", ")") or w[:1].isdigit() for w in words[j:stop])
 
 
@@ -430,7 +430,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                     honorific = True
                 # ... but only over words of institutions: "Pos Pengamatan Gunung Raung | Burhan", while in
                 # "Menteri Sosial Saifullah | Yusuf" the model has cut a name short
-                if (nxt is not None and nxt - j <= 12 and _cap_run_to(words, j, nxt)
+                if (nxt is not None and nxt - j <= 12 and _cap_run_to(words, j, nxt, lex)
                         and (honorific or any(is_common_word(x) or x in lex.org_words or x in lex.company or _ACRONYM.match(x) for x in words[j:nxt])
                              or (nxt - j == 1 and expanded in lex.ministers and not org_parts))):  # "Menteri Imipas | Agus"
                     end_ = nxt - 1 if words[nxt - 1] == "," else nxt
@@ -440,7 +440,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 comma = next((k for k in range(j, min(n, j + 9)) if words[k] == ","), None)
                 # ... unless the run is itself a person: "komedian Komeng, Cinta Laura, ..." lists people (after a
                 # title in lower case, the run must show an institution or a place: "pelatih Madrid, Xabi Alonso")
-                if (comma is not None and comma > j and _cap_run_to(words, j, comma) and name_at is not None and name_at(comma + 1)
+                if (comma is not None and comma > j and _cap_run_to(words, j, comma, lex) and name_at is not None and name_at(comma + 1)
                         and (any(is_common_word(x) or x in lex.org_words or x in lex.company or _ACRONYM.match(x)
                                  or (place_of is not None and place_of(x)) for x in [*org_parts, *words[j:comma]])
                              or (not lower and j not in person_starts))):
