@@ -8,7 +8,10 @@ degrees, Muhammad/Moh./Moch. spellings, old spelling (u->oe, j->dj, c->tj), doub
 one-character typos, reordered tokens, dropped middle names, initials ("M. Yusuf"), all caps,
 and now and then an article that names the person by the surname only. Every person's name is
 unique once normalised, but at 1M mentions (125,000 people drawn from about 100 first names
-and 180 surnames) several people share each first name + surname, and hundreds share a surname.
+and 165 surnames) several people share each first name + surname, and hundreds share a surname.
+``--surnames scaled`` adds made-up surnames above 100k records (at least three edits from every
+other surname), as many people per surname at 1M as at 100k: the same generator without the
+name space getting denser (:func:`surname_pool`).
 
 The truth is kept knowable from the records, as it is in real news (rules, each one a fact
 about the news, not a shortcut for the clusterer):
@@ -40,8 +43,9 @@ pairwise precision/recall/F1, B-cubed F1, wall and CPU time of :func:`resolve_ac
 pass 2 uses (record generation excluded; CPU includes the scoring worker processes), peak RSS of
 the child process run per size (records included) plus the private memory of its largest forked
 scoring worker, CPU microseconds per record, the same for a reference pass that only groups the
-records by name (:func:`reference_group_by`), name nodes and candidate pairs (so growth in cost can
-be told from growth in work), and the 1-minute load average when the size started) and the near-duplicate figures. :func:`run_bench`
+records by name (:func:`reference_group_by`), name nodes, candidate pairs, records of keys split by
+context and records of ambiguous short names placed one by one (so growth in cost can be told from
+growth in work), and the 1-minute load average when the size started) and the near-duplicate figures. :func:`run_bench`
 returns the rows.
 """
 
@@ -107,6 +111,44 @@ _PLACE_HEADS = ("Suka Ci Karang Tanjung Sungai Batu Pasir Bukit Muara Padang Tel
                 "Banjar Kali Lubuk Pulo Tegal Wono Gunung Kebon").split()
 _PLACE_TAILS = ("maju jadi mulya raya sari asih harja makmur baru jaya agung rejo mukti wangi indah rahayu manik "
                 "arum luhur tengah asri kencana permai sentosa lestari kerta wetan kulon harjo mekar").split()
+
+
+_SUR_ONSETS = "Su Har Wi Pra Ku Sa Nu Hi Da Ra Ma Ti Ba Se Ju Ri Lu Ga Pu Ta".split()
+_SUR_MIDS = "tan wi man jan yan sa ra di no ha ma ri lo gi ku".split()
+_SUR_CODAS = "to no di ja yo sih man wan ni ti ri na sa ko".split()
+# people per surname of the default pool at 100k records (12,500 people over len(LAST) surnames):
+# the density "scaled" keeps at every size
+_SCALED_PEOPLE_PER_SURNAME = 12_500 / len(LAST)
+
+
+def surname_pool(n_people: int, surnames: str = "fixed") -> list[str]:
+    """The surnames people are drawn from. ``fixed``: LAST at every size, so the name space gets
+    denser as the corpus grows (at 1M records several people share each first name + surname: a
+    stress test). ``scaled``: LAST plus Javanese-looking compounds ("Suwinto", "Harjanyo"), so many
+    that there are as many people per surname as in the fixed pool at 100k records; more people, more
+    names, as in real news. Same order for a given size."""
+    if surnames == "fixed":
+        return list(LAST)
+    if surnames != "scaled":
+        raise ValueError(f"surnames: 'fixed' or 'scaled', not {surnames!r}")
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    want = max(len(LAST), round(n_people / _SCALED_PEOPLE_PER_SURNAME))
+    extra = [a + b + c for a in _SUR_ONSETS for b in _SUR_MIDS for c in _SUR_CODAS]
+    extra += [a + b + m + c for a in _SUR_ONSETS for b in _SUR_MIDS for m in _SUR_MIDS for c in _SUR_CODAS]
+    random.Random(5).shuffle(extra)
+    out = list(LAST)
+    low = [w.lower() for w in out]
+    for w in extra:
+        if len(out) >= want:
+            break
+        # two people's surnames are not one typo apart (Sutanto / Sutanno): at least 3 edits from
+        # every surname kept, or the pool would test typo tolerance against made-up near twins
+        if process.extractOne(w.lower(), low, scorer=Levenshtein.distance, score_cutoff=2) is None:
+            out.append(w)
+            low.append(w.lower())
+    return out
 
 
 def _places(n: int) -> list[str]:
@@ -181,21 +223,24 @@ def _render(tokens: list[str], rng: random.Random) -> tuple[str, bool]:
     return name, dropped
 
 
-def generate_people(n_records: int, seed: int = 7, people_out: list | None = None) -> tuple[list[Any], list[int]]:
+def generate_people(n_records: int, seed: int = 7, people_out: list | None = None,
+                    surnames: str = "fixed") -> tuple[list[Any], list[int]]:
     """Synthetic PersonRecords and their true person ids (index-aligned).
 
     ``people_out``, if given, receives one ``(tokens, office, org, term start, term days)`` per
-    person id (for error analysis)."""
+    person id (for error analysis). ``surnames``: the pool people are drawn from
+    (:func:`surname_pool`)."""
     from .dedupe import PersonRecord, normalize_name
 
     rng = random.Random(seed)
     n_people = max(2, n_records // 8)
+    last_pool = surname_pool(n_people, surnames)
     people: list[tuple[list[str], str, str, datetime.date, int]] = []
     seen: set[str] = set()
     seen2: set[str] = set()
     while len(people) < n_people:
         first = rng.choice(FIRST)
-        last = rng.choice(LAST)
+        last = rng.choice(last_pool)
         toks = [first, rng.choice(MIDDLE), last] if rng.random() < 0.45 else [first, last]
         if toks[-1] == toks[0] or len(set(toks)) < len(toks):
             continue
@@ -316,7 +361,7 @@ def cluster_scores(pred: Sequence[Any], truth: Sequence[int]) -> dict[str, float
             "bcubed_recall": br, "bcubed_f1": bf}
 
 
-def bench_people(size: int, seed: int = 7) -> dict[str, Any]:
+def bench_people(size: int, seed: int = 7, surnames: str = "fixed") -> dict[str, Any]:
     """Generate ``size`` records, cluster them, score against the truth (in this process)."""
     import resource
 
@@ -325,7 +370,7 @@ def bench_people(size: int, seed: int = 7) -> dict[str, Any]:
     from .dedupe import resolve_actor_index
 
     t0 = time.perf_counter()
-    records, truth = generate_people(size, seed)
+    records, truth = generate_people(size, seed, surnames=surnames)
     load1 = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     gen_s = time.perf_counter() - t0
     t0, c0, k0 = time.perf_counter(), time.process_time(), os.times()
@@ -336,7 +381,7 @@ def bench_people(size: int, seed: int = 7) -> dict[str, Any]:
     wall = time.perf_counter() - t0
     cpu = time.process_time() - c0 + (k1.children_user - k0.children_user) + (k1.children_system - k0.children_system)
     pred = rec_actor.tolist()
-    row: dict[str, Any] = {"size": size, **cluster_scores(pred, truth), "wall_s": wall, "cpu_s": cpu, "generate_s": gen_s,
+    row: dict[str, Any] = {"size": size, "surnames": surnames, **cluster_scores(pred, truth), "wall_s": wall, "cpu_s": cpu, "generate_s": gen_s,
                            "n_actors": len(table["actor_id"]), "n_true": len(set(truth)), "load1": load1}
     # peak RSS of this process plus the private memory of its largest scoring worker (forked: the
     # rest of its memory is this process's, shared): an upper bound for the process tree
@@ -376,9 +421,9 @@ def reference_group_by(records: Sequence[Any], repeats: int = 3) -> float:
     return best
 
 
-def _child(size: int) -> dict[str, Any]:
+def _child(size: int, surnames: str = "fixed") -> dict[str, Any]:
     out = subprocess.run(
-        [sys.executable, "-m", "pipeline.dedupe_bench", "--child", str(size)],
+        [sys.executable, "-m", "pipeline.dedupe_bench", "--child", str(size), "--surnames", surnames],
         capture_output=True, text=True, check=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -460,11 +505,12 @@ def bench_articles(n_orig: int = 600, seed: int = 11) -> dict[str, Any]:
 
 
 def run_bench(sizes: Sequence[int] = (10_000, 100_000, 1_000_000), articles: int = 600,
-              in_process: bool = False) -> list[dict]:
-    """Benchmark rows: one per size (child process each unless in_process), then the article row."""
+              in_process: bool = False, surnames: Sequence[str] = ("fixed",)) -> list[dict]:
+    """Benchmark rows: one per surname pool and size (child process each unless in_process), then
+    the article row."""
     rows: list[dict] = []
-    for s in sizes:
-        row = bench_people(s) if in_process else _child(s)
+    for pool, s in ((p, s) for p in surnames for s in sizes):
+        row = bench_people(s, surnames=pool) if in_process else _child(s, pool)
         row["bench"] = "people"
         rows.append(row)
     if articles:
@@ -475,21 +521,27 @@ def run_bench(sizes: Sequence[int] = (10_000, 100_000, 1_000_000), articles: int
 
 
 def _print(rows: list[dict]) -> None:
-    print(f"{'size':>9} {'P':>7} {'R':>7} {'F1':>7} {'B3-F1':>7} {'wall_s':>8} {'cpu_s':>8} {'peak_MB':>8} "
-          f"{'actors':>8} {'true':>8} {'us/rec':>7} {'ref_us':>7} {'nodes':>8} {'pairs':>9} {'pairs/node':>10} {'load1':>6}")
+    print(f"{'surnames':>8} {'size':>9} {'P':>7} {'R':>7} {'F1':>7} {'B3-F1':>7} {'wall_s':>8} {'cpu_s':>8} "
+          f"{'peak_MB':>8} {'actors':>8} {'true':>8} {'us/rec':>7} {'ref_us':>7} {'nodes':>8} {'pairs':>9} "
+          f"{'pairs/node':>10} {'split_rec':>9} {'ambig_rec':>9} {'load1':>6}")
     for r in rows:
         if r["bench"] == "people":
-            print(f"{r['size']:>9} {r['precision']:7.4f} {r['recall']:7.4f} {r['f1']:7.4f} {r['bcubed_f1']:7.4f} "
+            print(f"{r.get('surnames', 'fixed'):>8} {r['size']:>9} {r['precision']:7.4f} {r['recall']:7.4f} {r['f1']:7.4f} {r['bcubed_f1']:7.4f} "
                   f"{r['wall_s']:8.2f} {r.get('cpu_s', float('nan')):8.2f} {r['peak_mb']:8.0f} {r['n_actors']:>8} "
                   f"{r['n_true']:>8} {1e6 * r.get('cpu_s', float('nan')) / r['size']:7.1f} "
                   f"{1e6 * r.get('reference_cpu_s', float('nan')) / r['size']:7.2f} {r.get('nodes', 0):>8} "
                   f"{r.get('candidate_pairs', 0):>9} {r.get('candidate_pairs', 0) / max(1, r.get('nodes', 0)):10.1f} "
+                  f"{r.get('split_records', 0):>9} {r.get('ambiguous_records', 0):>9} "
                   f"{r.get('load1', float('nan')):6.2f}")
     people = [r for r in rows if r["bench"] == "people"]
     for a, b in zip(people, people[1:]):
+        if a.get("surnames") != b.get("surnames"):
+            continue
         k = b["size"] / a["size"]
-        print(f"{a['size']} -> {b['size']} records ({k:g}x): resolution CPU {b['cpu_s'] / a['cpu_s']:.1f}x, "
-              f"reference group-by CPU {b['reference_cpu_s'] / max(a['reference_cpu_s'], 1e-9):.1f}x")
+        print(f"{a.get('surnames', 'fixed')} surnames, {a['size']} -> {b['size']} records ({k:g}x): resolution CPU "
+              f"{b['cpu_s'] / a['cpu_s']:.1f}x, reference group-by CPU "
+              f"{b['reference_cpu_s'] / max(a['reference_cpu_s'], 1e-9):.1f}x, candidate pairs "
+              f"{b.get('candidate_pairs', 0) / max(1, a.get('candidate_pairs', 0)):.1f}x")
     for r in rows:
         if r["bench"] == "articles":
             print(f"near-duplicate articles: {r['articles']} articles, {r['true_duplicates']} true duplicates, "
@@ -500,13 +552,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m pipeline.dedupe_bench", description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated record counts")
     ap.add_argument("--articles", type=int, default=600, help="original articles in the near-dup bench (0: skip)")
+    ap.add_argument("--surnames", default="fixed",
+                    help="surname pool(s), comma-separated: fixed (the name space gets denser with size: a "
+                         "stress test), scaled (as many people per surname at every size as fixed at 100k)")
     ap.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    pools = [p.strip() for p in args.surnames.split(",") if p.strip()]
+    for p in pools:
+        surname_pool(2, p)  # an unknown pool fails here, before any work
     if args.child is not None:
-        print(json.dumps(bench_people(args.child)))
+        print(json.dumps(bench_people(args.child, surnames=pools[0])))
         return 0
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    _print(run_bench(sizes, articles=args.articles))
+    _print(run_bench(sizes, articles=args.articles, surnames=pools))
     return 0
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import json
 
+import pytest
+
 from pipeline import bench
 
 
@@ -58,3 +60,29 @@ def test_dedupe_bench_reference_pass_groups_the_same_records() -> None:
     records, _ = generate_people(2000, seed=3)
     secs = reference_group_by(records, repeats=2)
     assert 0.0 < secs < 5.0
+
+
+def test_scaled_surname_pool_grows_and_keeps_surnames_apart() -> None:
+    """``--surnames scaled`` (pipeline/dedupe_bench.py): the fixed pool below the 100k density, ten
+    times as many surnames for ten times the people above it, none of the added ones within two
+    edits of another surname (a made-up near twin would test typo tolerance, not scale), and the
+    default pool unchanged."""
+    from rapidfuzz.distance import Levenshtein
+
+    from pipeline.dedupe_bench import LAST, generate_people, surname_pool
+
+    assert surname_pool(125_000, "fixed") == list(LAST)
+    assert surname_pool(12_500, "scaled") == list(LAST)
+    pool = surname_pool(125_000, "scaled")
+    assert len(pool) == round(125_000 / (12_500 / len(LAST))) and pool[: len(LAST)] == list(LAST)
+    added = [w.lower() for w in pool[len(LAST):]]
+    everyone = [w.lower() for w in pool]
+    for k, w in enumerate(added[:300]):
+        others = everyone[: len(LAST) + k]
+        assert min(Levenshtein.distance(w, o) for o in others) >= 3, w
+    with pytest.raises(ValueError):
+        surname_pool(10, "dense")
+    # the default is the fixed pool: the same records as before the option existed
+    a, _ = generate_people(3000, seed=4)
+    b, _ = generate_people(3000, seed=4, surnames="fixed")
+    assert a == b

@@ -709,3 +709,23 @@ def test_candidate_pairs_match_plain_blocking() -> None:
     ca, cb = res.candidate_pairs(multi)
     assert set(zip(ca.tolist(), cb.tolist())) == want
     assert any(len(v) > cfg.max_block_size for v in blocks.values())
+
+
+def test_ambiguous_records_pick_the_same_cluster_through_the_office_index() -> None:
+    """resolve_ambiguous looks, for a record stating an office, only at the candidates holding it or
+    holding none (_office_index); the pick must be the one a look at every candidate gives."""
+    from pipeline.dedupe import _office_index, _Resolver
+    from pipeline.dedupe_bench import generate_people
+
+    records, _ = generate_people(30000, seed=9)
+    res = _Resolver(records, DedupeConfig.load())
+    roots = res.run().root_of
+    checked = with_office = 0
+    for s, targets in res.ambiguous.items():
+        cands = res._candidates(roots, targets)
+        index = _office_index(cands)
+        for i in res.nodes[s].recs:
+            assert res._pick(i, cands, True, index=index) == res._pick(i, cands, True), (s, i)
+            checked += 1
+            with_office += bool(res.records.offices[i])
+    assert checked > 50 and with_office > 20
