@@ -2320,6 +2320,19 @@ class ArticleSketcher:
         return digest, len(shingles), m
 
 
+def near_duplicate(jaccard: Any, n_a: Any, n_b: Any, cfg: DedupeConfig) -> Any:
+    """The near-duplicate test of two articles (module docstring), from the estimated Jaccard
+    similarity of their shingle sets and the sizes of the sets: Jaccard at least
+    ``dup_min_jaccard``, or the shorter one contained in the other for ``dup_min_containment`` of
+    its shingles (the intersection follows from Jaccard and the sizes). Scalars or numpy arrays
+    alike: :func:`find_duplicate_articles` tests one pair, ``extract.duplicate_roots`` many."""
+    import numpy as np
+
+    inter = jaccard * (n_a + n_b) / (1.0 + jaccard)
+    cont = inter / np.maximum(1, np.minimum(n_a, n_b))
+    return (jaccard >= cfg.dup_min_jaccard) | (cont >= cfg.dup_min_containment)
+
+
 def find_duplicate_articles(
     articles: Iterable[tuple[str, str, datetime.date | None]], config: DedupeConfig | None = None
 ) -> dict[str, str | None]:
@@ -2360,10 +2373,7 @@ def find_duplicate_articles(
         for cand in lsh.query(m):
             j = int(cand)
             mj, nj = sketches[j]
-            jac = m.jaccard(mj)
-            inter = jac * (n + nj) / (1.0 + jac)
-            cont = inter / max(1, min(n, nj))
-            if jac >= cfg.dup_min_jaccard or cont >= cfg.dup_min_containment:
+            if near_duplicate(m.jaccard(mj), n, nj, cfg):
                 r = root.get(j, j)
                 if best is None or rank[r] < rank[best]:
                     best = r

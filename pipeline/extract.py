@@ -681,7 +681,7 @@ def duplicate_roots(dates: Sequence[dt.date | None], digests: Sequence[bytes], n
     import numpy as np
     from datasketch import MinHashLSH
 
-    from .dedupe import _default_config
+    from .dedupe import _default_config, near_duplicate
 
     cfg = config or _default_config()
     n = len(dates)
@@ -731,11 +731,7 @@ def duplicate_roots(dates: Sequence[dt.date | None], digests: Sequence[bytes], n
         """Which of the ``earlier`` articles pass the Jaccard or containment test with i (bool array)."""
         e = np.asarray(earlier, dtype=np.int64)
         eq = np.count_nonzero(sketches[e] == sketches[i], axis=1)
-        jac = eq.astype(np.float64) / num_perm
-        ni, nj = nsh[i], nsh[e]
-        inter = jac * (ni + nj) / (1.0 + jac)
-        cont = inter / np.maximum(1, np.minimum(ni, nj))
-        return (jac >= cfg.dup_min_jaccard) | (cont >= cfg.dup_min_containment)
+        return near_duplicate(eq.astype(np.float64) / num_perm, nsh[i], nsh[e], cfg)
 
     def earliest_root(i: int, cand: dict[int, list[list[int]]]) -> int:
         """The earliest root with a member that passes the test with i, or -1. ``cand``: per root,
