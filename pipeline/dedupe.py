@@ -1296,8 +1296,9 @@ def _run_split(work: Any, n: int, workers: int, min_items: int) -> list[Any]:
 
 
 WORKER_PEAK_PRIVATE_KB = [0]  # largest private (not shared with the parent) memory of a worker, kB
-# work done by the last run in this process (nodes, candidate pairs, records of keys split by
-# context, records of ambiguous short names placed one by one): what dedupe_bench prints beside the
+# work done by the last run in this process (nodes, candidate pairs, pairs whose names come close
+# enough to look at context, records of keys split by context, records of ambiguous short names
+# placed one by one): what dedupe_bench prints beside the
 # time, so growth in cost can be told from growth in work
 LAST_RUN_COUNTS: dict[str, int] = {}
 
@@ -1623,6 +1624,7 @@ class _Resolver:
                 for shorter, combined, other in part_asym:
                     asym[shorter].append((combined, other))
                 pair_cache.update(zip(part_seen[0].tolist(), part_seen[1].tolist()))
+                LAST_RUN_COUNTS["context_pairs"] = LAST_RUN_COUNTS.get("context_pairs", 0) + len(part_seen[0])
                 del part_seen
         # ambiguity: a short name that fits mutually incompatible longer names joins none as a whole
         drop: set[tuple[int, int]] = set()

@@ -43,7 +43,8 @@ pairwise precision/recall/F1, B-cubed F1, wall and CPU time of :func:`resolve_ac
 pass 2 uses (record generation excluded; CPU includes the scoring worker processes), peak RSS of
 the child process run per size (records included) plus the private memory of its largest forked
 scoring worker, CPU microseconds per record, the same for a reference pass that only groups the
-records by name (:func:`reference_group_by`), name nodes, candidate pairs, records of keys split by
+records by name (:func:`reference_group_by`), name nodes, candidate pairs, pairs scored on context
+(names close enough), records of keys split by
 context and records of ambiguous short names placed one by one (so growth in cost can be told from
 growth in work), and the 1-minute load average when the size started) and the near-duplicate figures. :func:`run_bench`
 returns the rows.
@@ -523,7 +524,7 @@ def run_bench(sizes: Sequence[int] = (10_000, 100_000, 1_000_000), articles: int
 def _print(rows: list[dict]) -> None:
     print(f"{'surnames':>8} {'size':>9} {'P':>7} {'R':>7} {'F1':>7} {'B3-F1':>7} {'wall_s':>8} {'cpu_s':>8} "
           f"{'peak_MB':>8} {'actors':>8} {'true':>8} {'us/rec':>7} {'ref_us':>7} {'nodes':>8} {'pairs':>9} "
-          f"{'pairs/node':>10} {'split_rec':>9} {'ambig_rec':>9} {'load1':>6}")
+          f"{'pairs/node':>10} {'ctx_pairs':>9} {'split_rec':>9} {'ambig_rec':>9} {'load1':>6}")
     for r in rows:
         if r["bench"] == "people":
             print(f"{r.get('surnames', 'fixed'):>8} {r['size']:>9} {r['precision']:7.4f} {r['recall']:7.4f} {r['f1']:7.4f} {r['bcubed_f1']:7.4f} "
@@ -531,7 +532,7 @@ def _print(rows: list[dict]) -> None:
                   f"{r['n_true']:>8} {1e6 * r.get('cpu_s', float('nan')) / r['size']:7.1f} "
                   f"{1e6 * r.get('reference_cpu_s', float('nan')) / r['size']:7.2f} {r.get('nodes', 0):>8} "
                   f"{r.get('candidate_pairs', 0):>9} {r.get('candidate_pairs', 0) / max(1, r.get('nodes', 0)):10.1f} "
-                  f"{r.get('split_records', 0):>9} {r.get('ambiguous_records', 0):>9} "
+                  f"{r.get('context_pairs', 0):>9} {r.get('split_records', 0):>9} {r.get('ambiguous_records', 0):>9} "
                   f"{r.get('load1', float('nan')):6.2f}")
     people = [r for r in rows if r["bench"] == "people"]
     for a, b in zip(people, people[1:]):
