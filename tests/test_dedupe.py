@@ -161,6 +161,11 @@ def test_same_person(a: str, b: str) -> None:
         ("Indah Sukarno", "Indra Sukarno", "", ""),
         # similar names, different roles in the same jurisdiction: the office conflict keeps them apart
         ("Uus Kuswanto", "Uus Kuswantoro", "Wali Kota Jakarta Barat", "Wakil Wali Kota Jakarta Barat"),
+        # a man's and a woman's form of one name are two names, not a typo
+        ("Budi Susanto", "Budi Susanti", "", ""),
+        ("Dian Kurniawan", "Dian Kurniawati", "", ""),
+        ("Rina Yulianto", "Rina Yulianti", "Camat Cibiru", "Kapolsek Depok"),
+        ("Agus Putra Wijaya", "Agus Putri Wijaya", "", ""),
     ],
 )
 def test_different_people(a: str, b: str, office_a: str, office_b: str) -> None:
@@ -479,6 +484,9 @@ def _many(prefix: str, name: str, office: str, n: int = 3, year: int = 2022, **k
         ("Budi Dwi Sinaga", "Kapolsek Jember", "Budi Dewi Sinaga", "Kapolsek Jember", True),
         ("Iin Mutmainah", "Camat Cibinong", "Iin Mutmainnah", "Camat Cibinong", True),  # normalised away
         ("Uus Kuswanto", "Wali Kota Bogor", "Uus Kuswamto", "Wali Kota Bogor", True),  # typo
+        # a man's and a woman's form of one name: two people unless the context agrees
+        ("Eka Setiawan", "Kapolres Serang", "Eka Setiawati", "Camat Garut", False),
+        ("Eka Setiawan", "Camat Garut", "Eka Setiawati", "Camat Garut", True),  # one office: a slip of the pen
     ],
 )
 def test_frequent_lookalike_names(a: str, office_a: str, b: str, office_b: str, same: bool) -> None:
@@ -560,6 +568,8 @@ INDONESIAN_NAMES = [
     "a b c d e", "iin mutmainah", "iin mutmaina", "juwita bayu sutanto", "sutanto juwita", "juwita sutanto",
     "galih dimas utomo", "dimas galih utomo", "galih utomo", "hary fajar zainudin", "fajar hari zainudin",
     "okta bayu mansur", "okta ayu mansur", "ahmad riza patria", "ahmad patria", "riza patria", "patria ahmad",
+    "budi susanto", "budi susanti", "dian kurniawan", "dian kurniawati", "agus putra wijaya", "agus putri wijaya",
+    "putri wijaya", "susanti budi",
 ]
 
 
@@ -595,17 +605,19 @@ def test_bulk_name_scores_match_pairwise_scores() -> None:
     sr = np.array([fuzz.token_sort_ratio(" ".join(toks[i]), " ".join(toks[j])) / 100.0 for i, j in pl])
     v = _vector_name_scores(ids, ntok, vocab, a, b, sr, cfg)
     kinds = {"equal": 0, "initial": 1, "subset": 2}
-    checked = 0
+    checked = gendered_seen = 0
     for k, (i, j) in enumerate(pl):
         if np.isinf(v["name_score"][k]):
             assert max(len(toks[i]), len(toks[j])) > 4
             continue
         ns = _name_scores(toks[i], toks[j], cfg)
         assert v["name_score"][k] == pytest.approx(ns["name_score"], abs=1e-9), (toks[i], toks[j])
-        assert (int(v["kind"][k]), bool(v["mergeable"][k]), bool(v["distinct_token"][k]), bool(v["reordered"][k])) == (
-            kinds[ns["kind"]], ns["mergeable"], ns["distinct_token"], ns["reordered"]), (toks[i], toks[j])
+        assert (int(v["kind"][k]), bool(v["mergeable"][k]), bool(v["distinct_token"][k]), bool(v["gendered"][k]),
+                bool(v["reordered"][k])) == (
+            kinds[ns["kind"]], ns["mergeable"], ns["distinct_token"], ns["gendered"], ns["reordered"]), (toks[i], toks[j])
+        gendered_seen += ns["gendered"]
         checked += 1
-    assert checked > 10000
+    assert checked > 10000 and gendered_seen >= 4
 
 
 def test_synthetic_truth_is_knowable() -> None:
@@ -729,3 +741,24 @@ def test_ambiguous_records_pick_the_same_cluster_through_the_office_index() -> N
             checked += 1
             with_office += bool(res.records.offices[i])
     assert checked > 50 and with_office > 20
+
+
+@pytest.mark.parametrize(
+    "a, b, gendered",
+    [
+        ("susanto", "susanti", True),
+        ("kurniawan", "kurniawati", True),
+        ("putra", "putri", True),
+        ("yulianti", "yulianto", True),
+        ("susanto", "susanta", False),  # both masculine endings: a spelling, not another person
+        ("ani", "ana", False),  # stem too short (left to the short-token rule)
+        ("kurnia", "kurniawati", False),  # another stem
+        ("hartanto", "harjanto", False),
+        ("susanto", "susanto", False),
+    ],
+)
+def test_gendered_pairs(a: str, b: str, gendered: bool) -> None:
+    from pipeline.dedupe import _gendered_pair
+
+    assert _gendered_pair(a, b) is gendered
+    assert _gendered_pair(b, a) is gendered
