@@ -73,8 +73,8 @@ Clustering (:func:`resolve_actors`)
    jurisdiction or co-occurring person (a shared org such as a party is too broad), and cannot
    link at all if their jurisdictions are unrelated; a rare spelling (a typo) needs only the
    name. A man's and a woman's form of one name ("Susanto" / "Susanti", "Putra" / "Putri",
-   "Kurniawan" / "Kurniawati": ``gendered_endings`` in names.json, on a stem of three letters or
-   more) are treated like two frequent spellings however rare: two people unless the context
+   "Kurniawan" / "Kurniawati", "Wahyudi" / "Wahyuni", "Hidayat" / "Hidayah": ``gendered_endings``
+   in names.json, on a stem of three letters or more) are treated like two frequent spellings however rare: two people unless the context
    agrees (a shared office, jurisdiction or co-occurring person, which keeps a slip of the pen in
    one article with its person). Near identical means a name score of at least ``strong_name`` with no whole short
    token changed and the tokens in the same order: "Budi Dwi Sinaga" and "Budi Dewi Sinaga",

@@ -750,6 +750,9 @@ def test_ambiguous_records_pick_the_same_cluster_through_the_office_index() -> N
         ("kurniawan", "kurniawati", True),
         ("putra", "putri", True),
         ("yulianti", "yulianto", True),
+        ("wahyudi", "wahyuni", True),
+        ("hidayat", "hidayah", True),
+        ("rahmat", "rahmad", False),  # one name, two spellings
         ("susanto", "susanta", False),  # both masculine endings: a spelling, not another person
         ("ani", "ana", False),  # stem too short (left to the short-token rule)
         ("kurnia", "kurniawati", False),  # another stem
