@@ -74,9 +74,11 @@ Clustering (:func:`resolve_actors`)
    link at all if their jurisdictions are unrelated; a rare spelling (a typo) needs only the
    name. A man's and a woman's form of one name ("Susanto" / "Susanti", "Putra" / "Putri",
    "Kurniawan" / "Kurniawati", "Wahyudi" / "Wahyuni", "Hidayat" / "Hidayah": ``gendered_endings``
-   in names.json, on a stem of three letters or more) are treated like two frequent spellings however rare: two people unless the context
-   agrees (a shared office, jurisdiction or co-occurring person, which keeps a slip of the pen in
-   one article with its person). Near identical means a name score of at least ``strong_name`` with no whole short
+   in names.json, on a stem of three letters or more), and two names of one ``lookalike_names``
+   group (real names a typo apart: "Hartanto" / "Harjanto", "Suharto" / "Suhartono"), are treated
+   like two frequent spellings however rare: two people unless the context agrees (a shared
+   office, jurisdiction or co-occurring person, which keeps a slip of the pen in one article with
+   its person). Near identical means a name score of at least ``strong_name`` with no whole short
    token changed and the tokens in the same order: "Budi Dwi Sinaga" and "Budi Dewi Sinaga",
    "Abdul Hadi Pratama" and "Abdul Adi Pratama", "Galih Dimas Utomo" and "Dimas Galih Utomo"
    score high but are different names.
@@ -348,6 +350,7 @@ class _NameRules:
     aliases: dict[str, str]  # alias key -> target key
     alias_display: dict[str, str]  # alias key -> target display name
     gendered: tuple[tuple[str, str], ...] = ()  # (masculine ending, feminine ending)
+    lookalike: dict[str, frozenset[int]] = dataclasses.field(default_factory=dict)  # key token -> lookalike groups
 
 
 @lru_cache(maxsize=1)
@@ -375,6 +378,10 @@ def _rules() -> _NameRules:
     object.__setattr__(
         rules, "common", frozenset(_key_token_with(c, rules) for c in data.get("common_first_names", []))
     )
+    for g, group in enumerate(data.get("lookalike_names", [])):
+        for tok in group:
+            k = _key_token_with(tok, rules)
+            rules.lookalike[k] = rules.lookalike.get(k, frozenset()) | {g}
     for alias, target in data.get("aliases", {}).items():
         akey = _key_no_alias(alias, rules)
         if akey:
@@ -396,13 +403,18 @@ _GENDERED_MIN_STEM = 3  # "Susant|o" / "Susant|i"; "An|i" / "An|a" are left to t
 
 
 @lru_cache(maxsize=200_000)
-def _gendered_pair(s: str, t: str) -> bool:
-    """Two key tokens that are the masculine and feminine form of one name ("susanto" / "susanti",
-    "putra" / "putri", "kurniawan" / "kurniawati"; ``gendered_endings`` in names.json): two names,
-    not a typo of one."""
+def _two_names(s: str, t: str) -> bool:
+    """Two key tokens that look like one name with a typo but are two names: the masculine and
+    feminine form of one name ("susanto" / "susanti", "putra" / "putri", "kurniawan" /
+    "kurniawati"; ``gendered_endings`` in names.json), or two names of one ``lookalike_names``
+    group ("hartanto" / "harjanto", "suharto" / "suhartono")."""
     if s == t:
         return False
-    for m, f in _rules().gendered:
+    rules = _rules()
+    gs = rules.lookalike.get(s)
+    if gs is not None and not gs.isdisjoint(rules.lookalike.get(t, ())):
+        return True
+    for m, f in rules.gendered:
         for x, y in ((s, t), (t, s)):
             if x.endswith(m) and y.endswith(f):
                 stem = x[: len(x) - len(m)]
@@ -928,11 +940,11 @@ def _name_scores(ta: tuple[str, ...], tb: tuple[str, ...], cfg: DedupeConfig) ->
     if ta == tb:
         return {"token_sort_ratio": 1.0, "token_jaro_winkler": 1.0, "token_min": 1.0,
                 "coverage": 1.0, "kind": "equal", "name_score": 1.0, "mergeable": True,
-                "distinct_token": False, "gendered": False, "reordered": False}
+                "distinct_token": False, "two_names": False, "reordered": False}
     if len(ta) == len(tb) and sorted(ta) == sorted(tb):
         return {"token_sort_ratio": 1.0, "token_jaro_winkler": 1.0, "token_min": 1.0,
                 "coverage": 1.0, "kind": "equal", "name_score": 1.0, "mergeable": True,
-                "distinct_token": False, "gendered": False, "reordered": True}
+                "distinct_token": False, "two_names": False, "reordered": True}
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     used: set[int] = set()
     sims: list[float] = []
@@ -940,7 +952,7 @@ def _name_scores(ta: tuple[str, ...], tb: tuple[str, ...], cfg: DedupeConfig) ->
     initial = False
     short_floor = False
     distinct = False
-    gendered = False
+    two_names = False
     for s in short:
         best, bj, binit = 0.0, -1, False
         for j, t in enumerate(long_):
@@ -962,8 +974,8 @@ def _name_scores(ta: tuple[str, ...], tb: tuple[str, ...], cfg: DedupeConfig) ->
                 distinct = True  # Dwi/Dewi, Adi/Hadi, Ayu/Bayu: a short token that differs is another name
                 if best < cfg.min_token_similarity_short or OSA.distance(s, t) > 1:
                     short_floor = True  # Dedi/Dodi, Indah/Indra: short tokens must match closely
-            if best < 1.0 and not binit and _gendered_pair(s, t):
-                distinct = gendered = True  # Susanto/Susanti: a man's and a woman's name
+            if best < 1.0 and not binit and _two_names(s, t):
+                distinct = two_names = True  # Susanto/Susanti, Hartanto/Harjanto: two names
         initial = initial or binit
         sims.append(best)
         pos.append(bj)
@@ -993,7 +1005,7 @@ def _name_scores(ta: tuple[str, ...], tb: tuple[str, ...], cfg: DedupeConfig) ->
         score = min(score, tok_min)
     return {"token_sort_ratio": sort, "token_jaro_winkler": tok_mean,
             "token_min": tok_min, "coverage": coverage, "kind": kind,
-            "name_score": score, "mergeable": mergeable, "distinct_token": distinct, "gendered": gendered,
+            "name_score": score, "mergeable": mergeable, "distinct_token": distinct, "two_names": two_names,
             "reordered": kind == "equal" and pos != sorted(pos)}
 
 
@@ -1053,15 +1065,15 @@ def _context(a: _Node, b: _Node, near_identical: bool, cfg: DedupeConfig) -> dic
 
 
 def _decide(a: _Node, b: _Node, name_score: float, mergeable: bool, near: bool, cx: tuple,
-            cfg: DedupeConfig, gendered: bool = False) -> tuple[float, bool, bool, bool]:
+            cfg: DedupeConfig, two_names: bool = False) -> tuple[float, bool, bool, bool]:
     """(combined score, cannot link, mergeable, frequent pair) of two nodes: step 3's rules."""
     bonus, penalty, conflict, _, shared_off, shared_jt, _, shared_cooc = cx
     combined = name_score + bonus - penalty
     cannot = name_score < cfg.never_merge_floor or conflict or (a.key == b.key and a.part != b.part)
     frequent = min(a.n_records, b.n_records) >= cfg.frequent_records and not near
-    if frequent or gendered:
-        # two spellings each seen in many articles (or a man's and a woman's form of one name,
-        # "Susanto" / "Susanti") are two names unless the context agrees
+    if frequent or two_names:
+        # two spellings each seen in many articles (or two names that only look like one:
+        # "Susanto" / "Susanti", "Hartanto" / "Harjanto") are two people unless the context agrees
         if not (shared_off or shared_jt or shared_cooc):
             mergeable = False  # a shared org (a party, "Polri") is too broad on its own
         if penalty > 0:
@@ -1098,7 +1110,7 @@ def _vector_name_scores(ids: Any, ntok: Any, vocab: list[str], a: Any, b: Any, s
 
     ``a``/``b`` index rows of ``ids``; ``sort_ratio`` is ``token_sort_ratio / 100`` of each pair.
     Returns arrays ``name_score``, ``kind`` (0 equal, 1 initial, 2 subset), ``mergeable``,
-    ``distinct_token``, ``gendered`` and ``reordered``. Pairs with a name of more than ``_VEC_TOKENS`` tokens get
+    ``distinct_token``, ``two_names`` and ``reordered``. Pairs with a name of more than ``_VEC_TOKENS`` tokens get
     a ``name_score`` of ``inf``: score them one by one. ``tests/test_dedupe.py`` checks it against
     :func:`_name_scores`."""
     import numpy as np
@@ -1121,7 +1133,7 @@ def _vector_name_scores(ids: Any, ntok: Any, vocab: list[str], a: Any, b: Any, s
     ini = np.zeros((K, K, m), dtype=bool)
     minlen = np.zeros((K, K, m), dtype=np.int32)
     far = np.zeros((K, K, m), dtype=bool)  # OSA distance above 1
-    gen = np.zeros((K, K, m), dtype=bool)  # a man's and a woman's form of one name (_gendered_pair)
+    gen = np.zeros((K, K, m), dtype=bool)  # two names that look like one (_two_names)
     need = []
     for k in range(K):
         for j in range(K):
@@ -1146,7 +1158,7 @@ def _vector_name_scores(ids: Any, ntok: Any, vocab: list[str], a: Any, b: Any, s
         qb = [vocab[x] for x in (codes % V).tolist()]
         jw_u = process.cpdist(qa, qb, scorer=JaroWinkler.normalized_similarity, workers=1, dtype=np.float64)
         osa_u = process.cpdist(qa, qb, scorer=OSA.distance, workers=1, dtype=np.int32) > 1
-        gen_u = np.fromiter(map(_gendered_pair, qa, qb), dtype=bool, count=len(qa))
+        gen_u = np.fromiter(map(_two_names, qa, qb), dtype=bool, count=len(qa))
         for k, j, jw, c in need:
             pos = np.searchsorted(codes, c[jw])
             sim[k, j][jw] = jw_u[pos]
@@ -1159,7 +1171,7 @@ def _vector_name_scores(ids: Any, ntok: Any, vocab: list[str], a: Any, b: Any, s
     initial = np.zeros(m, dtype=bool)
     floor = np.zeros(m, dtype=bool)
     distinct = np.zeros(m, dtype=bool)
-    gendered = np.zeros(m, dtype=bool)
+    two_names = np.zeros(m, dtype=bool)
     pos = np.full((K, m), -1)
     rows = np.arange(m)
     for k in range(K):
@@ -1180,7 +1192,7 @@ def _vector_name_scores(ids: Any, ntok: Any, vocab: list[str], a: Any, b: Any, s
         floor |= short & ((best < cfg.min_token_similarity_short) | far[k][bjc, rows])
         g = got & (best < 1.0) & ~binit & gen[k][bjc, rows]
         distinct |= g
-        gendered |= g
+        two_names |= g
         initial |= binit
         total = np.where(active, total + best, total)
         tmin = np.where(active, np.minimum(tmin, best), tmin)
@@ -1210,11 +1222,11 @@ def _vector_name_scores(ids: Any, ntok: Any, vocab: list[str], a: Any, b: Any, s
     kind[perm] = 0
     mergeable[perm] = True
     distinct[perm] = False
-    gendered[perm] = False
+    two_names[perm] = False
     reordered[perm] = ~(S == L).all(axis=1)[perm]
     score[(nl > K) | (ns < 1)] = np.inf
     return {"name_score": score, "kind": kind, "mergeable": mergeable, "distinct_token": distinct,
-            "gendered": gendered, "reordered": reordered}
+            "two_names": two_names, "reordered": reordered}
 
 
 _BLOCK_MAX_SUBSET_TOKENS = 5  # longer names get the dropped-middle-name keys of their first and last token only
@@ -1443,7 +1455,7 @@ class _Resolver:
         near = _near_identical(ns, self.cfg)
         core = _context_core(a, b, near, self.cfg)
         combined, cannot, mergeable, frequent = _decide(a, b, ns["name_score"], bool(ns["mergeable"]), near, core,
-                                                         self.cfg, bool(ns["gendered"]))
+                                                         self.cfg, bool(ns["two_names"]))
         bonus, penalty, conflict, concurrent, shared_off, shared_jt, shared_org, shared_cooc = core
         cx = {"bonus": bonus, "penalty": penalty, "conflict": conflict, "concurrent_offices": concurrent,
               "shared_offices": sorted(shared_off), "shared_orgs": sorted(shared_org),
@@ -1593,7 +1605,7 @@ class _Resolver:
             for i, j, sc, kind, mname, dist, reo, gend in zip(
                 a_[sel].tolist(), b_[sel].tolist(), v["name_score"][sel].tolist(), v["kind"][sel].tolist(),
                 v["mergeable"][sel].tolist(), v["distinct_token"][sel].tolist(), v["reordered"][sel].tolist(),
-                v["gendered"][sel].tolist(),
+                v["two_names"][sel].tolist(),
             ):
                 if sc == np.inf:  # too many tokens for the bulk scorer
                     ev = self.evaluate(i, j)

@@ -121,3 +121,21 @@ def test_code_reads_the_lists():
     lex = lexicon()
     assert lex.title_levels["Camat"] == "Kecamatan" and "Direktur" in lex.generic_titles and "/" in lex.connectors
     assert "berinisial" in load_gazetteer().initials_cues
+
+
+def test_name_pairs_that_are_two_names():
+    """names.json gendered_endings (masculine, feminine ending) and lookalike_names (groups of real
+    names a typo apart): documented, lower-case, and no group holds two spellings of one key."""
+    from pipeline.dedupe import _key_token
+
+    data = _load("names")
+    note = _note(data)
+    assert "gendered_endings" in note and "lookalike_names" in note
+    endings = data["gendered_endings"]
+    assert all(len(p) == 2 and all(e and e == e.lower().strip() for e in p) and p[0] != p[1] for p in endings)
+    groups = data["lookalike_names"]
+    assert groups and all(isinstance(g, list) and len(g) >= 2 for g in groups)
+    for g in groups:
+        assert all(w == w.strip().lower() and w.isalpha() for w in g), g
+        keys = [_key_token(w) for w in g]
+        assert len(set(keys)) == len(keys), f"two spellings of one name in a lookalike group: {g}"
