@@ -2256,6 +2256,7 @@ def explain(records: Sequence[PersonRecord], name: str, config: DedupeConfig | N
             "evidence": {k: cx[k] for k in ("shared_offices", "shared_orgs", "shared_jurisdiction_tokens",
                                             "shared_cooccurring", "concurrent_offices")},
             "frequent_pair": ev.get("frequent", False),
+            "two_names": bool(ns.get("two_names", False)),
             "cannot_link": ev["cannot_link"],
             "decision": decision,
             "reason": reason,
@@ -2280,11 +2281,16 @@ def explain(records: Sequence[PersonRecord], name: str, config: DedupeConfig | N
         else:
             if ev["context"].get("concurrent_offices"):
                 why = "cannot link: both hold offices in unrelated jurisdictions over the same period"
+            elif ev["cannot_link"] and ev["names"].get("two_names") and ev["context"]["penalty"] > 0:
+                why = "cannot link: two names that look like one (gendered or lookalike pair) in unrelated jurisdictions"
             elif ev["cannot_link"]:
                 why = ("cannot link (below never_merge_floor, office conflict, or frequent pair in unrelated "
                        "jurisdictions)")
             elif ev["combined"] < cfg.merge_threshold:
                 why = "combined score below merge_threshold"
+            elif not ev["mergeable"] and ev["names"].get("two_names") and ev["names"]["mergeable"]:
+                why = ("two names that look like one (gendered or lookalike pair, names.json) with no shared office, "
+                       "jurisdiction or co-occurring person")
             elif not ev["mergeable"] and ev.get("frequent") and ev["names"]["mergeable"]:
                 why = "two frequent spellings with no shared office, jurisdiction or co-occurring person"
             elif not ev["mergeable"]:

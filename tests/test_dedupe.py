@@ -773,3 +773,10 @@ def test_two_names_that_look_like_one(a: str, b: str, two: bool) -> None:
 
     assert _two_names(a, b) is two
     assert _two_names(b, a) is two
+
+
+def test_explain_says_when_two_names_only_look_like_one() -> None:
+    """--explain names the rule that kept a gendered or lookalike pair apart."""
+    recs = [rec("a1", "Budi Susanto"), rec("a2", "Budi Susanti", published=D(2024, 3, 2))]
+    rows = [r for r in explain(recs, "Budi Susanto") if r["decision"] == "kept apart"]
+    assert rows and rows[0]["two_names"] and "look like one" in rows[0]["reason"]
