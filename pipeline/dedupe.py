@@ -1133,7 +1133,7 @@ def _vector_name_scores(ids: Any, ntok: Any, vocab: list[str], a: Any, b: Any, s
     ini = np.zeros((K, K, m), dtype=bool)
     minlen = np.zeros((K, K, m), dtype=np.int32)
     far = np.zeros((K, K, m), dtype=bool)  # OSA distance above 1
-    gen = np.zeros((K, K, m), dtype=bool)  # two names that look like one (_two_names)
+    two = np.zeros((K, K, m), dtype=bool)  # two names that look like one (_two_names)
     need = []
     for k in range(K):
         for j in range(K):
@@ -1158,12 +1158,12 @@ def _vector_name_scores(ids: Any, ntok: Any, vocab: list[str], a: Any, b: Any, s
         qb = [vocab[x] for x in (codes % V).tolist()]
         jw_u = process.cpdist(qa, qb, scorer=JaroWinkler.normalized_similarity, workers=1, dtype=np.float64)
         osa_u = process.cpdist(qa, qb, scorer=OSA.distance, workers=1, dtype=np.int32) > 1
-        gen_u = np.fromiter(map(_two_names, qa, qb), dtype=bool, count=len(qa))
+        two_u = np.fromiter(map(_two_names, qa, qb), dtype=bool, count=len(qa))
         for k, j, jw, c in need:
             pos = np.searchsorted(codes, c[jw])
             sim[k, j][jw] = jw_u[pos]
             far[k, j][jw] = osa_u[pos]
-            gen[k, j][jw] = gen_u[pos]
+            two[k, j][jw] = two_u[pos]
     # greedy alignment: each short token takes its best unused long token, in order
     used = np.zeros((K, m), dtype=bool)
     total = np.zeros(m)
@@ -1190,7 +1190,7 @@ def _vector_name_scores(ids: Any, ntok: Any, vocab: list[str], a: Any, b: Any, s
         short = got & (best < 1.0) & ~binit & (minlen[k][bjc, rows] <= 5)
         distinct |= short
         floor |= short & ((best < cfg.min_token_similarity_short) | far[k][bjc, rows])
-        g = got & (best < 1.0) & ~binit & gen[k][bjc, rows]
+        g = got & (best < 1.0) & ~binit & two[k][bjc, rows]
         distinct |= g
         two_names |= g
         initial |= binit
@@ -1347,8 +1347,8 @@ def _run_split(work: Any, n: int, workers: int, min_items: int) -> list[Any]:
 WORKER_PEAK_PRIVATE_KB = [0]  # largest private (not shared with the parent) memory of a worker, kB
 # work done by the last run in this process (nodes, candidate pairs, pairs whose names come close
 # enough to look at context, records of keys split by context, records of ambiguous short names
-# placed one by one): what dedupe_bench prints beside the
-# time, so growth in cost can be told from growth in work
+# placed one by one): what dedupe_bench prints beside the time, so growth in cost can be told from
+# growth in work
 LAST_RUN_COUNTS: dict[str, int] = {}
 
 
@@ -1602,7 +1602,7 @@ class _Resolver:
             a_, b_ = a_[keep], b_[keep]
             v = _vector_name_scores(tid, ntok_v, vocab, a_, b_, sort_ratio, cfg)
             sel = np.nonzero(v["name_score"] >= low)[0]
-            for i, j, sc, kind, mname, dist, reo, gend in zip(
+            for i, j, sc, kind, mname, dist, reo, two in zip(
                 a_[sel].tolist(), b_[sel].tolist(), v["name_score"][sel].tolist(), v["kind"][sel].tolist(),
                 v["mergeable"][sel].tolist(), v["distinct_token"][sel].tolist(), v["reordered"][sel].tolist(),
                 v["two_names"][sel].tolist(),
@@ -1619,7 +1619,7 @@ class _Resolver:
                     a, b = nodes[i], nodes[j]
                     near = sc >= strong and not dist and not reo
                     combined, cannot, merge_ok, _ = _decide(a, b, sc, mname, near, _context_core(a, b, near, cfg), cfg,
-                                                            gend)
+                                                            two)
                 seen_code.append(i * n_nodes + j)
                 seen_cannot.append(cannot)
                 if combined >= thr and not cannot and merge_ok:

@@ -44,9 +44,8 @@ pass 2 uses (record generation excluded; CPU includes the scoring worker process
 the child process run per size (records included) plus the private memory of its largest forked
 scoring worker, CPU microseconds per record, the same for a reference pass that only groups the
 records by name (:func:`reference_group_by`), name nodes, candidate pairs, pairs scored on context
-(names close enough), records of keys split by
-context and records of ambiguous short names placed one by one (so growth in cost can be told from
-growth in work), and the 1-minute load average when the size started) and the near-duplicate figures. :func:`run_bench`
+(names close enough), records of keys split by context and records of ambiguous short names placed
+one by one (so growth in cost can be told from growth in work), and the 1-minute load average when the size started) and the near-duplicate figures. :func:`run_bench`
 returns the rows.
 """
 
@@ -125,7 +124,7 @@ _SCALED_PEOPLE_PER_SURNAME = 12_500 / len(LAST)
 def surname_pool(n_people: int, surnames: str = "fixed") -> list[str]:
     """The surnames people are drawn from. ``fixed``: LAST at every size, so the name space gets
     denser as the corpus grows (at 1M records several people share each first name + surname: a
-    stress test). ``scaled``: LAST plus Javanese-looking compounds ("Suwinto", "Harjanyo"), so many
+    stress test). ``scaled``: LAST plus Javanese-looking compounds ("Jurimanto", "Matanradi"), so many
     that there are as many people per surname as in the fixed pool at 100k records; more people, more
     names, as in real news. Same order for a given size."""
     if surnames == "fixed":
