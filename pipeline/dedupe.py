@@ -40,16 +40,20 @@ Clustering (:func:`resolve_actors`)
    called "Agus Salim" heading offices in different provinces at the same time stay apart,
    a career move (mayor, later governor) does not split. Records with no context join the
    biggest group.
-2. **Block.** Candidate pairs come only from shared blocking keys (:func:`_block_keys`), each
+2. **Block.** Candidate pairs come only from shared blocking keys (:func:`_block_entries`), each
    made from the whole name, so that a block holds names alike in all their tokens: for each
-   token, the other tokens exactly plus the first three letters of that token, or its first
-   letter and last three (one typo or unmodernised spelling in one token keeps one of the two);
-   the same for each shorter form keeping the first and last token (a dropped middle name);
-   the sorted consonant skeletons of all tokens; and initials + last token. (Keys made of two
-   tokens only, such as "Agus" + "Sal...", fill up as a corpus grows: thousands of people share
-   a first name, and every pair of them sharing a block is scored.) A block larger than
-   ``max_block_size`` is sorted and cut into overlapping windows, so cost stays close to
-   linear. Single-token names are not blocked (see 5).
+   token, the other tokens exactly plus that token whole, with one letter after the first
+   deleted (its deletion neighbourhood: two tokens one typo, swap or dropped letter apart share
+   a key), or as a man's form of a woman's name ("Setiawati" -> "Setia" + "wan"); the same for
+   each shorter form keeping the first and last token (a dropped middle name); each prefix of a
+   token that leaves two letters or more, which pairs a name only with the name that has that
+   prefix as its whole token (a word glued on by a scraper: "Prabowo Subiantodan"), never two
+   holders of the prefix with each other; the sorted consonant skeletons of all tokens; and
+   initials + last token. (Keys of part of a name, such as "Agus" + "Sal...", fill up as a
+   corpus grows: thousands of people share a first name, and hundreds of surnames a first
+   syllable; every pair sharing a block is scored.) A block larger than ``max_block_size`` is
+   sorted and cut into overlapping windows. The keys are hashed without being built as strings
+   (:func:`_block_hashes`). Single-token names are not blocked (see 5).
 3. **Score.** Candidate pairs are pre-filtered with vectorised rapidfuzz
    (``token_sort_ratio``, computed as ``ratio`` of the token-sorted keys via ``process.cpdist``,
    against ``prefilter``; pairs with an initial bypass it, and pairs with different token counts
@@ -1230,64 +1234,196 @@ def _vector_name_scores(ids: Any, ntok: Any, vocab: list[str], a: Any, b: Any, s
 
 
 _BLOCK_MAX_SUBSET_TOKENS = 5  # longer names get the dropped-middle-name keys of their first and last token only
+_PREFIX_MIN = 3  # shortest token a longer token is read as glued onto ("Fadli Zonyang")
+_GLUE_MIN = 2  # shortest word glued onto a name ("Trumpdi", "Subiantodan")
+
+SHORT_FORM = 1  # flag of a block entry: the key is only that of a shorter form (dropped middle name)
+PREFIX_ONLY = 2  # flag of a block entry: the key is only a prefix of one of the name's tokens
 
 
-def _block_keys(tokens: tuple[str, ...]) -> list[str]:
-    """Blocking keys of a name (module docstring, step 2): keys of the whole name, so a block holds
-    names alike in all their tokens and its size does not grow with how many people share one
-    first name or surname.
+def _block_entries(tokens: tuple[str, ...]) -> list[tuple[str, int]]:
+    """Blocking keys of a name (module docstring, step 2) with their flags (``SHORT_FORM``,
+    ``PREFIX_ONLY``): keys of the whole name, so a block holds names alike in all their tokens
+    and its size grows neither with how many people share one first name or surname nor with how
+    many surnames share a first syllable. For each form of the name and each of its tokens, the
+    other tokens exactly (in any order) plus a variant of that token (:func:`_token_variants`):
+    the token whole or with one letter after the first deleted (a typo, a swap, a dropped
+    letter), or a man's form for a woman's ("setiawati" -> "setia/wan"); for the last token also
+    its prefixes that leave at least ``_GLUE_MIN`` letters (``PREFIX_ONLY``: a word glued on by a
+    scraper, "Prabowo Subiantodan" meets "Prabowo Subianto"). The forms are the whole name and
+    each shorter form that keeps the first and the last token (a dropped middle name: "Agus
+    Salim" for "Agus Dwi Salim"; ``SHORT_FORM``), for names of up to
+    ``_BLOCK_MAX_SUBSET_TOKENS`` full tokens (longer ones: first and last only). Then the sorted
+    consonant skeletons of all tokens ("s"), and initials + last token ("i").
 
-    * For each (order-free) full token ``w``: the other full tokens exactly, plus the first three
-      letters of ``w`` ("a" key), or its first letter and last three ("z" key): one typo or
-      unmodernised spelling in one token keeps one of them.
-    * The same keys for every shorter form that keeps the first and the last token (a dropped
-      middle name: "Agus Salim" for "Agus Dwi Salim"), for names of up to
-      ``_BLOCK_MAX_SUBSET_TOKENS`` full tokens (longer ones: first and last only).
-    * The sorted consonant skeletons of all tokens ("s"), and initials + last token ("i")."""
+    Two entries that both hold a key only as a prefix are no candidate pair (so names sharing a
+    first syllable, "Hartono" / "Harjanto", do not fill a block), nor, with
+    ``block_shorter_form_pairs`` off, two shorter-form entries. This is the definition;
+    :meth:`_Resolver.candidate_pairs` hashes the same entries without building their strings
+    (:func:`_block_hashes`, checked against this by the tests)."""
     full = [t for t in tokens if len(t) > 1]
-    keys: list[str] = []
-
-    def near(toks: Sequence[str]) -> None:
-        keys.extend(_near_keys(toks))
-
-    if len(full) >= 2:
-        near(full)
-        if len(full) >= 3:
-            mids = full[1:-1] if len(full) <= _BLOCK_MAX_SUBSET_TOKENS else []
-            first, last = full[0], full[-1]
-            for r in range(len(mids)):
-                for sub in combinations(mids, r):
-                    near((first, *sub, last))
-            if not mids:
-                near((first, last))
-    keys.append("s" + " ".join(sorted(_skeleton(t) for t in full)))
+    out: list[tuple[str, int]] = []
+    for form, flag in _block_forms(full):
+        for k, w in enumerate(form):
+            rest = " ".join(sorted(form[:k] + form[k + 1 :])) + "|"
+            last = k == len(form) - 1
+            out.extend((v[0] + rest + v[1:], flag | vf) for v, vf in _token_variants(w) if last or not vf)
+    out.append(("s" + " ".join(sorted(_skeleton(t) for t in full)), 0))
     if full:
-        keys.append("i" + "".join(t[0] for t in tokens) + "|" + tokens[-1])
-    return list(dict.fromkeys(keys))
+        out.append((_initials_key(tokens), 0))
+    return out
 
 
-def _near_keys(toks: Sequence[str]) -> list[str]:
-    """The "a" and "z" keys of one form of a name (see :func:`_block_keys`)."""
-    srt = sorted(toks)
-    keys: list[str] = []
-    for k, w in enumerate(srt):
-        rest = " ".join(srt[:k] + srt[k + 1 :])
-        keys.append("a" + rest + "|" + w[:3])
-        keys.append("z" + rest + "|" + w[0] + w[-3:])
-    return keys
+def _initials_key(tokens: tuple[str, ...]) -> str:
+    return "i" + "".join(t[0] for t in tokens) + "|" + tokens[-1]
 
 
-def _block_keys_parts(tokens: tuple[str, ...]) -> tuple[list[str], list[str]]:
-    """:func:`_block_keys` in two parts: the keys of the name itself (its whole form, skeleton,
-    initials) and those only of its shorter forms (a dropped middle name). Two names that share
-    only shorter-form keys ("Agus Dwi Salim", "Agus Tri Salim" through "Agus Salim") are what
-    fills a block as a corpus grows (see ``block_shorter_form_pairs``)."""
-    keys = _block_keys(tokens)
-    full = [t for t in tokens if len(t) > 1]
-    if len(full) < 3:
-        return keys, []
-    own = set(_near_keys(full))
-    return [k for k in keys if k in own or k[0] in "si"], [k for k in keys if not (k in own or k[0] in "si")]
+def _block_forms(full: Sequence[Any]) -> list[tuple[tuple[Any, ...], int]]:
+    """The forms of a name (its full tokens, in order) that get blocking keys, with their flag:
+    none for fewer than two tokens. Generic, so it also gives the forms as token positions."""
+    if len(full) < 2:
+        return []
+    forms = [(tuple(full), 0)]
+    if len(full) >= 3:
+        mids = full[1:-1] if len(full) <= _BLOCK_MAX_SUBSET_TOKENS else []
+        first, last = full[0], full[-1]
+        subs = [(first, *sub, last) for r in range(len(mids)) for sub in combinations(mids, r)] or [(first, last)]
+        forms.extend((f, SHORT_FORM) for f in subs)
+    return forms
+
+
+@lru_cache(maxsize=200_000)
+def _token_variants(w: str) -> tuple[tuple[str, int], ...]:
+    """The variants of one token a blocking key is made of (see :func:`_block_entries`), each
+    with its kind first ("d": the token whole, with one letter after the first deleted, or a
+    gendered stem; "p": the token whole, or a prefix of it, flagged ``PREFIX_ONLY`` and last),
+    distinct. The deletions are the token's deletion neighbourhood, as SymSpell indexes a
+    dictionary: two tokens one substitution, insertion, deletion or swap of neighbours apart
+    share one. The first letter is kept, as "Andi" / "Fandi" and "Sartika" / "Kartika" are
+    other names."""
+    out = {"d" + w: 0}
+    for i in range(1, len(w)):
+        out.setdefault("d" + w[:i] + w[i + 1 :], 0)
+    for g in _gendered_stems(w):
+        out.setdefault("d" + g, 0)
+    out["p" + w] = 0
+    for n in range(_PREFIX_MIN, len(w) - _GLUE_MIN + 1):
+        out.setdefault("p" + w[:n], PREFIX_ONLY)
+    return tuple(out.items())
+
+
+@lru_cache(maxsize=200_000)
+def _gendered_stems(w: str) -> tuple[str, ...]:
+    """``stem + "/" + masculine ending`` for each gendered ending of names.json that ``w`` ends
+    with on a stem of at least ``_GENDERED_MIN_STEM`` letters."""
+    out = []
+    for m, f in _rules().gendered:
+        for e in (m, f):
+            if w.endswith(e) and len(w) - len(e) >= _GENDERED_MIN_STEM:
+                out.append(w[: len(w) - len(e)] + "/" + m)
+    return tuple(dict.fromkeys(out))
+
+
+_MIX1 = 0x9E3779B97F4A7C15  # odd 64-bit multipliers that combine the hash of a key's head with its variant's
+_MIX2 = 0xC2B2AE3D27D4EB4F
+
+
+def _block_hashes(token_lists: Sequence[tuple[str, ...]]) -> tuple[Any, Any, Any, Any]:
+    """The entries of :func:`_block_entries` for many names, hashed: ``(h1, h2, flags, owner)``,
+    one row per entry, ``owner`` the position of its name in ``token_lists`` (rows in no
+    particular order). A key is held as two independent 64-bit hashes (the chance that two
+    different keys agree on both is nil), and its string is never built: a "d"/"p" key is a
+    multiset of other tokens and a variant of one token, so its hashes combine the sum of the
+    other tokens' hashes with the variant's; an "s" key is the sum of its skeletons' hashes. Each
+    distinct token is hashed, and its variants listed, once; the rest is numpy over all names of
+    one token count at a time."""
+    import array
+
+    import numpy as np
+
+    u64 = np.uint64
+    tok: dict[str, int] = {}
+    th1, th2, sk1, sk2 = (array.array("q") for _ in range(4))  # per token: for sums of other tokens, of skeletons
+    v1, v2, vf, vstart, n_all, n_own = (array.array("q") for _ in range(6))  # per token: its variants
+    flat, lens = array.array("q"), array.array("q")
+    x1, x2, x_owner = array.array("q"), array.array("q"), array.array("q")  # initials keys
+    for owner, tokens in enumerate(token_lists):
+        full = [t for t in tokens if len(t) > 1]
+        for t in full:
+            c = tok.get(t)
+            if c is None:
+                c = tok[t] = len(tok)
+                th1.append(hash("\x1e" + t))
+                th2.append(hash("\x1d" + t))
+                sk = _skeleton(t)
+                sk1.append(hash("\x1c" + sk))
+                sk2.append(hash("\x1b" + sk))
+                vs = _token_variants(t)
+                vstart.append(len(v1))
+                v1.extend(hash(v) for v, _ in vs)
+                v2.extend(hash("\x1f" + v) for v, _ in vs)
+                vf.extend(f for _, f in vs)
+                n_all.append(len(vs))
+                n_own.append(sum(1 for _, f in vs if not f))  # the prefix-only variants come last
+            flat.append(c)
+        lens.append(len(full))
+        if full:
+            key = _initials_key(tokens)
+            x1.append(hash(key))
+            x2.append(hash("\x1f" + key))
+            x_owner.append(owner)
+
+    def arr(a: Any, dtype: Any = np.int64) -> Any:
+        return np.frombuffer(a, dtype=dtype) if len(a) else np.zeros(0, dtype)
+
+    TH1, TH2, SK1, SK2 = (arr(a).view(u64) for a in (th1, th2, sk1, sk2))
+    lens_a, flat_a = arr(lens), arr(flat)
+    first = np.concatenate(([0], np.cumsum(lens_a)[:-1])).astype(np.int64)
+    g1, g2, gtok, glast, gflag, gown = [], [], [], [], [], []
+    s1, s2, s_own = [], [], []
+    with np.errstate(over="ignore"):
+        for L in _unique(lens_a).tolist():
+            rows = np.flatnonzero(lens_a == L)
+            M = flat_a[first[rows][:, None] + np.arange(L)]  # token codes, one row per name
+            # skeleton key: the sum over all tokens, plus a constant for the kind
+            s1.append(SK1[M].sum(axis=1, dtype=u64) + u64(0x5F))
+            s2.append(SK2[M].sum(axis=1, dtype=u64) + u64(0x5F))
+            s_own.append(rows)
+            for cols, flag in _block_forms(list(range(L))):
+                for k_i, k in enumerate(cols):
+                    others = [j for j in cols if j != k]
+                    g1.append(TH1[M[:, others]].sum(axis=1, dtype=u64))
+                    g2.append(TH2[M[:, others]].sum(axis=1, dtype=u64))
+                    gtok.append(M[:, k])
+                    glast.append(np.full(len(rows), k_i == len(cols) - 1))
+                    gflag.append(np.full(len(rows), flag, dtype=np.int8))
+                    gown.append(rows)
+        cat = (lambda parts, dtype: np.concatenate(parts) if parts else np.zeros(0, dtype))
+        G1, G2, GT, GL, GF, GO = (cat(x, d) for x, d in ((g1, u64), (g2, u64), (gtok, np.int64), (glast, bool),
+                                                        (gflag, np.int8), (gown, np.int64)))
+        del g1, g2, gtok, glast, gflag, gown
+        S1, S2, SO = cat(s1, u64), cat(s2, u64), cat(s_own, np.int64)
+        cnt = np.where(GL, arr(n_all)[GT], arr(n_own)[GT]) if len(GT) else np.zeros(0, np.int64)
+        offs = np.cumsum(cnt) - cnt
+        n_e = int(cnt.sum())
+        total = n_e + len(S1) + len(x1)
+        h1o, h2o, own_o = np.empty(total, np.int64), np.empty(total, np.int64), np.empty(total, np.int64)
+        flags = np.zeros(total, np.int8)
+        V1, V2, VF, VS = arr(v1).view(u64), arr(v2).view(u64), arr(vf).astype(np.int8), arr(vstart)
+        step = 1 << 16  # groups expanded at a time: bounds the temporaries (a million names: ~6M entries)
+        for g0 in range(0, len(GT), step):
+            g = slice(g0, g0 + step)
+            c = cnt[g]
+            lo, n = int(offs[g0]), int(c.sum())
+            rep = np.repeat(np.arange(g0, g0 + len(c), dtype=np.int64), c)
+            vidx = np.repeat(VS[GT[g]] - (offs[g] - lo), c) + np.arange(n, dtype=np.int64)
+            h1o[lo : lo + n] = (G1[rep] * u64(_MIX1) + V1[vidx]).view(np.int64)
+            h2o[lo : lo + n] = (G2[rep] * u64(_MIX2) + V2[vidx]).view(np.int64)
+            flags[lo : lo + n] = GF[rep] | VF[vidx]
+            own_o[lo : lo + n] = GO[rep]
+    h1o[n_e : n_e + len(S1)], h2o[n_e : n_e + len(S1)], own_o[n_e : n_e + len(S1)] = S1.view(np.int64), S2.view(np.int64), SO
+    h1o[n_e + len(S1) :], h2o[n_e + len(S1) :], own_o[n_e + len(S1) :] = arr(x1), arr(x2), arr(x_owner)
+    return h1o, h2o, flags, own_o
 
 
 def _run_split(work: Any, n: int, workers: int, min_items: int) -> list[Any]:
@@ -1472,62 +1608,62 @@ class _Resolver:
 
     # -- step 2 + 3
     def candidate_pairs(self, multi: list[int]):  # -> tuple[np.ndarray, np.ndarray]
-        import array
-
         import numpy as np
 
         nodes = self.nodes
         # a block is the set of (node, key) entries with one key. The keys are not kept: each is
-        # held as two 64-bit hashes (of the key, and of the key with a marker in front), 16 bytes
-        # instead of a dict entry and a string (~130 bytes; millions of keys, what made the peak
-        # memory of actor resolution); two keys are one block when both hashes agree, and the
-        # chance that two different keys agree on 128 bits is nil.
-        h1 = array.array("q")
-        h2 = array.array("q")
-        n_keys = array.array("q")
-        mark = "\x1f".__add__
-        # block_shorter_form_pairs off: no pair between two names that hold a key only as a shorter
-        # form of theirs; ``held_short`` marks those entries
-        skip_short = not self.cfg.block_shorter_form_pairs
-        held_short = array.array("b")
-        for n in multi:  # node order is key order (build_nodes)
-            if skip_short:
-                own, short = _block_keys_parts(nodes[n].tokens)
-                keys = own + short
-                held_short.extend(bytes(len(own)))
-                held_short.extend(b"\x01" * len(short))
-            else:
-                keys = _block_keys(nodes[n].tokens)
-            h1.extend(map(hash, keys))
-            h2.extend(map(hash, map(mark, keys)))
-            n_keys.append(len(keys))
+        # held as two independent 64-bit hashes (_block_hashes), 16 bytes instead of a dict entry
+        # and a string (~130 bytes; millions of keys, what made the peak memory of actor
+        # resolution); two keys are one block when both hashes agree, and the chance that two
+        # different keys agree on 128 bits is nil.
+        # entry flags (_block_entries): a pair of two entries that both hold a key only as a prefix
+        # is skipped, and with block_shorter_form_pairs off, one of two shorter-form entries too
+        skip = PREFIX_ONLY | (0 if self.cfg.block_shorter_form_pairs else SHORT_FORM)
+        a1, a2, flags, owner = _block_hashes([nodes[n].tokens for n in multi])
         cap = max(4, self.cfg.max_block_size)
-        a1 = np.frombuffer(h1, dtype=np.int64)
-        a2 = np.frombuffer(h2, dtype=np.int64)
-        order = np.lexsort((a2, a1))  # stable: a block's entries stay in node order
+        # grouped by a sort on the first hash only; most keys are held by one name, and those
+        # entries are dropped before anything else is gathered
+        order = np.argsort(a1)
         a1 = a1[order]
-        del h1
+        new_run = np.ones(len(a1), dtype=bool)
+        new_run[1:] = a1[1:] != a1[:-1]
+        run_len = np.diff(np.append(np.flatnonzero(new_run), len(a1)))
+        shared = np.repeat(run_len >= 2, run_len)
+        order, a1 = order[shared], a1[shared]
         a2 = a2[order]
-        del h2
-        n_arr = np.repeat(np.asarray(multi, dtype=np.int64), np.frombuffer(n_keys, dtype=np.int64))[order]
-        f_arr = np.frombuffer(held_short, dtype=np.int8)[order].astype(bool) if skip_short else None
-        del n_keys, order, held_short
+        del new_run, run_len, shared
+        # two keys that share the first hash but not the second (odds ~1e-6 at a million names)
+        # could interleave: then the entries are sorted on both
+        if ((a1[1:] == a1[:-1]) & (a2[1:] != a2[:-1])).any():
+            again = np.lexsort((a2, a1))
+            a1, a2, order = a1[again], a2[again], order[again]
+            del again
+        n_arr = np.asarray(multi, dtype=np.int64)[owner[order]]
+        f_arr = flags[order] & skip
+        del owner, order, flags
         if len(a1):
             starts = np.flatnonzero(np.concatenate(([True], (a1[1:] != a1[:-1]) | (a2[1:] != a2[:-1]))))
         else:
             starts = np.zeros(0, np.int64)
         del a1, a2
         sizes = np.diff(np.concatenate((starts, [len(n_arr)])))
+        # a block whose entries all hold its key only as a prefix gives no pair: dropped before
+        # its pairs are enumerated (names sharing a first syllable, and nobody with that token)
+        if len(starts):
+            whole = np.logical_or.reduceat((f_arr & PREFIX_ONLY) == 0, starts)
+            if not whole.all():
+                keep = np.repeat(whole, sizes)
+                n_arr, f_arr, sizes = n_arr[keep], f_arr[keep], sizes[whole]
+                starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+                del keep
+            del whole
         n = max(len(nodes), 1)
         code_parts: list[Any] = []  # pair codes lo * n + hi: one int64 per pair, not four arrays
 
-        def add(x: Any, y: Any, both_short: Any = None) -> None:
+        def add(x: Any, y: Any, both: Any) -> None:
             lo, hi = np.minimum(x, y), np.maximum(x, y)
             c = lo * n + hi
-            keep = lo != hi
-            if both_short is not None:
-                keep &= ~both_short
-            code_parts.append(c[keep])
+            code_parts.append(c[(lo != hi) & (both == 0)])
 
         # blocks up to the cap: every pair, all blocks of one size at once
         for m in _unique(sizes[(sizes >= 2) & (sizes <= cap)]).tolist():
@@ -1536,19 +1672,20 @@ class _Resolver:
             for s0 in range(0, len(st), max(1, (1 << 22) // len(t0))):  # bounded temporaries
                 rows = st[s0 : s0 + max(1, (1 << 22) // len(t0)), None] + np.arange(m)
                 members = n_arr[rows]
-                fl = None if f_arr is None else (f_arr[rows][:, t0] & f_arr[rows][:, t1]).ravel()
-                add(members[:, t0].ravel(), members[:, t1].ravel(), fl)
+                fl = f_arr[rows]
+                add(members[:, t0].ravel(), members[:, t1].ravel(), (fl[:, t0] & fl[:, t1]).ravel())
         # bigger blocks: overlapping windows of the key-sorted members, so cost stays linear
         step = cap // 2
         t0, t1 = np.triu_indices(cap, 1)
         for st, m in zip(starts[sizes > cap].tolist(), sizes[sizes > cap].tolist()):
-            srt = n_arr[st : st + m]
-            fsrt = None if f_arr is None else f_arr[st : st + m]
+            by_node = np.argsort(n_arr[st : st + m], kind="stable")  # windows follow node (key) order
+            srt = n_arr[st : st + m][by_node]
+            fsrt = f_arr[st : st + m][by_node]
             for s0 in range(0, m - step, step):
                 w = srt[s0 : s0 + cap]
-                fw = None if fsrt is None else fsrt[s0 : s0 + cap]
+                fw = fsrt[s0 : s0 + cap]
                 u0, u1 = (t0, t1) if len(w) == cap else np.triu_indices(len(w), 1)
-                add(w[u0], w[u1], None if fw is None else fw[u0] & fw[u1])
+                add(w[u0], w[u1], fw[u0] & fw[u1])
         del n_arr, f_arr
         if not code_parts:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)

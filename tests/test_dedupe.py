@@ -697,14 +697,19 @@ def test_failed_worker_slice_is_redone_in_process() -> None:
 
 def test_candidate_pairs_match_plain_blocking() -> None:
     """Bulk (numpy) blocking = every pair of a block up to max_block_size, and overlapping windows
-    of the key-sorted members of a bigger block."""
+    of the key-sorted members of a bigger block; no pair of two entries that hold the key only as
+    a prefix of a token, and a block of such entries only is dropped before it is windowed."""
     import dataclasses
     from collections import defaultdict
 
-    from pipeline.dedupe import _block_keys, _Resolver
+    from pipeline.dedupe import PREFIX_ONLY, _block_entries, _Resolver
     from pipeline.dedupe_bench import generate_people
 
     records, _ = generate_people(30000, seed=8)
+    # a name with two scraper-glued copies ("...di", "...yang"): one block, three entries, two of
+    # them prefix-only
+    glued = ["Budi Marlintono", "Budi Marlintonodi", "Budi Marlintonoyang"]
+    records += [PersonRecord(f"g{i}", "e0", n, (n,), (), (), 1, None) for i, n in enumerate(glued)]
     cfg = dataclasses.replace(DedupeConfig.load(), max_block_size=4)
     res = _Resolver(records, cfg)
     nodes, _ = res.build_nodes()
@@ -712,18 +717,22 @@ def test_candidate_pairs_match_plain_blocking() -> None:
     multi = [n.idx for n in nodes if len(n.tokens) >= 2]
     blocks = defaultdict(list)
     for n in multi:
-        for k in _block_keys(nodes[n].tokens):
-            blocks[k].append(n)
+        for k, flag in _block_entries(nodes[n].tokens):
+            blocks[k].append((n, flag & PREFIX_ONLY))
     want = set()
     for members in blocks.values():
-        srt = sorted(members, key=lambda x: (nodes[x].key, x))
+        if all(f for _, f in members):
+            continue
+        srt = sorted(members, key=lambda x: (nodes[x[0]].key, x[0]))
         m, cap = len(srt), cfg.max_block_size
         windows = [srt] if m <= cap else [srt[s : s + cap] for s in range(0, m - cap // 2, cap // 2)]
         for w in windows:
-            want |= {(min(x, y), max(x, y)) for p, x in enumerate(w) for y in w[p + 1 :] if x != y}
+            want |= {(min(x, y), max(x, y)) for p, (x, fx) in enumerate(w) for y, fy in w[p + 1 :]
+                     if x != y and not (fx and fy)}
     ca, cb = res.candidate_pairs(multi)
     assert set(zip(ca.tolist(), cb.tolist())) == want
     assert any(len(v) > cfg.max_block_size for v in blocks.values())
+    assert any(sum(1 for _, f in v if f) >= 2 and not all(f for _, f in v) for v in blocks.values())
 
 
 def test_ambiguous_records_pick_the_same_cluster_through_the_office_index() -> None:
