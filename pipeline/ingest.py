@@ -22,6 +22,7 @@ import gzip
 import hashlib
 import json
 import re
+from collections import Counter
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -400,6 +401,56 @@ def split_glued_word(word: str) -> str:
     return word if best is None else f"{word[:best[1]]} {word[best[1]:]}"
 
 
+_CAP_WORD = re.compile(r"\b[A-Z][A-Za-z]+\b")
+_CAP_BIGRAM = re.compile(r"(?=\b([A-Z][A-Za-z]+ [A-Z][A-Za-z]+)\b)")
+
+
+def deglue_attested(lines: list[str]) -> list[str]:
+    """Words glued onto a name the article also writes alone, split: "Prabowo Subiantodan" ->
+    "Prabowo Subianto dan" where "Subianto" stands alone elsewhere, if the glued word is a clause
+    word ("dan", "di", "pun", ...), or, if it is any known word, where the article also has the
+    name with the word before it ("Kimberly Rydersambil" where "Kimberly Ryder" occurs;
+    ``deglue_words.attested`` in furniture.json). The per-word rules of :func:`split_glued_word`
+    cannot split short words off a name, as names end in them ("Ramadan", "Sunardi"); the
+    article's own spelling of the name is the evidence. Quotations stay as published."""
+    ws = _word_split()
+    att = ws.cfg["attested"]
+    text = "\n".join(lines)
+    words = Counter(_CAP_WORD.findall(text))
+    never = frozenset(att["never_right"])
+    seams: dict[str, int] = {}
+    for w, n in words.items():
+        if len(w) < ws.cfg["min_len"] or w.lower() in ws.zipf or w.lower() in ws.never:
+            continue
+        for i in range(len(w) - 2, att["min_left"] - 1, -1):  # the longest name written alone
+            right = w[i:]
+            # the name alone is written at least as often as glued (a glued copy is a one-off; "Alyssa
+            # Daguise" written ten times is no "Dagui" + "se")
+            if words.get(w[:i], 0) >= n and right.islower() and right not in never and (
+                    right in ws.clause or (len(right) >= 3 and ws.zipf.get(right, 0.0) >= att["min_zipf_right"])):
+                seams[w] = i
+                break
+    if not seams:
+        return lines
+    bigrams = set(_CAP_BIGRAM.findall(text))
+
+    def fix(seg: str) -> str:
+        out, done, prev, prev_end = [], 0, "", -2
+        for m in _CAP_WORD.finditer(seg):
+            w, i = m.group(0), seams.get(m.group(0))
+            before = prev if prev_end == m.start() - 1 and seg[prev_end] == " " else ""
+            if i is not None and (w[i:] in ws.clause or f"{before} {w[:i]}" in bigrams):
+                out.append(seg[done : m.start() + i] + " ")
+                done = m.start() + i
+            prev, prev_end = w, m.end()
+        return "".join(out) + seg[done:]
+
+    def segment(q: re.Match) -> str:
+        return q.group(1) if q.group(1) is not None else fix(q.group(2))
+
+    return [_QUOTED.sub(segment, line) for line in lines]
+
+
 @lru_cache(maxsize=4)
 def _keep_re(words: frozenset[str]) -> re.Pattern:
     return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
@@ -557,7 +608,7 @@ def clean(raw: RawArticle, config: IngestConfig = IngestConfig()) -> Article | S
     title, lines = _split_title(lines, raw, pats)
     header_date, lines = _header_date_lines(lines)
     lines = strip_furniture(lines, pats)
-    lines = [_deglue(x, pats) for x in lines]
+    lines = deglue_attested([_deglue(x, pats) for x in lines])
     while lines and not lines[-1].strip():
         lines.pop()
     for p in pats.strip_tail:

@@ -192,6 +192,43 @@ def test_glued_words_are_split_only_at_safe_seams(word, expected):
     assert split_glued_word(word) == expected
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a clause word glued onto a name the article writes alone
+        ("Presiden Prabowo Subianto tiba. Prabowo Subiantodan rombongan makan siang.",
+         "Presiden Prabowo Subianto tiba. Prabowo Subianto dan rombongan makan siang."),
+        ("Erling Haaland mencetak gol. Haalandpun berlari ke sudut.", "Erling Haaland mencetak gol. Haaland pun berlari ke sudut."),
+        ("Fadli Zon hadir. Fadli Zonyang juga datang.", "Fadli Zon hadir. Fadli Zon yang juga datang."),
+        # any known word, where the name before it is written with the name too
+        ("Kimberly Ryder tampil. Kimberly Rydersambil tersenyum.", "Kimberly Ryder tampil. Kimberly Ryder sambil tersenyum."),
+        ("POTRET Nagita Slavinapakai baju. Raffi Ahmad dan Nagita Slavina datang.",
+         "POTRET Nagita Slavina pakai baju. Raffi Ahmad dan Nagita Slavina datang."),
+        # ... but not without that: "Rydersambil" after a lower-case word
+        ("Ryder tampil. Pemain itu, Rydersambil tersenyum.", "Ryder tampil. Pemain itu, Rydersambil tersenyum."),
+        # names that end in a word stay whole: no shorter name in the article, a known word, a
+        # name ending, or a name written more often whole than cut
+        ("Warga Sunardi datang ke Balai Desa.", "Warga Sunardi datang ke Balai Desa."),
+        ("Bulan Ramadan tiba. Rama datang.", "Bulan Ramadan tiba. Rama datang."),
+        ("Presiden Jokowi bertemu Joko Widodo.", "Presiden Jokowi bertemu Joko Widodo."),
+        ("Kota Batu dan Kabupaten Batubara.", "Kota Batu dan Kabupaten Batubara."),
+        ("Alyssa Daguise menikah. Alyssa Daguise senang. Alyssa Dagui tersenyum.",
+         "Alyssa Daguise menikah. Alyssa Daguise senang. Alyssa Dagui tersenyum."),
+        # a quotation stays as published
+        ("“Prabowo Subiantodan kami bersatu,” kata Prabowo Subianto.", "“Prabowo Subiantodan kami bersatu,” kata Prabowo Subianto."),
+    ],
+)
+def test_words_glued_onto_a_name_the_article_writes_alone_are_split(text, expected):
+    from pipeline.ingest import deglue_attested
+
+    assert deglue_attested([text]) == [expected]
+
+
+def test_deglue_attested_runs_in_clean():
+    art = _clean("Menteri Budi Gunadi Sadikin hadir di Bogor. Budi Gunadi Sadikindi sana meresmikan klinik.\n")
+    assert "Budi Gunadi Sadikin di sana" in art.text
+
+
 def test_a_short_capitalised_word_glued_to_the_next_name_is_split():
     art = _clean("Penerbangan dari Bandara Ngurah RaiBali ke Lombok dibatalkan. Warga memakai TikTok dan PayPal.\n")
     assert "Ngurah Rai Bali" in art.text and "TikTok" in art.text and "PayPal" in art.text
@@ -230,6 +267,11 @@ def test_deglue_words_settings_are_valid():
     for key in ("clause_words", "prefixes", "name_endings", "never_split"):
         assert d[key] and all(w == w.strip().lower() and w.isalpha() for w in d[key]), key
         assert len(d[key]) == len(set(d[key])), key
+    att = d["attested"]
+    never = att["never_right"]
+    assert never and all(w == w.strip().lower() and w.isalpha() for w in never) and len(never) == len(set(never))
+    assert not set(never) & set(d["clause_words"])  # a clause word is always split off an attested name
+    assert att["min_left"] >= 3 and 0 < att["min_zipf_right"] < 8
     assert 0 < d["min_zipf_left"] <= d["min_zipf_both"] < 8 and d["min_len"] >= 4
 
 
