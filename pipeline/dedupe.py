@@ -168,7 +168,7 @@ import json
 import os
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, combinations
@@ -2354,6 +2354,20 @@ def _build_actors(run: _Run, mapping: dict[tuple[str, str], str] | None = None) 
     return rec_actor, table
 
 
+def _unblocked_why(ta: tuple[str, ...], tb: tuple[str, ...]) -> str:
+    """Why two names share no blocking key (:func:`_block_entries`), in words, for ``--explain``."""
+    from rapidfuzz.distance import Levenshtein
+
+    only_a = sorted((Counter(t for t in ta if len(t) > 1) - Counter(t for t in tb if len(t) > 1)).elements())
+    only_b = sorted((Counter(t for t in tb if len(t) > 1) - Counter(t for t in ta if len(t) > 1)).elements())
+    if len(only_a) != 1 or len(only_b) != 1:
+        return f"they differ in {max(len(only_a), len(only_b))} tokens; keys allow one"
+    x, y = only_a[0], only_b[0]
+    if x[0] != y[0]:
+        return f"{x!r} and {y!r} start with other letters, which keys read as another name"
+    return f"{x!r} and {y!r} are {Levenshtein.distance(x, y)} edits apart; keys pair tokens one edit apart"
+
+
 def explain(records: Sequence[PersonRecord], name: str, config: DedupeConfig | None = None) -> list[dict]:
     """Why the names of the actor matching ``name`` were merged, and which near ones were not.
 
@@ -2453,7 +2467,8 @@ def explain(records: Sequence[PersonRecord], name: str, config: DedupeConfig | N
     for _, a, b in near[:20]:
         pairs_done.add((a, b))
         ev = res.evaluate(a, b)
-        out.append(row(ev, "kept apart", "not a candidate pair (no shared blocking key); scored here for reference"))
+        out.append(row(ev, "kept apart", "not a candidate pair (no shared blocking key: "
+                       + _unblocked_why(run.nodes[a].tokens, run.nodes[b].tokens) + "); scored here for reference"))
     for i in members:
         if i in res.ambiguous:
             moved = sum(1 for r in run.nodes[i].recs if r in run.rec_override)

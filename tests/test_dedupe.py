@@ -364,6 +364,19 @@ def test_explain_lists_near_candidates_kept_apart() -> None:
     assert all("combined" in r and "reason" in r for r in apart)
 
 
+@pytest.mark.parametrize(
+    "a, b, why",
+    [
+        ("Leo Puluhulawa", "Leo Puluhuwa", "'puluhulawa' and 'puluhuwa' are 2 edits apart"),
+        ("Andi Setiawan", "Fandi Setiawan", "'andi' and 'fandi' start with other letters"),
+    ],
+)
+def test_explain_says_why_blocking_never_paired_two_names(a: str, b: str, why: str) -> None:
+    rows = explain([rec("a1", a), rec("a2", b)], a)
+    apart = [r for r in rows if {r["a"], r["b"]} == {normalize_name(a), normalize_name(b)}]
+    assert apart and apart[0]["decision"] == "kept apart" and why in apart[0]["reason"], rows
+
+
 # ------------------------------------------------------------------------------ config
 
 
