@@ -1236,28 +1236,33 @@ def _vector_name_scores(ids: Any, ntok: Any, vocab: list[str], a: Any, b: Any, s
 _BLOCK_MAX_SUBSET_TOKENS = 5  # longer names get the dropped-middle-name keys of their first and last token only
 _PREFIX_MIN = 3  # shortest token a longer token is read as glued onto ("Fadli Zonyang")
 _GLUE_MIN = 2  # shortest word glued onto a name ("Trumpdi", "Subiantodan")
+_DELETE2_MIN = 9  # tokens this long also get keys with two letters deleted (two edits apart)
 
 SHORT_FORM = 1  # flag of a block entry: the key is only that of a shorter form (dropped middle name)
-PREFIX_ONLY = 2  # flag of a block entry: the key is only a prefix of one of the name's tokens
+PART_ONLY = 2  # flag of a block entry: the key is only a part of one of the name's tokens (a prefix, or two letters short)
+_LAST_ONLY = 4  # flag of a token variant (not of an entry): only the name's last token has it (prefixes)
 
 
 def _block_entries(tokens: tuple[str, ...]) -> list[tuple[str, int]]:
     """Blocking keys of a name (module docstring, step 2) with their flags (``SHORT_FORM``,
-    ``PREFIX_ONLY``): keys of the whole name, so a block holds names alike in all their tokens
+    ``PART_ONLY``): keys of the whole name, so a block holds names alike in all their tokens
     and its size grows neither with how many people share one first name or surname nor with how
     many surnames share a first syllable. For each form of the name and each of its tokens, the
     other tokens exactly (in any order) plus a variant of that token (:func:`_token_variants`):
     the token whole or with one letter after the first deleted (a typo, a swap, a dropped
-    letter), or a man's form for a woman's ("setiawati" -> "setia/wan"); for the last token also
-    its prefixes that leave at least ``_GLUE_MIN`` letters (``PREFIX_ONLY``: a word glued on by a
-    scraper, "Prabowo Subiantodan" meets "Prabowo Subianto"). The forms are the whole name and
+    letter), or a man's form for a woman's ("setiawati" -> "setia/wan"); a token of
+    ``_DELETE2_MIN`` letters or more also with two letters deleted (``PART_ONLY``: "Puluhulawa"
+    meets "Puluhuwa"); for the last token also its prefixes that leave at least ``_GLUE_MIN``
+    letters (``PART_ONLY``: a word glued on by a scraper, "Prabowo Subiantodan" meets "Prabowo
+    Subianto"). The forms are the whole name and
     each shorter form that keeps the first and the last token (a dropped middle name: "Agus
     Salim" for "Agus Dwi Salim"; ``SHORT_FORM``), for names of up to
     ``_BLOCK_MAX_SUBSET_TOKENS`` full tokens (longer ones: first and last only). Then the sorted
     consonant skeletons of all tokens ("s"), and initials + last token ("i").
 
-    Two entries that both hold a key only as a prefix are no candidate pair (so names sharing a
-    first syllable, "Hartono" / "Harjanto", do not fill a block), nor, with
+    Two entries that both hold a key only as part of a token are no candidate pair (so names
+    sharing a first syllable, "Hartono" / "Harjanto", do not fill a block, and two long tokens
+    meet through two dropped letters only when one is the other two letters short), nor, with
     ``block_shorter_form_pairs`` off, two shorter-form entries. This is the definition;
     :meth:`_Resolver.candidate_pairs` hashes the same entries without building their strings
     (:func:`_block_hashes`, checked against this by the tests)."""
@@ -1267,7 +1272,8 @@ def _block_entries(tokens: tuple[str, ...]) -> list[tuple[str, int]]:
         for k, w in enumerate(form):
             rest = " ".join(sorted(form[:k] + form[k + 1 :])) + "|"
             last = k == len(form) - 1
-            out.extend((v[0] + rest + v[1:], flag | vf) for v, vf in _token_variants(w) if last or not vf)
+            out.extend((v[0] + rest + v[1:], flag | (vf & PART_ONLY)) for v, vf in _token_variants(w)
+                       if last or not vf & _LAST_ONLY)
     out.append(("s" + " ".join(sorted(_skeleton(t) for t in full)), 0))
     if full:
         out.append((_initials_key(tokens), 0))
@@ -1296,8 +1302,8 @@ def _block_forms(full: Sequence[Any]) -> list[tuple[tuple[Any, ...], int]]:
 def _token_variants(w: str) -> tuple[tuple[str, int], ...]:
     """The variants of one token a blocking key is made of (see :func:`_block_entries`), each
     with its kind first ("d": the token whole, with one letter after the first deleted, or a
-    gendered stem; "p": the token whole, or a prefix of it, flagged ``PREFIX_ONLY`` and last),
-    distinct. The deletions are the token's deletion neighbourhood, as SymSpell indexes a
+    gendered stem; "p": the token whole, or, flagged ``PART_ONLY``, a long token two letters
+    short or, also flagged ``_LAST_ONLY``, a prefix), distinct; the last-token-only ones last. The deletions are the token's deletion neighbourhood, as SymSpell indexes a
     dictionary: two tokens one substitution, insertion, deletion or swap of neighbours apart
     share one. The first letter is kept, as "Andi" / "Fandi" and "Sartika" / "Kartika" are
     other names."""
@@ -1307,8 +1313,12 @@ def _token_variants(w: str) -> tuple[tuple[str, int], ...]:
     for g in _gendered_stems(w):
         out.setdefault("d" + g, 0)
     out["p" + w] = 0
+    if len(w) >= _DELETE2_MIN:  # a long token two letters short ("puluhulawa" / "puluhuwa")
+        for i in range(1, len(w)):
+            for j in range(i + 1, len(w)):
+                out.setdefault("p" + w[:i] + w[i + 1 : j] + w[j + 1 :], PART_ONLY)
     for n in range(_PREFIX_MIN, len(w) - _GLUE_MIN + 1):
-        out.setdefault("p" + w[:n], PREFIX_ONLY)
+        out.setdefault("p" + w[:n], PART_ONLY | _LAST_ONLY)
     return tuple(out.items())
 
 
@@ -1364,7 +1374,7 @@ def _block_hashes(token_lists: Sequence[tuple[str, ...]]) -> tuple[Any, Any, Any
                 v2.extend(hash("\x1f" + v) for v, _ in vs)
                 vf.extend(f for _, f in vs)
                 n_all.append(len(vs))
-                n_own.append(sum(1 for _, f in vs if not f))  # the prefix-only variants come last
+                n_own.append(sum(1 for _, f in vs if not f & _LAST_ONLY))  # the last-token-only variants come last
             flat.append(c)
         lens.append(len(full))
         if full:
@@ -1409,7 +1419,7 @@ def _block_hashes(token_lists: Sequence[tuple[str, ...]]) -> tuple[Any, Any, Any
         total = n_e + len(S1) + len(x1)
         h1o, h2o, own_o = np.empty(total, np.int64), np.empty(total, np.int64), np.empty(total, np.int64)
         flags = np.zeros(total, np.int8)
-        V1, V2, VF, VS = arr(v1).view(u64), arr(v2).view(u64), arr(vf).astype(np.int8), arr(vstart)
+        V1, V2, VF, VS = arr(v1).view(u64), arr(v2).view(u64), (arr(vf) & PART_ONLY).astype(np.int8), arr(vstart)
         step = 1 << 16  # groups expanded at a time: bounds the temporaries (a million names: ~6M entries)
         for g0 in range(0, len(GT), step):
             g = slice(g0, g0 + step)
@@ -1618,7 +1628,7 @@ class _Resolver:
         # different keys agree on 128 bits is nil.
         # entry flags (_block_entries): a pair of two entries that both hold a key only as a prefix
         # is skipped, and with block_shorter_form_pairs off, one of two shorter-form entries too
-        skip = PREFIX_ONLY | (0 if self.cfg.block_shorter_form_pairs else SHORT_FORM)
+        skip = PART_ONLY | (0 if self.cfg.block_shorter_form_pairs else SHORT_FORM)
         a1, a2, flags, owner = _block_hashes([nodes[n].tokens for n in multi])
         cap = max(4, self.cfg.max_block_size)
         # grouped by a sort on the first hash only; most keys are held by one name, and those
@@ -1650,7 +1660,7 @@ class _Resolver:
         # a block whose entries all hold its key only as a prefix gives no pair: dropped before
         # its pairs are enumerated (names sharing a first syllable, and nobody with that token)
         if len(starts):
-            whole = np.logical_or.reduceat((f_arr & PREFIX_ONLY) == 0, starts)
+            whole = np.logical_or.reduceat((f_arr & PART_ONLY) == 0, starts)
             if not whole.all():
                 keep = np.repeat(whole, sizes)
                 n_arr, f_arr, sizes = n_arr[keep], f_arr[keep], sizes[whole]
@@ -2365,7 +2375,8 @@ def _unblocked_why(ta: tuple[str, ...], tb: tuple[str, ...]) -> str:
     x, y = only_a[0], only_b[0]
     if x[0] != y[0]:
         return f"{x!r} and {y!r} start with other letters, which keys read as another name"
-    return f"{x!r} and {y!r} are {Levenshtein.distance(x, y)} edits apart; keys pair tokens one edit apart"
+    return (f"{x!r} and {y!r} are {Levenshtein.distance(x, y)} edits apart; keys pair tokens one edit apart, "
+            f"or a token of {_DELETE2_MIN} letters or more with the same token two letters short")
 
 
 def explain(records: Sequence[PersonRecord], name: str, config: DedupeConfig | None = None) -> list[dict]:

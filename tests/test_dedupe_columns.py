@@ -39,12 +39,12 @@ def test_person_columns_round_trip_and_input() -> None:
 
 def _shared_blocks(a: str, b: str) -> set[str]:
     """Blocks two names meet in: keys both hold, not both only as a prefix of a token."""
-    from pipeline.dedupe import PREFIX_ONLY, _block_entries
+    from pipeline.dedupe import PART_ONLY, _block_entries
 
     def held(name: str) -> dict[str, bool]:
         out: dict[str, bool] = {}
         for k, f in _block_entries(tuple(normalize_name(name).split())):
-            out[k] = out.get(k, True) and bool(f & PREFIX_ONLY)
+            out[k] = out.get(k, True) and bool(f & PART_ONLY)
         return out
 
     ha, hb = held(a), held(b)
@@ -76,6 +76,9 @@ def _shared_blocks(a: str, b: str) -> set[str]:
         ("Joko Pramono", "Joko Prasetyo", False),
         # two glued copies meet only through the unglued name
         ("Donald Trumpdan", "Donald Trumpresmi", False),
+        # a long token two letters short, but not two long tokens two letters apart each way
+        ("Leo Puluhulawa", "Leo Puluhuwa", True),
+        ("Mochamad Purnomosidi", "Mochamad Purmonosidi", False),
     ],
 )
 def test_block_keys_whole_name(a: str, b: str, meet: bool) -> None:
@@ -88,17 +91,20 @@ def test_block_keys_whole_name(a: str, b: str, meet: bool) -> None:
         ("salim", ["dsalim", "dslim", "dsaim", "dsalm", "dsali", "psalim", "psal"], ["dalim", "psali", "psa"]),
         ("setiawati", ["dsetia/wan", "psetiawa"], ["dsetiawan"]),
         ("eko", ["deko", "dek", "deo", "peko"], ["dko", "pek"]),
+        # nine letters or more: also two letters short (first letter kept)
+        ("puluhulawa", ["ppuluhuwa", "ppuluhula"], ["puluhuwa", "dpuluhuwa", "puhulawa"]),
+        ("sulistyo", ["dsulisto"], ["psulito"]),
     ],
 )
 def test_token_variants(token: str, has: list[str], lacks: list[str]) -> None:
     """Deletion neighbourhood keeping the first letter; prefixes leaving at least two letters,
     flagged prefix-only; the gendered stem."""
-    from pipeline.dedupe import PREFIX_ONLY, _token_variants
+    from pipeline.dedupe import PART_ONLY, _token_variants
 
     got = dict(_token_variants(token))
     assert set(has) <= set(got) and not set(lacks) & set(got)
     assert len(got) == len(_token_variants(token))  # distinct
-    assert got["p" + token] == 0 and all(f == PREFIX_ONLY for v, f in got.items() if v[0] == "p" and v != "p" + token)
+    assert got["p" + token] == 0 and all(f & PART_ONLY for v, f in got.items() if v[0] == "p" and v != "p" + token)
     assert all(f == 0 for v, f in got.items() if v[0] == "d")
 
 
