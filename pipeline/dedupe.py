@@ -1236,7 +1236,7 @@ def _vector_name_scores(ids: Any, ntok: Any, vocab: list[str], a: Any, b: Any, s
 _BLOCK_MAX_SUBSET_TOKENS = 5  # longer names get the dropped-middle-name keys of their first and last token only
 _PREFIX_MIN = 3  # shortest token a longer token is read as glued onto ("Fadli Zonyang")
 _GLUE_MIN = 2  # shortest word glued onto a name ("Trumpdi", "Subiantodan")
-_DELETE2_MIN = 9  # tokens this long also get keys with two letters deleted (two edits apart)
+_DELETE2_MIN = 10  # tokens this long also get keys with two letters deleted (two edits apart)
 
 SHORT_FORM = 1  # flag of a block entry: the key is only that of a shorter form (dropped middle name)
 PART_ONLY = 2  # flag of a block entry: the key is only a part of one of the name's tokens (a prefix, or two letters short)

@@ -91,7 +91,7 @@ def test_block_keys_whole_name(a: str, b: str, meet: bool) -> None:
         ("salim", ["dsalim", "dslim", "dsaim", "dsalm", "dsali", "psalim", "psal"], ["dalim", "psali", "psa"]),
         ("setiawati", ["dsetia/wan", "psetiawa"], ["dsetiawan"]),
         ("eko", ["deko", "dek", "deo", "peko"], ["dko", "pek"]),
-        # nine letters or more: also two letters short (first letter kept)
+        # ten letters or more: also two letters short (first letter kept)
         ("puluhulawa", ["ppuluhuwa", "ppuluhula"], ["puluhuwa", "dpuluhuwa", "puhulawa"]),
         ("sulistyo", ["dsulisto"], ["psulito"]),
     ],
