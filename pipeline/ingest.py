@@ -22,8 +22,8 @@ import gzip
 import hashlib
 import json
 import re
-from collections import Counter
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -402,14 +402,16 @@ def split_glued_word(word: str) -> str:
 
 
 _CAP_WORD = re.compile(r"\b[A-Z][A-Za-z]+\b")
+_NEXT_WORD = re.compile(r" ([a-z]+)")
 _CAP_BIGRAM = re.compile(r"(?=\b([A-Z][A-Za-z]+ [A-Z][A-Za-z]+)\b)")
 
 
 def deglue_attested(lines: list[str]) -> list[str]:
     """Words glued onto a name the article also writes alone, split: "Prabowo Subiantodan" ->
     "Prabowo Subianto dan" where "Subianto" stands alone elsewhere, if the glued word is a clause
-    word ("dan", "di", "pun", ...), or, if it is any known word, where the article also has the
-    name with the word before it ("Kimberly Rydersambil" where "Kimberly Ryder" occurs;
+    word ("pun", "yang", ...; "di", which names also end in, not before a verb), or, if
+    it is any known word but no name ending, where the article also has the name with the word
+    before it ("Kimberly Rydersambil" where "Kimberly Ryder" occurs;
     ``deglue_words.attested`` in furniture.json). The per-word rules of :func:`split_glued_word`
     cannot split short words off a name, as names end in them ("Ramadan", "Sunardi"); the
     article's own spelling of the name is the evidence. Quotations stay as published."""
@@ -426,20 +428,29 @@ def deglue_attested(lines: list[str]) -> list[str]:
             right = w[i:]
             # the name alone is written at least as often as glued (a glued copy is a one-off; "Alyssa
             # Daguise" written ten times is no "Dagui" + "se")
-            if words.get(w[:i], 0) >= n and right.islower() and right not in never and (
-                    right in ws.clause or (len(right) >= 3 and ws.zipf.get(right, 0.0) >= att["min_zipf_right"])):
+            if (words.get(w[:i], 0) >= n and right.islower() and right not in never
+                    and right not in ws.name_endings
+                    and (right in ws.clause or (len(right) >= 3 and ws.zipf.get(right, 0.0) >= att["min_zipf_right"]))):
                 seams[w] = i
                 break
     if not seams:
         return lines
     bigrams = set(_CAP_BIGRAM.findall(text))
+    name_like = frozenset(att["clause_words_names_end_in"])
 
     def fix(seg: str) -> str:
         out, done, prev, prev_end = [], 0, "", -2
         for m in _CAP_WORD.finditer(seg):
             w, i = m.group(0), seams.get(m.group(0))
             before = prev if prev_end == m.start() - 1 and seg[prev_end] == " " else ""
-            if i is not None and (w[i:] in ws.clause or f"{before} {w[:i]}" in bigrams):
+            right = w[i:] if i is not None else ""
+            # a clause word names also end in ("Kurniadi", "Hamdan") is no glued word before a
+            # verb ("Kurniadi mengatakan"), unless the name before it is attested too
+            nxt = _NEXT_WORD.match(seg, m.end())
+            verb_next = nxt is not None and bool(ws.verb.match(nxt.group(1))) and (
+                ws.zipf.get(nxt.group(1), 0.0) >= ws.cfg["min_zipf_verb"])
+            clause = right in ws.clause and not (right in name_like and verb_next)
+            if i is not None and (clause or f"{before} {w[:i]}" in bigrams):
                 out.append(seg[done : m.start() + i] + " ")
                 done = m.start() + i
             prev, prev_end = w, m.end()

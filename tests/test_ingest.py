@@ -214,6 +214,10 @@ def test_glued_words_are_split_only_at_safe_seams(word, expected):
         ("Kota Batu dan Kabupaten Batubara.", "Kota Batu dan Kabupaten Batubara."),
         ("Alyssa Daguise menikah. Alyssa Daguise senang. Alyssa Dagui tersenyum.",
          "Alyssa Daguise menikah. Alyssa Daguise senang. Alyssa Dagui tersenyum."),
+        ("Kurnia Sari hadir. Kurniadi mengatakan itu.", "Kurnia Sari hadir. Kurniadi mengatakan itu."),  # "di" + a verb
+        ("Bapak Hadi Santoso dan Bapak Hadiyanto hadir.", "Bapak Hadi Santoso dan Bapak Hadiyanto hadir."),  # a name ending
+        ("Donald Trump menelepon. Trumpdi Gedung Putih menunggu.", "Donald Trump menelepon. Trump di Gedung Putih menunggu."),
+        ("Pasar Iran tutup. Warga Irandi sana menunggu.", "Pasar Iran tutup. Warga Iran di sana menunggu."),
         # a quotation stays as published
         ("“Prabowo Subiantodan kami bersatu,” kata Prabowo Subianto.", "“Prabowo Subiantodan kami bersatu,” kata Prabowo Subianto."),
     ],
@@ -268,6 +272,7 @@ def test_deglue_words_settings_are_valid():
         assert d[key] and all(w == w.strip().lower() and w.isalpha() for w in d[key]), key
         assert len(d[key]) == len(set(d[key])), key
     att = d["attested"]
+    assert set(att["clause_words_names_end_in"]) <= set(d["clause_words"])
     never = att["never_right"]
     assert never and all(w == w.strip().lower() and w.isalpha() for w in never) and len(never) == len(set(never))
     assert not set(never) & set(d["clause_words"])  # a clause word is always split off an attested name
