@@ -45,11 +45,12 @@ Clustering (:func:`resolve_actors`)
    token, the other tokens exactly plus that token whole, with one letter after the first
    deleted (its deletion neighbourhood: two tokens one typo, swap or dropped letter apart share
    a key), or as a man's form of a woman's name ("Setiawati" -> "Setia" + "wan"); the same for
-   each shorter form keeping the first and last token (a dropped middle name); each prefix of a
-   token that leaves two letters or more, which pairs a name only with the name that has that
-   prefix as its whole token (a word glued on by a scraper: "Prabowo Subiantodan"), never two
-   holders of the prefix with each other; the sorted consonant skeletons of all tokens; and
-   initials + last token. (Keys of part of a name, such as "Agus" + "Sal...", fill up as a
+   each shorter form keeping the first and last token (a dropped middle name); a token of ten
+   letters or more two letters short ("Puluhulawa" / "Puluhuwa"), and each prefix of the last
+   token that leaves two letters or more (a word glued on by a scraper: "Prabowo
+   Subiantodan"), both of which pair a name only with a name that has that form as a whole
+   token, never two such holders with each other; the sorted consonant skeletons of all
+   tokens; and initials + last token. (Keys of part of a name, such as "Agus" + "Sal...", fill up as a
    corpus grows: thousands of people share a first name, and hundreds of surnames a first
    syllable; every pair sharing a block is scored.) A block larger than ``max_block_size`` is
    sorted and cut into overlapping windows. The keys are hashed without being built as strings
@@ -1239,7 +1240,7 @@ _GLUE_MIN = 2  # shortest word glued onto a name ("Trumpdi", "Subiantodan")
 _DELETE2_MIN = 10  # tokens this long also get keys with two letters deleted (two edits apart)
 
 SHORT_FORM = 1  # flag of a block entry: the key is only that of a shorter form (dropped middle name)
-PART_ONLY = 2  # flag of a block entry: the key is only a part of one of the name's tokens (a prefix, or two letters short)
+PART_ONLY = 2  # flag of a block entry: the key is only part of a token of the name (a prefix, two letters short)
 _LAST_ONLY = 4  # flag of a token variant (not of an entry): only the name's last token has it (prefixes)
 
 
@@ -1263,7 +1264,8 @@ def _block_entries(tokens: tuple[str, ...]) -> list[tuple[str, int]]:
     Two entries that both hold a key only as part of a token are no candidate pair (so names
     sharing a first syllable, "Hartono" / "Harjanto", do not fill a block, and two long tokens
     meet through two dropped letters only when one is the other two letters short), nor, with
-    ``block_shorter_form_pairs`` off, two shorter-form entries. This is the definition;
+    ``block_shorter_form_pairs`` off, two shorter-form entries. A name with a token twice holds
+    some keys twice (its pairs with itself are dropped). This is the definition;
     :meth:`_Resolver.candidate_pairs` hashes the same entries without building their strings
     (:func:`_block_hashes`, checked against this by the tests)."""
     full = [t for t in tokens if len(t) > 1]
@@ -1303,7 +1305,8 @@ def _token_variants(w: str) -> tuple[tuple[str, int], ...]:
     """The variants of one token a blocking key is made of (see :func:`_block_entries`), each
     with its kind first ("d": the token whole, with one letter after the first deleted, or a
     gendered stem; "p": the token whole, or, flagged ``PART_ONLY``, a long token two letters
-    short or, also flagged ``_LAST_ONLY``, a prefix), distinct; the last-token-only ones last. The deletions are the token's deletion neighbourhood, as SymSpell indexes a
+    short or, also flagged ``_LAST_ONLY``, a prefix), distinct; the last-token-only ones
+    last. The deletions are the token's deletion neighbourhood, as SymSpell indexes a
     dictionary: two tokens one substitution, insertion, deletion or swap of neighbours apart
     share one. The first letter is kept, as "Andi" / "Fandi" and "Sartika" / "Kartika" are
     other names."""
@@ -1431,8 +1434,9 @@ def _block_hashes(token_lists: Sequence[tuple[str, ...]]) -> tuple[Any, Any, Any
             h2o[lo : lo + n] = (G2[rep] * u64(_MIX2) + V2[vidx]).view(np.int64)
             flags[lo : lo + n] = GF[rep] | VF[vidx]
             own_o[lo : lo + n] = GO[rep]
-    h1o[n_e : n_e + len(S1)], h2o[n_e : n_e + len(S1)], own_o[n_e : n_e + len(S1)] = S1.view(np.int64), S2.view(np.int64), SO
-    h1o[n_e + len(S1) :], h2o[n_e + len(S1) :], own_o[n_e + len(S1) :] = arr(x1), arr(x2), arr(x_owner)
+    s_end = n_e + len(S1)
+    h1o[n_e:s_end], h2o[n_e:s_end], own_o[n_e:s_end] = S1.view(np.int64), S2.view(np.int64), SO
+    h1o[s_end:], h2o[s_end:], own_o[s_end:] = arr(x1), arr(x2), arr(x_owner)
     return h1o, h2o, flags, own_o
 
 
@@ -1626,8 +1630,8 @@ class _Resolver:
         # and a string (~130 bytes; millions of keys, what made the peak memory of actor
         # resolution); two keys are one block when both hashes agree, and the chance that two
         # different keys agree on 128 bits is nil.
-        # entry flags (_block_entries): a pair of two entries that both hold a key only as a prefix
-        # is skipped, and with block_shorter_form_pairs off, one of two shorter-form entries too
+        # entry flags (_block_entries): a pair of two entries that both hold a key only as part of a
+        # token is skipped, and with block_shorter_form_pairs off, one of two shorter-form entries too
         skip = PART_ONLY | (0 if self.cfg.block_shorter_form_pairs else SHORT_FORM)
         a1, a2, flags, owner = _block_hashes([nodes[n].tokens for n in multi])
         cap = max(4, self.cfg.max_block_size)
@@ -1657,8 +1661,8 @@ class _Resolver:
             starts = np.zeros(0, np.int64)
         del a1, a2
         sizes = np.diff(np.concatenate((starts, [len(n_arr)])))
-        # a block whose entries all hold its key only as a prefix gives no pair: dropped before
-        # its pairs are enumerated (names sharing a first syllable, and nobody with that token)
+        # a block whose entries all hold its key only as part of a token gives no pair: dropped
+        # before its pairs are enumerated (names sharing a first syllable, and nobody with that token)
         if len(starts):
             whole = np.logical_or.reduceat((f_arr & PART_ONLY) == 0, starts)
             if not whole.all():
@@ -1684,13 +1688,21 @@ class _Resolver:
                 members = n_arr[rows]
                 fl = f_arr[rows]
                 add(members[:, t0].ravel(), members[:, t1].ravel(), (fl[:, t0] & fl[:, t1]).ravel())
-        # bigger blocks: overlapping windows of the key-sorted members, so cost stays linear
+        # bigger blocks: overlapping windows of the key-sorted members, so cost stays linear; but a
+        # block of a few names holding the key whole and many holding it only as part of a token
+        # (one "Budi Harxyz" and sixty glued "Budi Harxyz...") pairs each whole holder with all
         step = cap // 2
         t0, t1 = np.triu_indices(cap, 1)
         for st, m in zip(starts[sizes > cap].tolist(), sizes[sizes > cap].tolist()):
             by_node = np.argsort(n_arr[st : st + m], kind="stable")  # windows follow node (key) order
             srt = n_arr[st : st + m][by_node]
             fsrt = f_arr[st : st + m][by_node]
+            whole = np.flatnonzero((fsrt & PART_ONLY) == 0)
+            if len(whole) <= cap:
+                x = np.repeat(whole, m)
+                y = np.tile(np.arange(m), len(whole))
+                add(srt[x], srt[y], fsrt[x] & fsrt[y])
+                continue
             for s0 in range(0, m - step, step):
                 w = srt[s0 : s0 + cap]
                 fw = fsrt[s0 : s0 + cap]
@@ -2364,19 +2376,41 @@ def _build_actors(run: _Run, mapping: dict[tuple[str, str], str] | None = None) 
     return rec_actor, table
 
 
-def _unblocked_why(ta: tuple[str, ...], tb: tuple[str, ...]) -> str:
-    """Why two names share no blocking key (:func:`_block_entries`), in words, for ``--explain``."""
+def _unscored_why(ta: tuple[str, ...], tb: tuple[str, ...]) -> str:
+    """Why a pair of near names was never scored, in words, for ``--explain``: the blocking keys
+    (:func:`_block_entries`) it lacks, or, if it shares one, the prefilter or a block's window."""
     from rapidfuzz.distance import Levenshtein
 
-    only_a = sorted((Counter(t for t in ta if len(t) > 1) - Counter(t for t in tb if len(t) > 1)).elements())
-    only_b = sorted((Counter(t for t in tb if len(t) > 1) - Counter(t for t in ta if len(t) > 1)).elements())
-    if len(only_a) != 1 or len(only_b) != 1:
-        return f"they differ in {max(len(only_a), len(only_b))} tokens; keys allow one"
+    def held(tokens: tuple[str, ...]) -> dict[str, bool]:  # key -> held only as part of a token
+        out: dict[str, bool] = {}
+        for k, f in _block_entries(tokens):
+            out[k] = out.get(k, True) and bool(f & PART_ONLY)
+        return out
+
+    fa, fb = [t for t in ta if len(t) > 1], [t for t in tb if len(t) > 1]
+    if len(ta) < 2 or len(tb) < 2:
+        return "a one-word name is not blocked: it joins a longer name only through its article's own links"
+    ha, hb = held(ta), held(tb)
+    if any(not (ha[k] and hb[k]) for k in ha.keys() & hb.keys()):
+        return ("the names share a blocking key but were not scored: below the name prefilter, or apart in the "
+                "windows of a block over max_block_size")
+    why = "not a candidate pair (no shared blocking key: "
+    if len(fa) < 2 or len(fb) < 2:
+        return why + "a name of fewer than two full tokens has only its skeleton and initials keys)"
+    only_a = sorted((Counter(fa) - Counter(fb)).elements())
+    only_b = sorted((Counter(fb) - Counter(fa)).elements())
+    if not only_a or not only_b:
+        longer, extra = (fa, only_a) if only_a else (fb, only_b)
+        if len(extra) == 1 and extra[0] in (longer[0], longer[-1]):
+            return why + f"the shorter name lacks {extra[0]!r}, the first or last token; keys drop middle names only)"
+        return why + f"the shorter name lacks {len(extra)} token{'s' * (len(extra) > 1)} of the longer)"
+    if len(only_a) > 1 or len(only_b) > 1:
+        return why + f"they differ in {max(len(only_a), len(only_b))} tokens; keys allow one)"
     x, y = only_a[0], only_b[0]
     if x[0] != y[0]:
-        return f"{x!r} and {y!r} start with other letters, which keys read as another name"
-    return (f"{x!r} and {y!r} are {Levenshtein.distance(x, y)} edits apart; keys pair tokens one edit apart, "
-            f"or a token of {_DELETE2_MIN} letters or more with the same token two letters short")
+        return why + f"{x!r} and {y!r} start with other letters, which keys read as another name)"
+    return why + (f"{x!r} and {y!r} are {Levenshtein.distance(x, y)} edits apart; keys pair tokens one edit apart, "
+                  f"or a token of {_DELETE2_MIN} letters or more with the same token two letters short)")
 
 
 def explain(records: Sequence[PersonRecord], name: str, config: DedupeConfig | None = None) -> list[dict]:
@@ -2478,8 +2512,8 @@ def explain(records: Sequence[PersonRecord], name: str, config: DedupeConfig | N
     for _, a, b in near[:20]:
         pairs_done.add((a, b))
         ev = res.evaluate(a, b)
-        out.append(row(ev, "kept apart", "not a candidate pair (no shared blocking key: "
-                       + _unblocked_why(run.nodes[a].tokens, run.nodes[b].tokens) + "); scored here for reference"))
+        out.append(row(ev, "kept apart", _unscored_why(run.nodes[a].tokens, run.nodes[b].tokens)
+                       + "; scored here for reference"))
     for i in members:
         if i in res.ambiguous:
             moved = sum(1 for r in run.nodes[i].recs if r in run.rec_override)

@@ -369,6 +369,9 @@ def test_explain_lists_near_candidates_kept_apart() -> None:
     [
         ("Mochamad Purnomosidi", "Mochamad Purmonosidi", "'purmonosidi' and 'purnomosidi' are 2 edits apart"),
         ("Andi Setiawan", "Fandi Setiawan", "'andi' and 'fandi' start with other letters"),
+        ("Agus Dwi Salim", "Dwi Salim", "lacks 'agus', the first or last token"),
+        # a shared key (Tri + "ari" as a prefix), but far apart by name: the prefilter, not blocking
+        ("Tri Ari", "Tri Arimurtianto", "share a blocking key but were not scored"),
     ],
 )
 def test_explain_says_why_blocking_never_paired_two_names(a: str, b: str, why: str) -> None:
@@ -721,7 +724,8 @@ def test_candidate_pairs_match_plain_blocking() -> None:
     records, _ = generate_people(30000, seed=8)
     # a name with two scraper-glued copies ("...di", "...yang"): one block, three entries, two of
     # them prefix-only
-    glued = ["Budi Marlintono", "Budi Marlintonodi", "Budi Marlintonoyang"]
+    glued = ["Budi Marlintono", "Budi Marlintonodi", "Budi Marlintonoyang", "Budi Marlintonopun", "Budi Marlintonoini",
+             "Budi Marlintonojuga"]
     records += [PersonRecord(f"g{i}", "e0", n, (n,), (), (), 1, None) for i, n in enumerate(glued)]
     cfg = dataclasses.replace(DedupeConfig.load(), max_block_size=4)
     res = _Resolver(records, cfg)
@@ -738,6 +742,9 @@ def test_candidate_pairs_match_plain_blocking() -> None:
             continue
         srt = sorted(members, key=lambda x: (nodes[x[0]].key, x[0]))
         m, cap = len(srt), cfg.max_block_size
+        if m > cap and sum(1 for _, f in srt if not f) <= cap:  # few whole holders: each with all
+            want |= {(min(x, y), max(x, y)) for x, fx in srt if not fx for y, _ in srt if x != y}
+            continue
         windows = [srt] if m <= cap else [srt[s : s + cap] for s in range(0, m - cap // 2, cap // 2)]
         for w in windows:
             want |= {(min(x, y), max(x, y)) for p, (x, fx) in enumerate(w) for y, fy in w[p + 1 :]
@@ -746,6 +753,11 @@ def test_candidate_pairs_match_plain_blocking() -> None:
     assert set(zip(ca.tolist(), cb.tolist())) == want
     assert any(len(v) > cfg.max_block_size for v in blocks.values())
     assert any(sum(1 for _, f in v if f) >= 2 and not all(f for _, f in v) for v in blocks.values())
+    # a block over the cap with one whole holder: the whole holder meets every glued copy
+    glued_nodes = {n.idx for n in nodes if n.key.startswith("budi marlintono")}
+    whole = next(n.idx for n in nodes if n.key == "budi marlintono")
+    got = set(zip(ca.tolist(), cb.tolist()))
+    assert all((min(whole, g), max(whole, g)) in got for g in glued_nodes - {whole})
 
 
 def test_ambiguous_records_pick_the_same_cluster_through_the_office_index() -> None:

@@ -109,8 +109,8 @@ def test_token_variants(token: str, has: list[str], lacks: list[str]) -> None:
 
 
 def test_candidate_pairs_survive_first_hash_collisions(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Blocks are grouped by a stable sort on the first hash; when two keys share it (forced here
-    by keeping 6 bits of it), the entries are sorted on both hashes and the pairs are the same."""
+    """Blocks are grouped by a sort on the first hash; when two keys share it (forced here by
+    keeping 6 bits of it), the entries are sorted on both hashes and the pairs are the same."""
     from pipeline import dedupe
     from pipeline.dedupe import DedupeConfig, _Resolver
 
@@ -194,3 +194,28 @@ def test_block_shorter_form_pairs_off() -> None:
     k = [normalize_name(n) for n in names]
     assert frozenset((k[0], k[1])) in pairs[True] and frozenset((k[0], k[1])) not in pairs[False]
     assert {frozenset((k[0], k[2])), frozenset((k[1], k[2]))} <= pairs[False] <= pairs[True]
+
+
+def test_block_hashes_group_entries_as_block_entries_do() -> None:
+    """The hashed entries form exactly the blocks of the string definition, flags included, on
+    names the generator never makes: no tokens, initials only, a token twice, six or seven tokens,
+    long tokens, glued and gendered forms."""
+    import random
+    from collections import defaultdict
+
+    from pipeline.dedupe import _block_entries, _block_hashes
+
+    rng = random.Random(3)
+    pool = ["agus", "agung", "salim", "salmi", "m", "a", "puluhulawa", "puluhuwa", "setiawan", "setiawati",
+            "subianto", "subiantodan", "dwi", "abdul", "rahman", "kusumawardhani", "wardhani"]
+    names = [tuple(rng.choice(pool) for _ in range(rng.randint(0, 7))) for _ in range(800)]
+    names += [(), ("m",), ("a", "b"), ("abdul", "abdul"), ("agus",)]
+    by_key: dict = defaultdict(list)
+    for owner, name in enumerate(names):
+        for key, flag in _block_entries(name):
+            by_key[key].append((owner, flag))
+    h1, h2, flags, owners = _block_hashes(names)
+    by_hash: dict = defaultdict(list)
+    for a, b, f, o in zip(h1.tolist(), h2.tolist(), flags.tolist(), owners.tolist()):
+        by_hash[(a, b)].append((o, f))
+    assert sorted(sorted(v) for v in by_key.values()) == sorted(sorted(v) for v in by_hash.values())
