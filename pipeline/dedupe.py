@@ -1639,13 +1639,11 @@ class _Resolver:
         # entries are dropped before anything else is gathered
         order = np.argsort(a1)
         a1 = a1[order]
-        new_run = np.ones(len(a1), dtype=bool)
-        new_run[1:] = a1[1:] != a1[:-1]
-        run_len = np.diff(np.append(np.flatnonzero(new_run), len(a1)))
+        run_len = np.diff(np.append(np.flatnonzero(_run_starts(a1)), len(a1))) if len(a1) else np.zeros(0, np.int64)
         shared = np.repeat(run_len >= 2, run_len)
         order, a1 = order[shared], a1[shared]
         a2 = a2[order]
-        del new_run, run_len, shared
+        del run_len, shared
         # two keys that share the first hash but not the second (odds ~1e-6 at a million names)
         # could interleave: then the entries are sorted on both
         if ((a1[1:] == a1[:-1]) & (a2[1:] != a2[:-1])).any():
@@ -1656,7 +1654,7 @@ class _Resolver:
         f_arr = flags[order] & skip
         del owner, order, flags
         if len(a1):
-            starts = np.flatnonzero(np.concatenate(([True], (a1[1:] != a1[:-1]) | (a2[1:] != a2[:-1]))))
+            starts = np.flatnonzero(_run_starts(a1) | _run_starts(a2))
         else:
             starts = np.zeros(0, np.int64)
         del a1, a2
@@ -2376,10 +2374,9 @@ def _build_actors(run: _Run, mapping: dict[tuple[str, str], str] | None = None) 
     return rec_actor, table
 
 
-def _unscored_why(ta: tuple[str, ...], tb: tuple[str, ...]) -> str:
-    """Why a pair of near names was never scored, in words, for ``--explain``: the blocking keys
-    (:func:`_block_entries`) it lacks, or, if it shares one, the prefilter or a block's window."""
-    from rapidfuzz.distance import Levenshtein
+def _shared_block_keys(ta: tuple[str, ...], tb: tuple[str, ...]) -> set[str]:
+    """The blocking keys (:func:`_block_entries`) through which two names of two or more tokens
+    meet: held by both, and not by both only as part of a token."""
 
     def held(tokens: tuple[str, ...]) -> dict[str, bool]:  # key -> held only as part of a token
         out: dict[str, bool] = {}
@@ -2387,11 +2384,19 @@ def _unscored_why(ta: tuple[str, ...], tb: tuple[str, ...]) -> str:
             out[k] = out.get(k, True) and bool(f & PART_ONLY)
         return out
 
+    ha, hb = held(ta), held(tb)
+    return {k for k in ha.keys() & hb.keys() if not (ha[k] and hb[k])}
+
+
+def _unscored_why(ta: tuple[str, ...], tb: tuple[str, ...]) -> str:
+    """Why a pair of near names was never scored, in words, for ``--explain``: the blocking keys
+    (:func:`_block_entries`) it lacks, or, if it shares one, the prefilter or a block's window."""
+    from rapidfuzz.distance import Levenshtein
+
     fa, fb = [t for t in ta if len(t) > 1], [t for t in tb if len(t) > 1]
     if len(ta) < 2 or len(tb) < 2:
         return "a one-word name is not blocked: it joins a longer name only through its article's own links"
-    ha, hb = held(ta), held(tb)
-    if any(not (ha[k] and hb[k]) for k in ha.keys() & hb.keys()):
+    if _shared_block_keys(ta, tb):
         return ("the names share a blocking key but were not scored: below the name prefilter, or apart in the "
                 "windows of a block over max_block_size")
     why = "not a candidate pair (no shared blocking key: "

@@ -443,17 +443,19 @@ def deglue_attested(lines: list[str]) -> list[str]:
         for m in _CAP_WORD.finditer(seg):
             w, i = m.group(0), seams.get(m.group(0))
             before = prev if prev_end == m.start() - 1 and seg[prev_end] == " " else ""
-            right = w[i:] if i is not None else ""
+            prev, prev_end = w, m.end()
+            if i is None:
+                continue
+            right = w[i:]
             # a clause word names also end in ("Kurniadi", "Hamdan") is no glued word before a
             # verb ("Kurniadi mengatakan"), unless the name before it is attested too
             nxt = _NEXT_WORD.match(seg, m.end())
             verb_next = nxt is not None and bool(ws.verb.match(nxt.group(1))) and (
                 ws.zipf.get(nxt.group(1), 0.0) >= ws.cfg["min_zipf_verb"])
             clause = right in ws.clause and not (right in name_like and verb_next)
-            if i is not None and (clause or f"{before} {w[:i]}" in bigrams):
+            if clause or f"{before} {w[:i]}" in bigrams:
                 out.append(seg[done : m.start() + i] + " ")
                 done = m.start() + i
-            prev, prev_end = w, m.end()
         return "".join(out) + seg[done:]
 
     def segment(q: re.Match) -> str:

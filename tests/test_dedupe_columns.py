@@ -38,17 +38,10 @@ def test_person_columns_round_trip_and_input() -> None:
 
 
 def _shared_blocks(a: str, b: str) -> set[str]:
-    """Blocks two names meet in: keys both hold, not both only as a prefix of a token."""
-    from pipeline.dedupe import PART_ONLY, _block_entries
+    """Blocks two names meet in: keys both hold, not both only as part of a token."""
+    from pipeline.dedupe import _shared_block_keys
 
-    def held(name: str) -> dict[str, bool]:
-        out: dict[str, bool] = {}
-        for k, f in _block_entries(tuple(normalize_name(name).split())):
-            out[k] = out.get(k, True) and bool(f & PART_ONLY)
-        return out
-
-    ha, hb = held(a), held(b)
-    return {k for k in ha.keys() & hb.keys() if not (ha[k] and hb[k])}
+    return _shared_block_keys(tuple(normalize_name(a).split()), tuple(normalize_name(b).split()))
 
 
 @pytest.mark.parametrize(
