@@ -405,6 +405,7 @@ _FINAL_Y = re.compile(r"(?<=[b-df-hj-np-tv-z])y$")
 
 
 _GENDERED_MIN_STEM = 3  # "Susant|o" / "Susant|i"; "An|i" / "An|a" are left to the short-token rule
+_SHORT_NAME_MAX = 4  # "Ali" / "Alif", "Ari" / "Arif", "Adi" / "Adit": a short name and one letter more is another name
 
 
 @lru_cache(maxsize=200_000)
@@ -412,9 +413,15 @@ def _two_names(s: str, t: str) -> bool:
     """Two key tokens that look like one name with a typo but are two names: the masculine and
     feminine form of one name ("susanto" / "susanti", "putra" / "putri", "kurniawan" /
     "kurniawati"; ``gendered_endings`` in names.json), or two names of one ``lookalike_names``
-    group ("hartanto" / "harjanto", "suharto" / "suhartono")."""
+    group ("hartanto" / "harjanto", "suharto" / "suhartono"), or a short name and the same name with
+    one letter more at its end ("ali" / "alif", "ari" / "arif", "iin" / "iing"): a writer who drops
+    a letter of a name drops it inside a longer one, while short names grow into other names."""
     if s == t:
         return False
+    if len(s) > len(t):
+        s, t = t, s
+    if len(s) <= _SHORT_NAME_MAX and len(t) == len(s) + 1 and t.startswith(s):
+        return True
     rules = _rules()
     gs = rules.lookalike.get(s)
     if gs is not None and not gs.isdisjoint(rules.lookalike.get(t, ())):

@@ -169,6 +169,8 @@ def test_same_person(a: str, b: str) -> None:
         # real names a typo apart (names.json lookalike_names)
         ("Budi Hartanto", "Budi Harjanto", "", ""),
         ("Eko Suharto", "Eko Suhartono", "Camat Cibiru", "Kapolsek Depok"),
+        # a short name and one letter more: another name
+        ("Muhammad Ali", "Muhammad Alif", "", ""),
     ],
 )
 def test_different_people(a: str, b: str, office_a: str, office_b: str) -> None:
@@ -799,6 +801,13 @@ def test_ambiguous_records_pick_the_same_cluster_through_the_office_index() -> N
         ("prasetyo", "prasetya", False),  # one name, two spellings
         ("nugroho", "nugraha", False),
         ("susanto", "susanto", False),
+        ("ali", "alif", True),  # a short name and one letter more
+        ("ari", "arif", True),
+        ("adi", "adit", True),
+        ("iin", "iing", True),
+        ("arif", "arifin", False),  # two letters more: left to the name scores
+        ("hasan", "hasani", False),  # five letters: a dropped letter is a typo
+        ("dwi", "dewi", False),  # a letter inside, not at the end (the short-token rule)
     ],
 )
 def test_two_names_that_look_like_one(a: str, b: str, two: bool) -> None:
