@@ -80,7 +80,9 @@ Clustering (:func:`resolve_actors`)
    name. A man's and a woman's form of one name ("Susanto" / "Susanti", "Putra" / "Putri",
    "Kurniawan" / "Kurniawati", "Wahyudi" / "Wahyuni", "Hidayat" / "Hidayah": ``gendered_endings``
    in names.json, on a stem of three letters or more), and two names of one ``lookalike_names``
-   group (real names a typo apart: "Hartanto" / "Harjanto", "Suharto" / "Suhartono"), are treated
+   group (real names a typo apart: "Hartanto" / "Harjanto", "Suharto" / "Suhartono"), and a
+   name of at most four letters beside the same name with one letter more at its end ("Ali" /
+   "Alif", "Ari" / "Arif": short names grow into other names; typos fall inside longer ones), are treated
    like two frequent spellings however rare: two people unless the context agrees (a shared
    office, jurisdiction or co-occurring person, which keeps a slip of the pen in one article with
    its person). Near identical means a name score of at least ``strong_name`` with no whole short
@@ -2490,15 +2492,16 @@ def explain(records: Sequence[PersonRecord], name: str, config: DedupeConfig | N
             if ev["context"].get("concurrent_offices"):
                 why = "cannot link: both hold offices in unrelated jurisdictions over the same period"
             elif ev["cannot_link"] and ev["names"].get("two_names") and ev["context"]["penalty"] > 0:
-                why = "cannot link: two names that look like one (gendered or lookalike pair) in unrelated jurisdictions"
+                why = ("cannot link: two names that look like one (gendered or lookalike pair, or a short name and one "
+                       "letter more) in unrelated jurisdictions")
             elif ev["cannot_link"]:
                 why = ("cannot link (below never_merge_floor, office conflict, or frequent pair in unrelated "
                        "jurisdictions)")
             elif ev["combined"] < cfg.merge_threshold:
                 why = "combined score below merge_threshold"
             elif not ev["mergeable"] and ev["names"].get("two_names") and ev["names"]["mergeable"]:
-                why = ("two names that look like one (gendered or lookalike pair, names.json) with no shared office, "
-                       "jurisdiction or co-occurring person")
+                why = ("two names that look like one (gendered or lookalike pair, names.json, or a short name and one "
+                       "letter more) with no shared office, jurisdiction or co-occurring person")
             elif not ev["mergeable"] and ev.get("frequent") and ev["names"]["mergeable"]:
                 why = "two frequent spellings with no shared office, jurisdiction or co-occurring person"
             elif not ev["mergeable"]:
