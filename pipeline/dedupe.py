@@ -358,6 +358,7 @@ class _NameRules:
     alias_display: dict[str, str]  # alias key -> target display name
     gendered: tuple[tuple[str, str], ...] = ()  # (masculine ending, feminine ending)
     lookalike: dict[str, frozenset[int]] = dataclasses.field(default_factory=dict)  # key token -> lookalike groups
+    suffixes: frozenset[str] = frozenset()  # generation suffixes ("jr", "iii"): never dropped from a name
 
 
 @lru_cache(maxsize=1)
@@ -381,6 +382,7 @@ def _rules() -> _NameRules:
         aliases={},
         alias_display={},
         gendered=tuple((m, f) for m, f in data.get("gendered_endings", [])),
+        suffixes=frozenset(data.get("generation_suffixes", [])),
     )
     object.__setattr__(
         rules, "common", frozenset(_key_token_with(c, rules) for c in data.get("common_first_names", []))
@@ -954,11 +956,11 @@ def _name_scores(ta: tuple[str, ...], tb: tuple[str, ...], cfg: DedupeConfig) ->
     if ta == tb:
         return {"token_sort_ratio": 1.0, "token_jaro_winkler": 1.0, "token_min": 1.0,
                 "coverage": 1.0, "kind": "equal", "name_score": 1.0, "mergeable": True,
-                "distinct_token": False, "two_names": False, "reordered": False}
+                "distinct_token": False, "two_names": False, "reordered": False, "dropped_edge": False}
     if len(ta) == len(tb) and sorted(ta) == sorted(tb):
         return {"token_sort_ratio": 1.0, "token_jaro_winkler": 1.0, "token_min": 1.0,
                 "coverage": 1.0, "kind": "equal", "name_score": 1.0, "mergeable": True,
-                "distinct_token": False, "two_names": False, "reordered": True}
+                "distinct_token": False, "two_names": False, "reordered": True, "dropped_edge": False}
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     used: set[int] = set()
     sims: list[float] = []
@@ -1000,6 +1002,7 @@ def _name_scores(ta: tuple[str, ...], tb: tuple[str, ...], cfg: DedupeConfig) ->
     sort = fuzz.token_sort_ratio(" ".join(ta), " ".join(tb)) / 100.0
     coverage = len(short) / len(long_)
     mergeable = True
+    dropped_edge = False
     if len(short) == len(long_):
         if initial:
             kind, score = "initial", tok_mean
@@ -1013,6 +1016,12 @@ def _name_scores(ta: tuple[str, ...], tb: tuple[str, ...], cfg: DedupeConfig) ->
         in_order = pos == sorted(pos) and pos[0] == 0 and pos[-1] == len(long_) - 1
         # ... or surname first, as in "Hasibuan Ahmad" for "Ahmad Riza Hasibuan"
         in_order = in_order or (len(short) == 2 and pos == [len(long_) - 1, 0])
+        # ... or a dropped first or last token: "Tonny Harjono", "Sri Mulyani" (merged only with
+        # agreeing context, _decide)
+        if not in_order and len(short) >= 2 and (
+                (pos == list(range(len(short))) and long_[-1] not in _rules().suffixes)  # not "Donald Trump Jr"
+                or pos == list(range(len(long_) - len(short), len(long_)))):
+            in_order = dropped_edge = True
         if full_short < 1 or len(short) < 2 or not in_order or tok_min < cfg.subset_min_token_similarity:
             mergeable = False  # compatible, but no direct evidence: joins only through a chain
     if tok_min < cfg.min_token_similarity:
@@ -1020,7 +1029,7 @@ def _name_scores(ta: tuple[str, ...], tb: tuple[str, ...], cfg: DedupeConfig) ->
     return {"token_sort_ratio": sort, "token_jaro_winkler": tok_mean,
             "token_min": tok_min, "coverage": coverage, "kind": kind,
             "name_score": score, "mergeable": mergeable, "distinct_token": distinct, "two_names": two_names,
-            "reordered": kind == "equal" and pos != sorted(pos)}
+            "reordered": kind == "equal" and pos != sorted(pos), "dropped_edge": dropped_edge}
 
 
 _NO_CONTEXT: dict[str, Any] = {"bonus": 0.0, "penalty": 0.0, "conflict": False, "concurrent_offices": False,
@@ -1080,14 +1089,17 @@ def _context(a: _Node, b: _Node, near_identical: bool, cfg: DedupeConfig) -> dic
 
 def _decide(a: _Node, b: _Node, name_score: float, mergeable: bool, near: bool, cx: tuple,
             cfg: DedupeConfig, two_names: bool = False) -> tuple[float, bool, bool, bool]:
-    """(combined score, cannot link, mergeable, frequent pair) of two nodes: step 3's rules."""
+    """(combined score, cannot link, mergeable, frequent pair) of two nodes: step 3's rules.
+    ``two_names``: names that merge only with agreeing context (two names that look like one, or
+    a name without its first or last token)."""
     bonus, penalty, conflict, _, shared_off, shared_jt, _, shared_cooc = cx
     combined = name_score + bonus - penalty
     cannot = name_score < cfg.never_merge_floor or conflict or (a.key == b.key and a.part != b.part)
     frequent = min(a.n_records, b.n_records) >= cfg.frequent_records and not near
     if frequent or two_names:
         # two spellings each seen in many articles (or two names that only look like one:
-        # "Susanto" / "Susanti", "Hartanto" / "Harjanto") are two people unless the context agrees
+        # "Susanto" / "Susanti", "Hartanto" / "Harjanto", or a name and the same without its first or
+        # last token: "Tonny Harjono" / "Mohamad Tonny Harjono") are two people unless the context agrees
         if not (shared_off or shared_jt or shared_cooc):
             mergeable = False  # a shared org (a party, "Polri") is too broad on its own
         if penalty > 0:
@@ -1134,6 +1146,8 @@ def _vector_name_scores(ids: Any, ntok: Any, vocab: list[str], a: Any, b: Any, s
     V = max(len(vocab), 1)
     # one spare entry so that masked-out slots (id -1 -> 0) can index even an empty vocabulary
     tlen = np.fromiter(chain((len(t) for t in vocab), (0,)), dtype=np.int32, count=len(vocab) + 1)
+    suffixes = _rules().suffixes
+    tsuffix = np.fromiter(chain((t in suffixes for t in vocab), (False,)), dtype=bool, count=len(vocab) + 1)
     tfirst = np.fromiter(chain((ord(t[0]) for t in vocab), (0,)), dtype=np.int32, count=len(vocab) + 1)
     na, nb = ntok[a], ntok[b]
     swap = na > nb  # the shorter name is the first unless the second has fewer tokens
@@ -1227,6 +1241,12 @@ def _vector_name_scores(ids: Any, ntok: Any, vocab: list[str], a: Any, b: Any, s
     last = pos[np.clip(ns - 1, 0, K - 1), rows]
     in_order = ordered & (pos[0] == 0) & (last == nl - 1)
     in_order |= (ns == 2) & (pos[0] == nl - 1) & (pos[1] == 0)  # surname first
+    # a dropped first or last token (pos 0..ns-1 or nl-ns..nl-1, in order)
+    long_last = L[rows, np.clip(nl - 1, 0, K - 1)]
+    dropped_edge = ~equal_len & ~in_order & (ns >= 2) & ordered & (
+        ((pos[0] == 0) & (last == ns - 1) & ~tsuffix[np.where(long_last >= 0, long_last, len(vocab))])
+        | ((pos[0] == nl - ns) & (last == nl - 1)))
+    in_order |= dropped_edge
     full_short = ((S >= 0) & (tlen[np.where(S >= 0, S, 0)] > 1)).sum(axis=1)
     mergeable = equal_len | ((full_short >= 1) & (ns >= 2) & in_order & (tmin >= cfg.subset_min_token_similarity))
     reordered = (kind == 0) & ~ordered
@@ -1237,10 +1257,11 @@ def _vector_name_scores(ids: Any, ntok: Any, vocab: list[str], a: Any, b: Any, s
     mergeable[perm] = True
     distinct[perm] = False
     two_names[perm] = False
+    dropped_edge[perm] = False
     reordered[perm] = ~(S == L).all(axis=1)[perm]
     score[(nl > K) | (ns < 1)] = np.inf
     return {"name_score": score, "kind": kind, "mergeable": mergeable, "distinct_token": distinct,
-            "two_names": two_names, "reordered": reordered}
+            "two_names": two_names, "reordered": reordered, "dropped_edge": dropped_edge}
 
 
 _BLOCK_MAX_SUBSET_TOKENS = 5  # longer names get the dropped-middle-name keys of their first and last token only
@@ -1251,6 +1272,7 @@ _DELETE2_MIN = 10  # tokens this long also get keys with two letters deleted (tw
 SHORT_FORM = 1  # flag of a block entry: the key is only that of a shorter form (dropped middle name)
 PART_ONLY = 2  # flag of a block entry: the key is only part of a token of the name (a prefix, two letters short)
 _LAST_ONLY = 4  # flag of a token variant (not of an entry): only the name's last token has it (prefixes)
+EDGE_FORM = 8  # flag of a form (_block_forms), not of an entry: the name without its first or its last token
 
 
 def _block_entries(tokens: tuple[str, ...]) -> list[tuple[str, int]]:
@@ -1264,10 +1286,13 @@ def _block_entries(tokens: tuple[str, ...]) -> list[tuple[str, int]]:
     ``_DELETE2_MIN`` letters or more also with two letters deleted (``PART_ONLY``: "Puluhulawa"
     meets "Puluhuwa"); for the last token also its prefixes that leave at least ``_GLUE_MIN``
     letters (``PART_ONLY``: a word glued on by a scraper, "Prabowo Subiantodan" meets "Prabowo
-    Subianto"). The forms are the whole name and
+    Subianto"). The forms are the whole name,
     each shorter form that keeps the first and the last token (a dropped middle name: "Agus
     Salim" for "Agus Dwi Salim"; ``SHORT_FORM``), for names of up to
-    ``_BLOCK_MAX_SUBSET_TOKENS`` full tokens (longer ones: first and last only). Then the sorted
+    ``_BLOCK_MAX_SUBSET_TOKENS`` full tokens (longer ones: first and last only), and, for a name
+    of three tokens or more, the name without its first and without its last token with each
+    token whole only (``PART_ONLY``: "Tonny Harjono" meets "Mohamad Tonny Harjono", "Sri Mulyani"
+    meets "Sri Mulyani Indrawati", and two longer names never meet this way). Then the sorted
     consonant skeletons of all tokens ("s"), and initials + last token ("i").
 
     Two entries that both hold a key only as part of a token are no candidate pair (so names
@@ -1282,6 +1307,9 @@ def _block_entries(tokens: tuple[str, ...]) -> list[tuple[str, int]]:
     for form, flag in _block_forms(full):
         for k, w in enumerate(form):
             rest = " ".join(sorted(form[:k] + form[k + 1 :])) + "|"
+            if flag & EDGE_FORM:
+                out.append(("d" + rest + w, PART_ONLY))
+                continue
             last = k == len(form) - 1
             out.extend((v[0] + rest + v[1:], flag | (vf & PART_ONLY)) for v, vf in _token_variants(w)
                        if last or not vf & _LAST_ONLY)
@@ -1306,6 +1334,9 @@ def _block_forms(full: Sequence[Any]) -> list[tuple[tuple[Any, ...], int]]:
         first, last = full[0], full[-1]
         subs = [(first, *sub, last) for r in range(len(mids)) for sub in combinations(mids, r)] or [(first, last)]
         forms.extend((f, SHORT_FORM) for f in subs)
+        # the name without its first or last token ("Tonny Harjono" for "Mohamad Tonny Harjono", "Sri
+        # Mulyani" for "Sri Mulyani Indrawati"): its tokens whole only, paired only with a whole name
+        forms.extend(((tuple(full[1:]), EDGE_FORM), (tuple(full[:-1]), EDGE_FORM)))
     return forms
 
 
@@ -1401,7 +1432,7 @@ def _block_hashes(token_lists: Sequence[tuple[str, ...]]) -> tuple[Any, Any, Any
     TH1, TH2, SK1, SK2 = (arr(a).view(u64) for a in (th1, th2, sk1, sk2))
     lens_a, flat_a = arr(lens), arr(flat)
     first = np.concatenate(([0], np.cumsum(lens_a)[:-1])).astype(np.int64)
-    g1, g2, gtok, glast, gflag, gown = [], [], [], [], [], []
+    g1, g2, gtok, glast, gflag, gown, gedge = [], [], [], [], [], [], []
     s1, s2, s_own = [], [], []
     with np.errstate(over="ignore"):
         for L in _unique(lens_a).tolist():
@@ -1418,14 +1449,16 @@ def _block_hashes(token_lists: Sequence[tuple[str, ...]]) -> tuple[Any, Any, Any
                     g2.append(TH2[M[:, others]].sum(axis=1, dtype=u64))
                     gtok.append(M[:, k])
                     glast.append(np.full(len(rows), k_i == len(cols) - 1))
-                    gflag.append(np.full(len(rows), flag, dtype=np.int8))
+                    # an edge form (EDGE_FORM) keeps each token whole only: its first variant, PART_ONLY
+                    gflag.append(np.full(len(rows), PART_ONLY if flag & EDGE_FORM else flag, dtype=np.int8))
+                    gedge.append(np.full(len(rows), bool(flag & EDGE_FORM)))
                     gown.append(rows)
         cat = (lambda parts, dtype: np.concatenate(parts) if parts else np.zeros(0, dtype))
-        G1, G2, GT, GL, GF, GO = (cat(x, d) for x, d in ((g1, u64), (g2, u64), (gtok, np.int64), (glast, bool),
-                                                        (gflag, np.int8), (gown, np.int64)))
-        del g1, g2, gtok, glast, gflag, gown
+        G1, G2, GT, GL, GF, GO, GE = (cat(x, d) for x, d in ((g1, u64), (g2, u64), (gtok, np.int64), (glast, bool),
+                                                            (gflag, np.int8), (gown, np.int64), (gedge, bool)))
+        del g1, g2, gtok, glast, gflag, gown, gedge
         S1, S2, SO = cat(s1, u64), cat(s2, u64), cat(s_own, np.int64)
-        cnt = np.where(GL, arr(n_all)[GT], arr(n_own)[GT]) if len(GT) else np.zeros(0, np.int64)
+        cnt = np.where(GE, 1, np.where(GL, arr(n_all)[GT], arr(n_own)[GT])) if len(GT) else np.zeros(0, np.int64)
         offs = np.cumsum(cnt) - cnt
         n_e = int(cnt.sum())
         total = n_e + len(S1) + len(x1)
@@ -1614,7 +1647,7 @@ class _Resolver:
         near = _near_identical(ns, self.cfg)
         core = _context_core(a, b, near, self.cfg)
         combined, cannot, mergeable, frequent = _decide(a, b, ns["name_score"], bool(ns["mergeable"]), near, core,
-                                                         self.cfg, bool(ns["two_names"]))
+                                                         self.cfg, bool(ns["two_names"] or ns["dropped_edge"]))
         bonus, penalty, conflict, concurrent, shared_off, shared_jt, shared_org, shared_cooc = core
         cx = {"bonus": bonus, "penalty": penalty, "conflict": conflict, "concurrent_offices": concurrent,
               "shared_offices": sorted(shared_off), "shared_orgs": sorted(shared_org),
@@ -1768,15 +1801,15 @@ class _Resolver:
             a_, b_ = a_[keep], b_[keep]
             v = _vector_name_scores(tid, ntok_v, vocab, a_, b_, sort_ratio, cfg)
             sel = np.nonzero(v["name_score"] >= low)[0]
-            for i, j, sc, kind, mname, dist, reo, two in zip(
+            for i, j, sc, kind, mname, dist, reo, two, edge in zip(
                 a_[sel].tolist(), b_[sel].tolist(), v["name_score"][sel].tolist(), v["kind"][sel].tolist(),
                 v["mergeable"][sel].tolist(), v["distinct_token"][sel].tolist(), v["reordered"][sel].tolist(),
-                v["two_names"][sel].tolist(),
+                v["two_names"][sel].tolist(), v["dropped_edge"][sel].tolist(),
             ):
                 if sc == np.inf:  # too many tokens for the bulk scorer
                     ev = self.evaluate(i, j)
                     ns = ev["names"]
-                    sc, mname = ns["name_score"], ns["mergeable"]
+                    sc, mname, edge = ns["name_score"], ns["mergeable"], ns["dropped_edge"]
                     kind = {"equal": 0, "initial": 1, "subset": 2}[ns["kind"]]
                     combined, cannot, merge_ok = ev["combined"], ev["cannot_link"], ev["mergeable"]
                 elif sc < floor:  # as evaluate(): no context looked at
@@ -1785,12 +1818,16 @@ class _Resolver:
                     a, b = nodes[i], nodes[j]
                     near = sc >= strong and not dist and not reo
                     combined, cannot, merge_ok, _ = _decide(a, b, sc, mname, near, _context_core(a, b, near, cfg), cfg,
-                                                            two)
+                                                            two or edge)
                 seen_code.append(i * n_nodes + j)
                 seen_cannot.append(cannot)
                 if combined >= thr and not cannot and merge_ok:
                     edges.append((combined, i, j))
-                if kind and mname and sc >= reach:
+                # a name without its first or last token is no short form that could be ambiguous: it
+                # merges only where the context agrees ("Budi Santoso" is a name of its own, not a
+                # short form of every "Agus Budi Santoso"; "Susilo Bambang Yudhoyono" stays one
+                # person beside the scraper's "Nama Susilo Bambang Yudhoyono")
+                if kind and mname and sc >= reach and not edge:
                     shorter, other = self._short_side(i, j)
                     asym.append((shorter, combined, other))
         return edges, asym, (np.asarray(seen_code, dtype=np.int64), np.asarray(seen_cannot, dtype=bool))
@@ -1828,7 +1865,8 @@ class _Resolver:
                 if ev["combined"] >= thr and not ev["cannot_link"] and ev["mergeable"]:
                     edges.append((ev["combined"], i, j))
                 ns = ev["names"]
-                if ns["kind"] in ("subset", "initial") and ns["mergeable"] and ns["name_score"] >= reach:
+                if (ns["kind"] in ("subset", "initial") and ns["mergeable"] and ns["name_score"] >= reach
+                        and not ns["dropped_edge"]):
                     shorter, other = self._short_side(i, j)
                     asym[shorter].append((ev["combined"], other))
         else:
@@ -2415,9 +2453,8 @@ def _unscored_why(ta: tuple[str, ...], tb: tuple[str, ...]) -> str:
     only_b = sorted((Counter(fb) - Counter(fa)).elements())
     if not only_a or not only_b:
         longer, extra = (fa, only_a) if only_a else (fb, only_b)
-        if len(extra) == 1 and extra[0] in (longer[0], longer[-1]):
-            return why + f"the shorter name lacks {extra[0]!r}, the first or last token; keys drop middle names only)"
-        return why + f"the shorter name lacks {len(extra)} token{'s' * (len(extra) > 1)} of the longer)"
+        return why + (f"the shorter name lacks {len(extra)} token{'s' * (len(extra) > 1)} of the longer; keys drop "
+                      "middle names, or one first or last token)")
     if len(only_a) > 1 or len(only_b) > 1:
         return why + f"they differ in {max(len(only_a), len(only_b))} tokens; keys allow one)"
     x, y = only_a[0], only_b[0]
@@ -2467,6 +2504,7 @@ def explain(records: Sequence[PersonRecord], name: str, config: DedupeConfig | N
                                             "shared_cooccurring", "concurrent_offices")},
             "frequent_pair": ev.get("frequent", False),
             "two_names": bool(ns.get("two_names", False)),
+            "dropped_edge": bool(ns.get("dropped_edge", False)),
             "cannot_link": ev["cannot_link"],
             "decision": decision,
             "reason": reason,
@@ -2494,6 +2532,8 @@ def explain(records: Sequence[PersonRecord], name: str, config: DedupeConfig | N
             elif ev["cannot_link"] and ev["names"].get("two_names") and ev["context"]["penalty"] > 0:
                 why = ("cannot link: two names that look like one (gendered or lookalike pair, or a short name and one "
                        "letter more) in unrelated jurisdictions")
+            elif ev["cannot_link"] and ev["names"].get("dropped_edge") and ev["context"]["penalty"] > 0:
+                why = "cannot link: a name without its first or last token, in unrelated jurisdictions"
             elif ev["cannot_link"]:
                 why = ("cannot link (below never_merge_floor, office conflict, or frequent pair in unrelated "
                        "jurisdictions)")
@@ -2502,6 +2542,9 @@ def explain(records: Sequence[PersonRecord], name: str, config: DedupeConfig | N
             elif not ev["mergeable"] and ev["names"].get("two_names") and ev["names"]["mergeable"]:
                 why = ("two names that look like one (gendered or lookalike pair, names.json, or a short name and one "
                        "letter more) with no shared office, jurisdiction or co-occurring person")
+            elif not ev["mergeable"] and ev["names"].get("dropped_edge") and ev["names"]["mergeable"]:
+                why = ("a name without its first or last token ('Tonny Harjono' / 'Mohamad Tonny Harjono') with no "
+                       "shared office, jurisdiction or co-occurring person")
             elif not ev["mergeable"] and ev.get("frequent") and ev["names"]["mergeable"]:
                 why = "two frequent spellings with no shared office, jurisdiction or co-occurring person"
             elif not ev["mergeable"]:

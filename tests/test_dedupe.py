@@ -196,6 +196,29 @@ def test_same_name_incompatible_context_stays_apart() -> None:
     assert resolve_actors(list(reversed(recs)))[0] == mapping
 
 
+@pytest.mark.parametrize(
+    "a, b, office_a, office_b, same",
+    [
+        # a name without its first or last token is the same person when the context agrees ...
+        ("Mohamad Tonny Harjono", "Tonny Harjono", "Kepala Dinas Kesehatan Bogor", "Kepala Dinas Kesehatan Bogor", True),
+        ("Sri Mulyani Indrawati", "Sri Mulyani", "Menteri Keuangan", "Menteri Keuangan", True),
+        # ... and another one without it: "Budi Santoso" is a name of its own
+        ("Agus Budi Santoso", "Budi Santoso", "", "", False),
+        ("Sri Mulyani Indrawati", "Sri Mulyani", "Menteri Keuangan", "", False),
+        ("Agus Budi Santoso", "Budi Santoso", "Camat Cibiru", "Kapolsek Depok", False),
+        # a generation suffix tells a father from his son
+        ("Donald Trump Jr", "Donald Trump", "Presiden Amerika Serikat", "Presiden Amerika Serikat", False),
+        # two tokens short: never paired
+        ("Raden Mas Tonny Harjono", "Tonny Harjono", "Camat Cibiru", "Camat Cibiru", False),
+    ],
+)
+def test_name_without_first_or_last_token(a: str, b: str, office_a: str, office_b: str, same: bool) -> None:
+    ra = rec("a1", a, offices=(office_a,) if office_a else ())
+    rb = rec("a2", b, offices=(office_b,) if office_b else ())
+    ids = actor_of([ra, rb])
+    assert (ids[0] == ids[1]) is same
+
+
 def test_same_name_career_move_stays_together() -> None:
     recs = [rec(f"s{k}", "Joko Widodo", offices=("Wali Kota Surakarta",), published=D(2010, 1 + k, 1)) for k in range(3)]
     recs += [rec(f"j{k}", "Joko Widodo", offices=("Gubernur DKI Jakarta",), published=D(2013, 1 + k, 1)) for k in range(3)]
@@ -371,7 +394,9 @@ def test_explain_lists_near_candidates_kept_apart() -> None:
     [
         ("Mochamad Purnomosidi", "Mochamad Purmonosidi", "'purmonosidi' and 'purnomosidi' are 2 edits apart"),
         ("Andi Setiawan", "Fandi Setiawan", "'andi' and 'fandi' start with other letters"),
-        ("Agus Dwi Salim", "Dwi Salim", "lacks 'agus', the first or last token"),
+        ("Raden Agus Dwi Salim", "Dwi Salim", "lacks 2 tokens of the longer"),
+        # a shared key (the name without its first token), but no context that agrees
+        ("Agus Dwi Salim", "Dwi Salim", "a name without its first or last token"),
         # a shared key (Tri + "ari" as a prefix), but far apart by name: the prefilter, not blocking
         ("Tri Ari", "Tri Arimurtianto", "share a blocking key but were not scored"),
     ],
@@ -591,6 +616,8 @@ INDONESIAN_NAMES = [
     "okta bayu mansur", "okta ayu mansur", "ahmad riza patria", "ahmad patria", "riza patria", "patria ahmad",
     "budi susanto", "budi susanti", "dian kurniawan", "dian kurniawati", "agus putra wijaya", "agus putri wijaya",
     "putri wijaya", "susanti budi", "budi hartanto", "budi harjanto", "eko suharto", "eko suhartono",
+    "muhamad toni harjono", "toni harjono", "sri mulyani indrawati", "sri mulyani", "agus budi santoso",
+    "budi santoso", "agus budi", "donald trump jr", "donald trump",
 ]
 
 
@@ -626,7 +653,7 @@ def test_bulk_name_scores_match_pairwise_scores() -> None:
     sr = np.array([fuzz.token_sort_ratio(" ".join(toks[i]), " ".join(toks[j])) / 100.0 for i, j in pl])
     v = _vector_name_scores(ids, ntok, vocab, a, b, sr, cfg)
     kinds = {"equal": 0, "initial": 1, "subset": 2}
-    checked = two_names_seen = 0
+    checked = two_names_seen = edge_seen = 0
     for k, (i, j) in enumerate(pl):
         if np.isinf(v["name_score"][k]):
             assert max(len(toks[i]), len(toks[j])) > 4
@@ -634,11 +661,13 @@ def test_bulk_name_scores_match_pairwise_scores() -> None:
         ns = _name_scores(toks[i], toks[j], cfg)
         assert v["name_score"][k] == pytest.approx(ns["name_score"], abs=1e-9), (toks[i], toks[j])
         assert (int(v["kind"][k]), bool(v["mergeable"][k]), bool(v["distinct_token"][k]), bool(v["two_names"][k]),
-                bool(v["reordered"][k])) == (
-            kinds[ns["kind"]], ns["mergeable"], ns["distinct_token"], ns["two_names"], ns["reordered"]), (toks[i], toks[j])
+                bool(v["reordered"][k]), bool(v["dropped_edge"][k])) == (
+            kinds[ns["kind"]], ns["mergeable"], ns["distinct_token"], ns["two_names"], ns["reordered"],
+            ns["dropped_edge"]), (toks[i], toks[j])
         two_names_seen += ns["two_names"]
+        edge_seen += ns["dropped_edge"]
         checked += 1
-    assert checked > 10000 and two_names_seen >= 6
+    assert checked > 10000 and two_names_seen >= 6 and edge_seen >= 6
 
 
 def test_synthetic_truth_is_knowable() -> None:
