@@ -48,8 +48,10 @@ Clustering (:func:`resolve_actors`)
    each shorter form keeping the first and last token (a dropped middle name); a token of ten
    letters or more two letters short ("Puluhulawa" / "Puluhuwa"), and each prefix of the last
    token that leaves two letters or more (a word glued on by a scraper: "Prabowo
-   Subiantodan"), both of which pair a name only with a name that has that form as a whole
-   token, never two such holders with each other; the sorted consonant skeletons of all
+   Subiantodan"), and, for a name of three tokens or more, the name without its first and
+   without its last token, tokens whole ("Tonny Harjono" / "Mohamad Tonny Harjono"), all of
+   which pair a name only with a name that has that form as a whole, never two such holders
+   with each other; the sorted consonant skeletons of all
    tokens; and initials + last token. (Keys of part of a name, such as "Agus" + "Sal...", fill up as a
    corpus grows: thousands of people share a first name, and hundreds of surnames a first
    syllable; every pair sharing a block is scored.) A block larger than ``max_block_size`` is
@@ -72,7 +74,11 @@ Clustering (:func:`resolve_actors`)
    check); only pairs that reach ``never_merge_floor`` get the per-pair context work below.
    A shorter name merges directly only as a dropped middle name: its tokens in order, first
    with first, last with last (or, for two tokens, surname first: "Hasibuan Ahmad" for
-   "Ahmad Riza Hasibuan"), each at least ``subset_min_token_similarity`` alike.
+   "Ahmad Riza Hasibuan"), each at least ``subset_min_token_similarity`` alike; or as the
+   longer name without its first or its last token ("Sri Mulyani" for "Sri Mulyani
+   Indrawati"; never without a ``generation_suffixes`` token, "Donald Trump Jr"), and then
+   only with a shared office, jurisdiction or co-occurring person ("Budi Santoso" is a name of
+   its own beside "Agus Budi Santoso"); such a pair never makes the shorter name ambiguous (4).
    Two spellings that each occur in at least ``frequent_records`` records and are not near
    identical are two people unless the context agrees: they merge only with a shared office,
    jurisdiction or co-occurring person (a shared org such as a party is too broad), and cannot
