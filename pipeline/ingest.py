@@ -276,6 +276,7 @@ class _Patterns:
     deglue_verbs: re.Pattern
     deglue_keep: frozenset[str]
     datelines: tuple[re.Pattern, ...]
+    glued_datelines: tuple[re.Pattern, ...]
     canonical: dict[str, str]
     domains: dict[str, str]
     not_place: frozenset[str]
@@ -296,15 +297,32 @@ def patterns() -> _Patterns:
         deglue_verbs=re.compile(f["deglue_verbs"]),
         deglue_keep=frozenset(f["deglue_keep"]),
         datelines=comp(o["datelines"]),
+        glued_datelines=comp(o["glued_datelines"]),
         canonical={k.lower(): v for k, v in o["canonical"].items()},
         domains=o["domains"],
         not_place=frozenset(o["dateline_not_place"]),
     )
 
 
+# UTF-8 read as Latin-1 ("â\x80\x94") or cp1252 ("â€“"): a lead byte's letter, then a continuation byte's
+_MOJIBAKE = re.compile("[\u00c2\u00c3\u00e2\u00f0][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+                       "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+
+
+def fix_mojibake(text: str) -> str:
+    """UTF-8 text that was decoded as Latin-1 or cp1252 on the way ("â\x80\x94" for an em dash),
+    repaired by ftfy's ``fix_encoding`` (only the encoding; quotes and widths stay as written).
+    Only text with the telltale byte pair pays for it."""
+    if not _MOJIBAKE.search(text):
+        return text
+    import ftfy
+
+    return ftfy.fix_encoding(text)
+
+
 def normalize_text(text: str) -> str:
-    """Unicode NFC, no zero-width or bidi controls, one kind of space and newline."""
-    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
+    """Unicode NFC, mojibake repaired, no zero-width or bidi controls, one kind of space and newline."""
+    text = unicodedata.normalize("NFC", fix_mojibake(text)).translate(_ZERO_WIDTH)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _CONTROLS.sub("", text)
     return _SPACES.sub(" ", text)
@@ -330,8 +348,43 @@ def _deglue_segment(line: str, pats: _Patterns) -> str:
     if any(c.isupper() for c in line[1:]):
         for p in pats.deglue:
             line = p.sub(" ", line)
+        line = _ACRONYM_GLUE.sub(_split_acronym, line)
     line = _LONG_WORD.sub(_split_match, line)
     return re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], line)
+
+
+# a run of two or more capitals with letters glued on either side: "CPOdan", "disetujuiBWF", "KPKMenurut"
+_ACRONYM_GLUE = re.compile(r"(?<![A-Za-z0-9])([A-Z]?[a-z]+)?([A-Z]{2,})([a-z]+)?(?![A-Za-z0-9])")
+
+
+def _split_acronym(m: re.Match) -> str:
+    """'CPOdan' -> 'CPO dan', 'DUApemain' -> 'DUA pemain', 'KPKMenurut' -> 'KPK Menurut',
+    'disetujuiBWF' -> 'disetujui BWF', 'bawaPSGsapu' -> 'bawa PSG sapu' (``deglue_words.acronym``).
+    The seam after the capitals is where word frequencies say: the lower-case rest as a word
+    ("dan") against the rest with the last capital ("Odan"; "Erick" of "PSSIErick" is a word
+    too, so "rick" is no split)."""
+    left, caps, right = m.groups()
+    if left is None and right is None:
+        return m.group(0)
+    ws = _word_split()
+    cfg = ws.cfg["acronym"]
+    out = caps
+    if right is not None:
+        z_right = ws.zipf.get(right, 0.0)
+        z_word = ws.zipf.get(caps[-1].lower() + right, 0.0)  # "odan"; "erick" of "PSSIErick"
+        if right in cfg["never_right"]:
+            out = caps + right
+        elif (len(right) >= cfg["min_right"] and z_right >= cfg["min_zipf"]
+                and (z_word < cfg["min_zipf"] or z_right >= z_word + cfg["min_zipf_margin"])):
+            out = f"{caps} {right}"
+        elif len(caps) >= 3 and len(right) >= 2:  # "KPKMenurut", "DPRDKota"
+            out = f"{caps[:-1]} {caps[-1]}{right}"
+        else:
+            out = caps + right
+    if left is not None:
+        ok = len(left) >= cfg["min_left"] and ws.zipf.get(left.lower(), 0.0) >= cfg["min_zipf"]
+        out = f"{left} {out}" if ok else left + out
+    return out
 
 
 _LONG_WORD = re.compile(r"\b[A-Za-z][a-z]{5,}\b")
@@ -489,6 +542,57 @@ def _protect_words(line: str, keep: re.Pattern, protect: Callable[[str], str]) -
     return "".join(out) + line[k:] if out else line
 
 
+_MIN_REPEAT = 40  # the shortest paragraph that can open a run-together copy of the body
+_MIN_SAME = 100  # the shortest paragraph whose second identical copy is dropped (not a list's "Stadion X, pukul 15.30 WIB")
+
+
+def drop_repeated_lines(lines: list[str]) -> list[str]:
+    """Copies of the body a scraper glued in, out: a line that starts with the next paragraph and
+    goes on with the one after it (the rest of the article run together, as Republika's pages
+    give it: "P1P2P3", "P1", "P2P3", "P2", ...), and a later copy of a paragraph already given.
+    An article that repeats a sentence keeps it: only a whole paragraph of ``_MIN_REPEAT``
+    characters or more (``_MIN_SAME``), or a line made of the following paragraphs, is taken for a copy."""
+    nonempty = [i for i, x in enumerate(lines) if x.strip()]
+    if len(nonempty) < 2:
+        return lines
+    drop: set[int] = set()
+    seen: set[str] = set()
+    for k, i in enumerate(nonempty):
+        s = lines[i].strip()
+        if len(s) >= _MIN_SAME:
+            if s in seen:
+                drop.add(i)
+                continue
+            seen.add(s)
+        if k + 1 >= len(nonempty):
+            continue
+        nxt = lines[nonempty[k + 1]].strip()
+        if len(nxt) >= _MIN_REPEAT and len(s) > len(nxt) and s.startswith(nxt):
+            rest = s[len(nxt):].lstrip()
+            after = lines[nonempty[k + 2]].strip() if k + 2 < len(nonempty) else ""
+            n = min(30, len(after))
+            if n >= 10 and rest[:n] == after[:n]:
+                drop.add(i)
+    return [x for i, x in enumerate(lines) if i not in drop] if drop else lines
+
+
+def _unglue_dateline(lines: list[str], pats: _Patterns) -> list[str]:
+    """A dateline glued to the body ("Liputan6.com, JakartaKita semua", "JAKARTA-Ketegangan")
+    set off with " - " (``glued_datelines`` in outlets.json), so the city never runs into the
+    first words of the body."""
+    for k, line in enumerate(lines):
+        if not line.strip():
+            continue
+        for p in pats.glued_datelines:
+            m = p.match(line)
+            if m and m.group("place").split()[0].title() not in pats.not_place:
+                lines = list(lines)
+                lines[k] = m.group("head") + " - " + line[m.end():].lstrip()
+                break
+        return lines
+    return lines
+
+
 def _is_headline_like(line: str) -> bool:
     """A related-article headline: short and without sentence-final punctuation."""
     return len(line) <= 160 and not _TERMINAL.search(line)
@@ -597,6 +701,25 @@ def _outlet_from_url(url: str | None, pats: _Patterns) -> str | None:
     return None
 
 
+# an outlet's words before the date of a metadata string: "Kompas.com- 18/06/2025, 20:00 WIB",
+# "Diperbarui 18 Jun 2025, 14:05 WIB"
+_PUBLISHED_LEAD = re.compile(r"^\D{1,40}?(?=\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4})")
+
+
+def parse_published_meta(value: str) -> dt.date | None:
+    """:func:`dates.parse_published`, and where it reads nothing, the same string without the words
+    an outlet puts before the date ("Kompas.com- 18/06/2025, 20:00 WIB": day first, as the outlets
+    of Indonesia write it)."""
+    from . import dates
+
+    found = dates.parse_published(value)
+    if found is None:
+        m = _PUBLISHED_LEAD.match(value.strip())
+        if m and m.end():
+            found = dates.parse_published(value.strip()[m.end():], month_first=False)
+    return found
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
@@ -620,7 +743,9 @@ def clean(raw: RawArticle, config: IngestConfig = IngestConfig()) -> Article | S
     lines = text.split("\n")
     title, lines = _split_title(lines, raw, pats)
     header_date, lines = _header_date_lines(lines)
+    lines = drop_repeated_lines(lines)
     lines = strip_furniture(lines, pats)
+    lines = _unglue_dateline(lines, pats)
     lines = deglue_attested([_deglue(x, pats) for x in lines])
     while lines and not lines[-1].strip():
         lines.pop()
@@ -657,7 +782,7 @@ def clean(raw: RawArticle, config: IngestConfig = IngestConfig()) -> Article | S
     published, published_from = None, "none"
     for value in (raw.published, header_date):
         if value:
-            published = dates.parse_published(value)
+            published = parse_published_meta(value)
             if published:
                 published_from = "metadata"
                 break

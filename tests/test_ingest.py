@@ -42,6 +42,10 @@ def _clean(text: str, **kw) -> object:
         "Komentar",
         "[Gambas:Video 20detik]",
         "Tag: banjir, depok",
+        "Baca berita selengkapnya di sini.",  # a detik footer
+        "Baca berita selengkapnyadi sini.",
+        "Artikel ini pertama kali terbit dalam bahasa InggrisDiadaptasi oleh Rina WulandariEditor: Dedi Kurnia",  # DW credits
+        "Diadaptasi oleh Rina Wulandari",
     ],
 )
 def test_furniture_lines_removed(furniture):
@@ -115,6 +119,19 @@ def test_published_fallbacks(text, published, source):
     assert art.published == published and art.published_from == source
 
 
+@pytest.mark.parametrize(
+    "published,expected",
+    [
+        ("Kompas.com- 05/07/2025, 20:00 WIB", dt.date(2025, 7, 5)),  # the outlet before the date; day first
+        ("Kompas.com - 18/06/2025, 09:15 WIB", dt.date(2025, 6, 18)),
+        ("Diperbarui 05 Jul 2025, 14:05 WIB", dt.date(2025, 7, 5)),
+    ],
+)
+def test_outlet_style_published_strings(published, expected):
+    art = _clean("Rapat digelar Senin (8/1/2024).", published=published)
+    assert art.published == expected and art.published_from == "metadata"
+
+
 def test_metadata_published_wins():
     art = _clean("Rapat digelar Senin (8/1/2024).", published="2024-01-10T08:00:00+07:00")
     assert art.published == dt.date(2024, 1, 10) and art.published_from == "metadata"
@@ -124,6 +141,79 @@ def test_article_id_is_derived_from_clean_text():
     a = _clean(BODY + "Baca juga: Sesuatu yang lain\n")
     b = _clean(BODY)
     assert a.article_id == b.article_id and a.article_id.startswith("art_")
+
+
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        # the lower-case rest after an acronym is a word: the seam is after the whole acronym
+        ("Ekspor CPOdan karet naik.", "Ekspor CPO dan karet naik."),
+        ("Koalisi PSIdengan partai lain.", "Koalisi PSI dengan partai lain."),
+        ("TIGApemain muda dipanggil.", "TIGA pemain muda dipanggil."),
+        ("Penyanyi ARUNAterkenal sejak kecil.", "Penyanyi ARUNA terkenal sejak kecil."),
+        ("Pelatih bawaPSGsapu bersih laga.", "Pelatih bawa PSG sapu bersih laga."),
+        ("Penyidik KPKjuga hadir.", "Penyidik KPK juga hadir."),
+        # a word glued before an acronym
+        ("Mobil tertabrakKRL di perlintasan.", "Mobil tertabrak KRL di perlintasan."),
+        ("Jadwal disetujuiBWF pekan lalu.", "Jadwal disetujui BWF pekan lalu."),
+        ("Sejak awalPBSIyaitu tahun lalu.", "Sejak awal PBSI yaitu tahun lalu."),
+        ("PengajuanPBSI ditolak.", "Pengajuan PBSI ditolak."),
+        ("Kepala StafTNI hadir.", "Kepala Staf TNI hadir."),
+        # a capitalised word after the acronym, as before
+        ("Penyidik KPKMenurut sumber itu hadir.", "Penyidik KPK Menurut sumber itu hadir."),
+        ("Ketua Umum PSSIErick Tohari hadir.", "Ketua Umum PSSI Erick Tohari hadir."),  # 'rick' is a word, 'Erick' too
+        ("Kader PDIPerjuangan hadir.", "Kader PDI Perjuangan hadir."),
+        # left alone
+        ("Foto di iPhone, eKTP warga, vaksin mRNA dan macOS.", "Foto di iPhone, eKTP warga, vaksin mRNA dan macOS."),
+        ("Kader PDIP dan BUMN hadir; KPKnya diam.", "Kader PDIP dan BUMN hadir; KPKnya diam."),
+    ],
+)
+def test_an_acronym_glued_to_a_word_is_split_at_the_right_seam(line, expected):
+    from pipeline.ingest import _deglue, patterns
+
+    assert _deglue(line, patterns()) == expected
+
+
+P1 = "Wali Kota Depok Supian Suri meninjau lokasi banjir di Kecamatan Cilodong, Kamis (14/3/2024)."
+P2 = "Ia meminta warga di bantaran kali waspada karena hujan masih akan turun hingga akhir pekan."
+P3 = "“Kami sudah siapkan pompa tambahan dan posko pengungsian,” kata Supian kepada wartawan."
+
+
+@pytest.mark.parametrize(
+    "lines,kept",
+    [
+        # the rest of the article run together after each paragraph (Republika's pages)
+        ([P1 + P2 + P3 + "Baca JugaDepok siaga banjir", P1, P2 + P3, P2, P3], [P1, P2, P3]),
+        ([P1 + P2 + P3, P1, P2 + P3, P2, P3], [P1, P2, P3]),
+        ([P1 + " " + P2, P3, P1 + " " + P2], [P1 + " " + P2, P3]),  # a whole paragraph given twice
+        # an article may repeat a short line or a sentence: kept
+        ([P1, "Stadion Pakansari, pukul 15.30 WIB", P2, "Stadion Pakansari, pukul 15.30 WIB"],
+         [P1, "Stadion Pakansari, pukul 15.30 WIB", P2, "Stadion Pakansari, pukul 15.30 WIB"]),
+        ([P1 + " Warga diminta waspada.", P1, P3], [P1 + " Warga diminta waspada.", P1, P3]),
+    ],
+)
+def test_a_copy_of_the_body_run_together_is_dropped(lines, kept):
+    art = _clean("\n".join(lines))
+    assert art.text.split("\n") == kept
+
+
+@pytest.mark.parametrize(
+    "body,dateline,outlet,start",
+    [
+        ("Liputan6.com, JakartaWarga Depok menggelar rapat.", "Jakarta", "Liputan6.com", "Liputan6.com, Jakarta - Warga Depok"),
+        ("Liputan6.com, Bandar LampungPT Kereta Api menggelar rapat.", "Bandar Lampung", "Liputan6.com",
+         "Liputan6.com, Bandar Lampung - PT Kereta"),
+        ("TEMPO.CO,Jakarta-Ginjal adalah organ penting.", "Jakarta", "Tempo", "TEMPO.CO,Jakarta - Ginjal"),
+        ("BOGOR-Pemkot Bogor menggelar rapat.", "Bogor", None, "BOGOR - Pemkot"),  # Okezone, a hyphen, no space
+        ("JAKARTA-“Kami siap,” kata Andi.", "Jakarta", None, "JAKARTA - “Kami"),
+        ("PDI-Perjuangan menggelar rapat.", None, None, "PDI-Perjuangan"),
+        ("PDI-P menggelar rapat kerja di Jakarta.", None, None, "PDI-P"),
+    ],
+)
+def test_a_dateline_glued_to_the_body_is_set_off(body, dateline, outlet, start):
+    art = _clean(body)
+    assert (art.dateline, art.outlet) == (dateline, outlet)
+    assert art.text.startswith(start)
 
 
 def test_deglue_scraper_artefacts():
@@ -153,6 +243,8 @@ def test_deglue_keeps_brand_words(line, expected):
         ("Bupati\x07 hadir\x85.", "Bupati hadir."),  # control characters (C0 and C1) removed
         ("kolom\tdua\nbaris", "kolom dua\nbaris"),  # a tab is a space; the newline stays
         ("nol\u200blebar\u00a0spasi", "nollebar spasi"),
+        ("misi Eropa â\x80\x94 dan â\x80\x9cdia\u201d", "misi Eropa — dan “dia”"),  # UTF-8 read as cp1252, repaired
+        ("Harga naik 5% â€“ kata “dia”", "Harga naik 5% – kata “dia”"),
     ],
 )
 def test_normalize_text(raw, expected):
