@@ -8,8 +8,11 @@ it never stops the run.
 Cleaning is driven by data, not code: ``resources/furniture.json`` lists the page-furniture
 patterns and ``resources/outlets.json`` the datelines. The cleaned body keeps paragraph breaks
 (one ``\\n`` between paragraphs); every offset in the output refers to this cleaned text.
+Text a scraper decoded as cp1252 is repaired (ftfy), copies of the body run together into one
+line are dropped (:func:`drop_repeated_lines`), and a dateline glued to the body ("Liputan6.com,
+JakartaKita", "JAKARTA-Kita") is set off with " - " (``glued_datelines``).
 
-Publication date: from metadata (JSONL ``published``, HTML meta tags, a date line under the
+Publication date: from metadata (JSONL ``published``, outlet words before the date dropped, HTML meta tags, a date line under the
 title), else from a date in the dateline, else from the first full date in the body such as
 "Kamis (14/9/2023)"; ``published_from`` says which (``metadata``, ``dateline``, ``first_date``,
 ``none``).
