@@ -334,6 +334,8 @@ class _Persons:
         self.spans = spans
         self.offices = sorted(((o.end_char, o._.normalized or o.text) for o in ents if o.label_ == "OFFICE"))
         self.office_ends = [e for e, _ in self.offices]
+        self.office_at: dict[int, tuple[int, str]] = {o.start_char: (o.end_char, o._.normalized or o.text)
+                                                      for o in ents if o.label_ == "OFFICE"}
         self.starts = [s.start_char for s in spans]
         self.other = other
         self.other_starts = [a for a, _ in other]
@@ -409,6 +411,27 @@ class _Persons:
             pk = next((s._.person_key for s in spans if s.start <= b < s.end), None)
             if pk and pk not in self.roles:
                 self.roles[pk] = om.office
+
+    def menurut_speaker(self, a: int, se: int) -> tuple[_Spk, bool] | None:
+        """The person named right at ``a`` (after "Menurut"), also behind an office written first
+        ("Menurut Deputi Komunikasi BPJS Ketenagakerjaan, Oni Marbun, ..."): (speaker, linked)."""
+        starts = [a]
+        o = self.office_at.get(a)
+        if o is not None:
+            b = o[0]
+            while b < se and self.text[b] in " ,":
+                b += 1
+            starts.append(b)
+        for x in starts:
+            sp = self.first_in(x, min(se, x + 60))
+            if sp is not None and sp.start_char == x:
+                return self.spk(sp), True
+            runs = self.runs(x, min(se, x + 60))
+            if runs and runs[0][0] == x:
+                r = self.from_run(*runs[0])
+                if r is not None:
+                    return r
+        return None
 
     def office_before(self, pos: int) -> str | None:
         """The office written right before a name the entity layer did not tie to it."""
@@ -636,15 +659,8 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
             break
         mn = _MENURUT.match(text, ss, se)
         if mn:
-            sp = persons.first_in(mn.end(), min(se, mn.end() + 60))
-            if sp is not None and sp.start_char == mn.end():
-                return persons.spk(sp), True
-            runs = persons.runs(mn.end(), min(se, mn.end() + 60))
-            if runs and runs[0][0] == mn.end():
-                r = persons.from_run(*runs[0])
-                if r is not None:
-                    return r
-            return None  # "Menurut data BPS, ...": the source is named and is no person
+            # "Menurut data BPS, ...": the source is named and is no person
+            return persons.menurut_speaker(mn.end(), se)
         for sp in persons.in_range(ss, se):
             if in_quote(sp.start_char):
                 continue
@@ -948,9 +964,10 @@ def quote_id(article_id: str, start: int, end: int, kind: str) -> str:
 
 
 def _make_quote(article_id, persons: _Persons, speaker: _Spk, text: str, s: int, e: int, kind: str,
-                cue: str | None, score: float, ss: int, se: int) -> Quote:
+                cue: str | None, score: float, ss: int, se: int, office: str | None = None) -> Quote:
     qid = quote_id(article_id, s, e, kind)
-    office = persons.roles.get(speaker.key) if speaker.key else None
+    if office is None and speaker.key:
+        office = persons.roles.get(speaker.key)
     if office is None and speaker.key:
         office = next((o for k, o in persons.roles.items() if persons.canon.get(k, k) == speaker.key), None)
     if office is None and speaker.end > speaker.start:
@@ -980,15 +997,8 @@ def _indirect(doc: Doc, article_id: str, persons: _Persons, direct: list[tuple[i
         m = _MENURUT_START.match(body)
         if m:
             a = ss + m.end()
-            sp = persons.first_in(a, se)
-            spk = None
-            if sp is not None and sp.start_char == a:
-                spk = persons.spk(sp)
-            else:
-                runs = persons.runs(a, min(se, a + 60))
-                if runs and runs[0][0] == a:
-                    r = persons.from_run(*runs[0])
-                    spk = r[0] if r is not None and r[1] else None
+            r = persons.menurut_speaker(a, se)
+            spk = r[0] if r is not None and r[1] else None
             if spk is not None:
                 comma = text.find(",", spk.end, se)
                 if comma != -1 and comma - spk.end <= 40:

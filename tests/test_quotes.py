@@ -186,6 +186,25 @@ CASES = [
     pytest.param(
         "Kuasa hukum terdakwa Andi Wijaya, Budi Santoso, menegaskan kliennya hanya menjadi korban penipuan.",
         [("Budi Santoso", "kliennya hanya menjadi korban", I)], id="indirect-subject-is-apposition-not-first-name"),
+    # speech verbs "cerita" and "teriak" after a quotation
+    pytest.param(
+        "Aktris Jessica Iskandar hadir dalam peluncuran film itu di Jakarta.\n"
+        "“Saya sempat ragu menerima peran ini karena anak masih kecil,” cerita Jessica Iskandar.\n"
+        "“Tapi suami terus mendukung saya sampai syuting selesai,” ceritanya.",
+        [("Jessica Iskandar", "Saya sempat ragu menerima", D), ("Jessica Iskandar", "Tapi suami terus mendukung", D)],
+        id="cue-cerita-and-ceritanya"),
+    pytest.param(
+        "Penonton memadati stadion sejak sore.\n"
+        "“Ayo kita menangkan laga malam ini bersama,” teriak Rizky Ridho dari tengah lapangan.",
+        [("Rizky Ridho", "Ayo kita menangkan laga", D)], id="cue-teriak"),
+    # "Menurut <office> <name>, ...": the office written before the name
+    pytest.param(
+        "Pencairan dana JHT kini lebih cepat.\n"
+        "Menurut Deputi Komunikasi BPJS Ketenagakerjaan, Oni Marbun, proses pencairan kini cukup lewat aplikasi di ponsel.",
+        [("Oni Marbun", "proses pencairan kini cukup", I)], id="indirect-menurut-office-comma-name"),
+    pytest.param(
+        "Menurut Kepala Badan Pusat Statistik Amalia Adininggar Widyasanti, inflasi bulan ini terutama didorong harga beras.",
+        [("Amalia Adininggar Widyasanti", "inflasi bulan ini terutama", I)], id="indirect-menurut-office-name"),
     # quoted words that are not speech
     pytest.param(
         "Kelurahan Cakung Barat menggelar kegiatan bertajuk \"Sosialisasi Sukses Pemilu 2024\" di aula kelurahan.",
