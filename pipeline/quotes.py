@@ -107,6 +107,7 @@ class _Spk:
     key: str | None  # in-article person key (for the actor id)
     start: int
     end: int
+    office: str | None = None  # an office standing for a person the article does not name
 
 
 _PRON_NP = re.compile(r"\s*(?:dia|ia|beliau)\b", re.IGNORECASE)
@@ -139,6 +140,12 @@ _DEMIKIAN = re.compile(r"\s*Demikian\s+(?:(?:di)?(?:sampaikan|katakan|ungkapkan|
                        r"|tuturkan)|kata|ujar|disampaikan)\s+(?:oleh\s+)?")
 _GAP_STOP = re.compile(r"[.;]")
 _BAHWA = re.compile(r"\s*,?\s*(?:bahwa\s+)?")
+# "Menurutnya, ..." / "Menurut dia, ...": the opinion of the person the pronoun refers to
+_MENURUT_PRON = re.compile(r"\s*(?:Menurut|menurut)(?:nya|\s+(?:dia|ia|beliau))\s*,\s*")
+_PRON_WORD = re.compile(r"(?:^|(?<=[\s,]))(?:ia|dia|beliau|Ia|Dia|Beliau)\s+")
+# ", kata Arief di Jakarta." / "Dengan itu, kata Haji Uma, pemerintah ..." outside quotation marks
+_MID_CUE = re.compile(r",\s*(?P<cue>kata|ujar|ucap|tutur|ungkap|imbuh|tambah|jelas|tegas|sebut|lanjut|papar|terang"
+                      r"|pungkas|sambung|tandas|tukas)(?P<nya>nya)?(?![a-zA-Z])")
 
 
 @lru_cache(maxsize=1)
@@ -678,7 +685,12 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
     state = {"last": None, "last_end": 0}
 
     def resolve_pronoun(q: _QSpan) -> tuple[_Spk | None, float]:
-        a, b = state["last_end"], q.open_
+        return resolve_between(state["last_end"], q.open_, text[q.start:q.end], state["last"], True)
+
+    def resolve_between(a: int, b: int, content: str, last: _Spk | None, anyone: bool) -> tuple[_Spk | None, float]:
+        """The person a pronoun at ``b`` refers to, the previous quote's attribution ending at ``a``
+        (see the module docstring); ``anyone``: with no subject and no previous speaker, the last
+        person named before (else only the one person the article has named so far)."""
         subj = None
         i = max(0, bisect.bisect_right(sent_starts, a) - 1)
         while i < len(sents) and sents[i][0] < b:
@@ -689,8 +701,6 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
                 if r is not None:
                     subj = r
             i += 1
-        content = text[q.start:q.end]
-        last = state["last"]
         if subj is not None:
             cand, linked = subj
             if last is not None and cand.name != last.name and _named_in(cand.name, content) and not _named_in(last.name, content):
@@ -698,10 +708,21 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
             return cand, 0.85 if linked else 0.75
         if last is not None:
             return last, 0.85
-        sp = persons.last_in(0, q.open_)
-        if sp is not None:
+        sp = persons.last_in(0, b)
+        if sp is not None and (anyone or len({persons.name_of(k) for s_, k in persons.key_at.items() if s_[1] <= b}) == 1):
             return persons.spk(sp), 0.6
         return None, 0.0
+
+    attributions: list[tuple[int, _Spk]] = []  # (end of a direct quote's attribution, its speaker)
+
+    def pronoun_at(pos: int, content: str) -> tuple[_Spk | None, float]:
+        """The person a pronoun subject (or "-nya") outside quotation marks at ``pos`` refers to."""
+        a, last = 0, None
+        for end, spk in attributions:
+            if end > pos:
+                break
+            a, last = end, spk
+        return resolve_between(a, pos, content, last, False)
 
     def role_lookup(np: str, before: int) -> _Spk | None:
         words = [w.lower() for w in _WORDS.findall(np) if w.lower() not in ("itu", "tersebut", "sang", "para", "si", "yang")]
@@ -771,6 +792,18 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
         r = role_lookup(stripped, a0)
         if r is not None:
             return r, 0.8
+        o = persons.office_at.get(np_start)
+        if o is not None and not text[o[0]:np_end].strip(" ,"):
+            # "kata Mensos": the one person the article names with that office, else the office
+            r = role_lookup(o[1], a0)
+            if r is None:
+                holders = {persons.name_of(persons.key_at.get((sp.start_char, sp.end_char), sp.text)): sp
+                           for sp in persons.spans if sp.start_char < a0 and persons.office_before(sp.start_char) == o[1]}
+                if len(holders) == 1:
+                    r = persons.spk(next(iter(holders.values())))
+            if r is not None:
+                return r, 0.75
+            return _Spk(o[1], None, np_start, o[0], office=o[1]), 0.6
         return None, 0.0
 
     results: list[tuple[_QSpan, _Spk, str | None, float]] = []
@@ -935,6 +968,7 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
             state["last_end"] = max(q.close + 1, min(se_, pe))
         else:
             state["last_end"] = q.end
+        attributions.append((state["last_end"], speaker))
 
     for q, speaker, cue, score in results:
         s, e = _trim(text, q.start, q.end)
@@ -943,7 +977,8 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
         ps, pe = paras[q.para]
         yield _make_quote(article_id, persons, speaker, text, s, e, "direct", cue, round(score, 3), ps, pe)
 
-    yield from _indirect(doc, article_id, persons, quoted, lex, subject_before)
+    attributions.sort(key=lambda x: x[0])
+    yield from _indirect(doc, article_id, persons, quoted, lex, subject_before, pronoun_at)
 
 
 def _named_in(name: str, content: str) -> bool:
@@ -966,6 +1001,8 @@ def quote_id(article_id: str, start: int, end: int, kind: str) -> str:
 def _make_quote(article_id, persons: _Persons, speaker: _Spk, text: str, s: int, e: int, kind: str,
                 cue: str | None, score: float, ss: int, se: int, office: str | None = None) -> Quote:
     qid = quote_id(article_id, s, e, kind)
+    if office is None:
+        office = speaker.office
     if office is None and speaker.key:
         office = persons.roles.get(speaker.key)
     if office is None and speaker.key:
@@ -979,21 +1016,47 @@ def _make_quote(article_id, persons: _Persons, speaker: _Spk, text: str, s: int,
                  sentence_start=ss, sentence_end=se, speaker_key=speaker.key)
 
 
+def _statement(text: str, s: int, e: int, lex: dict) -> tuple[int, int] | None:
+    s, e = _trim(text, s, e)
+    e = e - 1 if e > s and text[e - 1] in ".!" else e
+    return (s, e) if len(text[s:e].split()) >= lex["min_words"] else None
+
+
 def _indirect(doc: Doc, article_id: str, persons: _Persons, direct: list[tuple[int, int]], lex: dict,
-              subject_before) -> Iterator[Quote]:
+              subject_before, pronoun_at) -> Iterator[Quote]:
     """'X mengatakan bahwa ...', 'Menurut X, ...', 'X menegaskan ...' outside quotation marks.
 
     The speaker is the subject of the speech verb, found as for direct quotes (the person right
-    before it; appositions allowed); sentences whose subject is a pronoun or no person are left out.
+    before it; appositions allowed). A pronoun subject ('Ia menjelaskan, ...', 'Menurutnya, ...',
+    'Menurut dia, ...') and a clitic cue ('..., ujarnya.') name the person they refer to, resolved
+    as for direct quotes (``pronoun_at``); a cue inside or after the sentence ('..., kata Arief di
+    Jakarta.', 'Dengan itu, kata Haji Uma, pemerintah ...') names the person after it. Sentences
+    with no person found are left out.
     """
     text = doc_text(doc)
     starts = [a for a, _ in direct]
+    break_re = lex["break_re"]
+    lead_words = lex["lead_words"]
     for sent in doc.sents:
         ss, se = sent.start_char, sent.end_char
         i = bisect.bisect_left(starts, se) - 1
         if i >= 0 and direct[i][1] > ss:
             continue
         body = text[ss:se]
+        q = _mid_cue(text, ss, se, persons, lex, break_re, pronoun_at)
+        if q is not None:
+            spk, cue, score, s, e = q
+            yield _make_quote(article_id, persons, spk, text, s, e, "indirect", cue, score, ss, se)
+            continue
+        m = _MENURUT_PRON.match(body)
+        if m:
+            st = _statement(text, ss + m.end(), se, lex)
+            if st is not None:
+                spk, sc = pronoun_at(ss, text[st[0]:st[1]])
+                if spk is not None:
+                    cue = "menurutnya" if body[m.start():m.end()].strip(" ,").lower().endswith("nya") else "menurut"
+                    yield _make_quote(article_id, persons, spk, text, st[0], st[1], "indirect", cue, round(min(sc, 0.65), 3), ss, se)
+            continue
         m = _MENURUT_START.match(body)
         if m:
             a = ss + m.end()
@@ -1012,6 +1075,19 @@ def _indirect(doc: Doc, article_id: str, persons: _Persons, direct: list[tuple[i
             continue
         r = subject_before(vm.start(), ss)
         if r is None:
+            # "Ia menjelaskan, ...", "Namun, dia menegaskan ...": the pronoun opens the sentence
+            pre = text[ss:vm.start()]
+            pm = _PRON_WORD.search(pre)
+            if pm is None or not _GAP_SUBJ.match(pre[pm.end():]) or not all(
+                    w.lower() in lead_words for w in _WORDS.findall(pre[:pm.start()])):
+                continue
+            st = _statement(text, (_BAHWA.match(text, vm.end(), se) or vm).end(), se, lex)
+            if st is None:
+                continue
+            spk, sc = pronoun_at(ss, text[st[0]:st[1]])
+            if spk is not None:
+                yield _make_quote(article_id, persons, spk, text, st[0], st[1], "indirect",
+                                  (vm.group("verb") or vm.group("gverb")).lower(), round(min(sc, 0.65), 3), ss, se)
             continue
         spk, linked = r
         if not linked and " " not in spk.name:
@@ -1025,3 +1101,47 @@ def _indirect(doc: Doc, article_id: str, persons: _Persons, direct: list[tuple[i
             continue
         yield _make_quote(article_id, persons, spk, text, s, e, "indirect",
                           (vm.group("verb") or vm.group("gverb")).lower(), 0.7 if linked else 0.6, ss, se)
+
+
+def _mid_cue(text: str, ss: int, se: int, persons: _Persons, lex: dict, break_re, pronoun_at):
+    """'Harga beras akan turun, kata Arief di Jakarta.' / 'Dengan itu, kata Haji Uma, pemerintah
+    harus hadir.': (speaker, cue, score, start, end) of the statement around a cue, or None."""
+    for m in _MID_CUE.finditer(text, ss, se):
+        a0 = m.end()
+        cue = m.group("cue").lower() + (m.group("nya") or "")
+        if m.group("nya"):
+            if m.group("cue") == "kata":
+                continue  # ", katanya, ...": hearsay ("so it is said"), not one person's statement
+            after = a0
+            spk = None
+        else:
+            bm = break_re.search(text, a0, se)
+            np_end = bm.start() if bm else se
+            c = text.find(",", a0, np_end)
+            np_end = c if c != -1 else np_end
+            np_start = a0 + len(text[a0:np_end]) - len(text[a0:np_end].lstrip())
+            spans = persons.in_range(np_start, np_end)
+            if not spans or spans[-1].end_char < len(text[:np_end].rstrip(" ,")) - 1:
+                continue  # no name, or the name does not end the noun phrase
+            lead = text[np_start:spans[-1].start_char]
+            if any(not (w[0].isupper() or w in lex["particles"]) for w in lead.split()):
+                continue  # "kata kunci ...", "ujar warga yang ...": no speaker slot
+            spk = persons.spk(spans[-1])
+            after = np_end
+        # what the cue attributes: the clause before it, or the rest of the sentence after it
+        before = _statement(text, ss, m.start(), lex)
+        c = text.find(",", after, se)
+        rest = _statement(text, c + 1, se, lex) if c != -1 and (m.group("nya") or c - after <= 60) else None
+        if rest is not None and (before is None or len(text[rest[0]:rest[1]].split()) > len(text[before[0]:before[1]].split())):
+            st = rest
+        else:
+            st = before
+        if st is None:
+            continue
+        if spk is None:
+            spk, sc = pronoun_at(ss, text[st[0]:st[1]])
+            if spk is None:
+                return None
+            return spk, cue, round(min(sc, 0.65), 3), st[0], st[1]
+        return spk, cue, 0.75, st[0], st[1]
+    return None

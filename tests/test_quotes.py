@@ -205,6 +205,52 @@ CASES = [
     pytest.param(
         "Menurut Kepala Badan Pusat Statistik Amalia Adininggar Widyasanti, inflasi bulan ini terutama didorong harga beras.",
         [("Amalia Adininggar Widyasanti", "inflasi bulan ini terutama", I)], id="indirect-menurut-office-name"),
+    # indirect speech with a pronoun subject: the person the pronoun refers to
+    pytest.param(
+        "Kepala Dinas Kesehatan Kota Bogor Sri Nowo Retno meninjau posyandu di Tanah Sareal.\n"
+        "Ia menjelaskan, saat ini pihaknya masih fokus menurunkan angka stunting di tiga kelurahan.",
+        [("Sri Nowo Retno", "saat ini pihaknya masih", I)], id="indirect-ia-menjelaskan"),
+    pytest.param(
+        "Ketua KPU Kota Depok Willi Sumarlin memantau gudang logistik.\n"
+        "Dia menambahkan bahwa seluruh kotak suara sudah tiba sejak Senin pagi.",
+        [("Willi Sumarlin", "seluruh kotak suara sudah", I)], id="indirect-dia-menambahkan-bahwa"),
+    pytest.param(
+        "Kepala Bapenda Kota Bekasi Hudaya meninjau loket pembayaran pajak.\n"
+        "Menurutnya, jumlah wajib pajak yang membayar tepat waktu naik dibanding tahun lalu.",
+        [("Hudaya", "jumlah wajib pajak yang", I)], id="indirect-menurutnya"),
+    pytest.param(
+        "Camat Tebet Dyan Airlangga hadir dalam rapat warga.\n"
+        "Menurut dia, pengerukan saluran air harus selesai sebelum musim hujan tiba.",
+        [("Dyan Airlangga", "pengerukan saluran air harus", I)], id="indirect-menurut-dia"),
+    pytest.param(
+        "Ketua Bawaslu Kota Bogor Sari Lestari meninjau gudang logistik.\n"
+        "\"Kami menempatkan pengawas di gudang selama dua puluh empat jam,\" kata Sari.\n"
+        "Namun, ia mengakui jumlah pengawas di tingkat kelurahan masih kurang.",
+        [("Sari Lestari", "Kami menempatkan pengawas", D), ("Sari Lestari", "jumlah pengawas di tingkat", I)],
+        id="indirect-namun-ia-after-direct-quote"),
+    # a speech cue inside or after a sentence without quotation marks
+    pytest.param(
+        "Kepala Badan Pangan Nasional Arief Prasetyo Adi meninjau Pasar Induk Cipinang.\n"
+        "Harga beras akan turun bulan depan, kata Arief di Jakarta.",
+        [("Arief Prasetyo Adi", "Harga beras akan turun", I)], id="indirect-trailing-kata-name"),
+    pytest.param(
+        "Bupati Aceh Besar Muharram Idris menerima pengembalian dana itu.\n"
+        "Dengan pengembalian ini, kata Muharram Idris, pemerintah daerah harus hadir mengawasi penyaluran bantuan.",
+        [("Muharram Idris", "pemerintah daerah harus hadir", I)], id="indirect-mid-sentence-kata-name"),
+    # a direct quotation whose speaker is named only by an office
+    pytest.param(
+        "Menteri Sosial Saifullah Yusuf meninjau penyaluran bansos di Surabaya.\n"
+        "“Terus terang ada beberapa KPM yang batal salur karena datanya ganda,” kata Mensos.",
+        [("Saifullah Yusuf", "Terus terang ada beberapa", D)], id="office-abbreviation-cue-holder-named"),
+    pytest.param(
+        "Penyaluran bansos di Surabaya ditinjau pemerintah pusat.\n"
+        "“Terus terang ada beberapa KPM yang batal salur karena datanya ganda,” kata Mensos.",
+        [("Menteri Sosial", "Terus terang ada beberapa", D)], id="office-only-cue-no-holder"),
+    # no person to resolve the pronoun to: no row
+    pytest.param(
+        "Banjir kembali merendam permukiman di bantaran kali.\n"
+        "Ia menjelaskan, air mulai naik sejak tengah malam dan terus bertambah.",
+        [], id="indirect-pronoun-without-antecedent-dropped"),
     # quoted words that are not speech
     pytest.param(
         "Kelurahan Cakung Barat menggelar kegiatan bertajuk \"Sosialisasi Sukses Pemilu 2024\" di aula kelurahan.",
@@ -302,3 +348,15 @@ def test_long_article_is_fast(analyse):
 def test_quote_ids_stable():
     assert quote_id("a1", 3, 10, D) == quote_id("a1", 3, 10, D)
     assert quote_id("a1", 3, 10, D) != quote_id("a1", 3, 10, I)
+
+
+def test_indirect_pronoun_without_person_gives_no_row(analyse):
+    text = "Banjir kembali merendam permukiman di bantaran kali.\nIa menjelaskan, air mulai naik sejak tengah malam dan terus bertambah."
+    assert list(extract_quotes(analyse(text), "a1")) == []
+
+
+def test_office_only_speaker_has_no_actor_key(analyse):
+    text = ("Penyaluran bansos di Surabaya ditinjau pemerintah pusat.\n"
+            "“Terus terang ada beberapa KPM yang batal salur karena datanya ganda,” kata Mensos.")
+    (q,) = [q for q in extract_quotes(analyse(text), "a1") if q.kind == D]
+    assert q.speaker_key is None and q.speaker_office == "Menteri Sosial"
