@@ -16,7 +16,8 @@ Attribution, in order of trust:
    ``"...," ujar Iin``, ``"...," ujarnya`` / ``tutur dia``, or subject + verb after it
    (``"...," Iin menambahkan``, ``"...," ia memposting``);
    a role noun after the cue (``kata Kapolres``, ``ujar politikus PDIP itu``, ``kata presiden``)
-   names the one person of the article holding that office; a descriptive noun phrase ending in
+   names the one person of the article holding that office (an office alone, ``kata Mensos``, with
+   no holder named: the office is the speaker, with no person key); a descriptive noun phrase ending in
    ``itu``/``tersebut`` is resolved like a pronoun;
 2. a speaker before the quote in the same paragraph: ``Uus mengatakan, "..."``, ``Menurut
    Uus, "..."``, ``tulis X di akun Instagramnya: "..."``;
