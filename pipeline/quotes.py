@@ -962,7 +962,8 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
         results.append((q, speaker, cue, score))
         para_speaker[q.para] = (speaker, score)
         para_last_closing[q.para] = (q.close + 1) if q.close is not None else -1
-        state["last"] = speaker
+        if speaker.office is None:  # an office alone names nobody a later "ujarnya" could refer to
+            state["last"] = speaker
         if q.close is not None:
             # the attribution after the closing mark belongs to this quote, not to the narrative
             se_ = sent_of(q.close)[1]
