@@ -21,9 +21,10 @@ Rules and decisions
   ``weekday`` (weekday name alone, value from the publication date), ``relative``
   ("kemarin", "pekan lalu", "tiga hari lalu"), ``month`` (month + year, "Januari 2024":
   not day-precise, value None).
-- Year inference for day + month ("(9/1)", "1 Januari"): the latest such date that is not more
-  than 31 days after publication (news reports past events; a January article's "(30/12)" is
-  the previous December; a 20 December article's "5 Januari" is the coming January).
+- Year inference for day + month ("(9/1)", "1 Januari"): the occurrence nearest the publication
+  date, past or future (a January article's "(30/12)" is the previous December; a 20 December
+  article's "5 Januari" is the coming January; a June article's "24 Juli hingga 3 Agustus" is
+  this July, not last year's). Explicit years are never changed.
 - A weekday merged with a following date ("Kamis (14/9/2023)", "Selasa malam (9/1)",
   "Kamis, 14 September 2023") is one mention; its value is the written date even when the
   weekday does not match it.
@@ -87,8 +88,12 @@ __all__ = [
 
 LEXICON_PATH = Path(__file__).parent / "resources" / "dates.json"
 
-#: a day+month date may lie at most this many days after publication (else: previous year)
-FUTURE_WINDOW_DAYS = 31
+#: a day+month date takes the year nearest publication; one farther than this has no value
+#: (only 29 February can be: the nearest one may be years away)
+MAX_YEARLESS_DAYS = 190
+#: without a publication date, a day+month date may lie at most this many days after the latest
+#: full date of the article (which was written after it)
+ANCHOR_WINDOW_DAYS = 31
 
 
 @dataclass(frozen=True)
@@ -285,16 +290,27 @@ def _shift(base: _dt.date, days: int) -> _dt.date | None:
         return None
 
 
-def infer_year(day: int, month: int, published: _dt.date | None) -> _dt.date | None:
-    """Day + month without year: the latest such date at most ~1 month after publication."""
+def infer_year(day: int, month: int, published: _dt.date | None,
+               at_most_after: int | None = None) -> _dt.date | None:
+    """Day + month without year: the occurrence nearest the publication date (a tie: the past one).
+
+    "24 Juli" in an article of 18 June 2025 is 2025-07-24 (36 days ahead), "28 Desember" in one
+    of 3 January is the previous December. An occurrence more than ``MAX_YEARLESS_DAYS`` away
+    (only 29 February can be) gives None. With ``at_most_after`` (used when the reference is not
+    the publication date but the latest date the article states, which it was written after):
+    the latest occurrence at most that many days after the reference.
+    """
     if published is None:
         return None
-    limit = _shift(published, FUTURE_WINDOW_DAYS) or published
-    for y in (published.year + 1, published.year, published.year - 1):
-        cand = _safe_date(y, month, day) if _dt.MINYEAR <= y <= _dt.MAXYEAR else None
-        if cand is not None and cand <= limit:
-            return cand
-    return None
+    years = (published.year - 1, published.year, published.year + 1)
+    cands = [c for y in years if _dt.MINYEAR <= y <= _dt.MAXYEAR for c in [_safe_date(y, month, day)] if c]
+    if at_most_after is not None:
+        limit = _shift(published, at_most_after) or published
+        return max((c for c in cands if c <= limit), default=None)
+    best = min(cands, key=lambda c: abs((c - published).days), default=None)  # first = earliest on a tie
+    if best is None or abs((best - published).days) > MAX_YEARLESS_DAYS:
+        return None
+    return best
 
 
 def resolve_weekday(
@@ -416,13 +432,13 @@ def _time_text(text: str, end: int) -> str | None:
 
 
 def _emit_date(out: list[DateMention], text: str, dt: _Date, start: int, published: _dt.date | None,
-               tod: str | None = None) -> None:
+               tod: str | None = None, anchored: bool = False) -> None:
     """Append the mention(s) of a date atom; ``start`` may be extended left by a weekday."""
     if dt.y is not None:
         value = _safe_date(dt.y, dt.m, dt.d)
         kind, explicit = "absolute", True
     else:
-        value = infer_year(dt.d, dt.m, published)
+        value = infer_year(dt.d, dt.m, published, ANCHOR_WINDOW_DAYS if anchored else None)
         kind, explicit = "partial", False
     if dt.first is not None:
         fs, fe, fd = dt.first
@@ -486,7 +502,7 @@ def _relative_mention(mt: re.Match[str], text: str, published: _dt.date | None) 
     return DateMention(start, end, text[start:end], value, "relative", False, _time_text(text, end))
 
 
-def find_dates(text: str, published: _dt.date | None) -> list[DateMention]:
+def find_dates(text: str, published: _dt.date | None, *, _anchored: bool = False) -> list[DateMention]:
     """All date mentions of ``text``, sorted by start and non-overlapping.
 
     ``published`` is the article's publication date; without it, partial, weekday and
@@ -505,7 +521,7 @@ def find_dates(text: str, published: _dt.date | None) -> list[DateMention]:
                 d, mo = int(mt["wd_d"]), int(mt["wd_m"])
                 if _valid_dm(d, mo):
                     _emit_date(out, text, _Date(mt.start("wd_d"), mt.end(), d, mo, None),
-                               mt.start(), published, mt["wd_tod"])
+                               mt.start(), published, mt["wd_tod"], _anchored)
                     i += 1
                     continue
             # weekday directly followed by a date: one mention, value from the date
@@ -522,7 +538,7 @@ def find_dates(text: str, published: _dt.date | None) -> list[DateMention]:
                             else:
                                 dt.end = close.end()
                         if dt is not None:
-                            _emit_date(out, text, dt, mt.start(), published, mt["wd_tod"])
+                            _emit_date(out, text, dt, mt.start(), published, mt["wd_tod"], _anchored)
                             i += 2
                             continue
             wm = _weekday_mention(mt, text, published)
@@ -546,14 +562,15 @@ def find_dates(text: str, published: _dt.date | None) -> list[DateMention]:
                     out.append(DateMention(dt.start, dt.end, text[dt.start:dt.end], None,
                                            "absolute" if dt.y else "partial", dt.y is not None, None))
                 else:
-                    _emit_date(out, text, dt, dt.start, published)
+                    _emit_date(out, text, dt, dt.start, published, None, _anchored)
         i += 1
     if published is None and any(m.kind == "partial" and m.value is None for m in out):
         # no publication date: a day and month without year ("Selasa (16/9)") takes its year from the
         # latest full date the article states ("Senin (15/9/2025)"); relative mentions stay unresolved
         anchor = max((m.value for m in out if m.kind == "absolute" and m.value is not None), default=None)
         if anchor is not None:
-            again = {(m.start, m.end): m.value for m in find_dates(text, anchor) if m.kind == "partial"}
+            again = {(m.start, m.end): m.value for m in find_dates(text, anchor, _anchored=True)
+                     if m.kind == "partial"}
             out = [replace(m, value=again.get((m.start, m.end))) if m.kind == "partial" and m.value is None
                    and _weekday_agrees(m.text, again.get((m.start, m.end))) else m for m in out]
     return out

@@ -96,7 +96,16 @@ CASES: list[tuple[str, dt.date | None, list[tuple[str, str | None]]]] = [
     ("Pendaftaran ditutup (5/2) mendatang.", WED, [("(5/2)", "2024-02-05")]),
     ("Ia tiba di Bandung, Senin (1/2).", WED, [("Senin (1/2)", "2024-02-01")]),
     ("Acara puncak jatuh pada 5 Januari.", dt.date(2024, 12, 20), [("5 Januari", "2025-01-05")]),
-    ("Tersangka ditahan Jumat (15/3).", dt.date(2024, 1, 3), [("Jumat (15/3)", "2023-03-15")]),
+    ("Tersangka ditahan Jumat (15/9).", dt.date(2024, 1, 3), [("Jumat (15/9)", "2023-09-15")]),
+    # the year nearest publication, ahead as well as behind
+    ("Pameran otomotif itu berlangsung 24 Juli hingga 3 Agustus di Tangerang.", dt.date(2025, 6, 18),
+     [("24 Juli", "2025-07-24"), ("3 Agustus", "2025-08-03")]),
+    ("Ia genap berusia 23 tahun pada 31 Juli mendatang.", dt.date(2025, 6, 18), [("31 Juli", "2025-07-31")]),
+    ("Karnaval digelar Sabtu (16/8) dan Minggu (17/8).", dt.date(2025, 6, 20),
+     [("Sabtu (16/8)", "2025-08-16"), ("Minggu (17/8)", "2025-08-17")]),
+    ("Konser akhir tahun digelar 28 Desember di stadion.", dt.date(2025, 1, 10), [("28 Desember", "2024-12-28")]),
+    ("Gedung itu diresmikan 2 Maret lalu.", dt.date(2025, 6, 18), [("2 Maret", "2025-03-02")]),
+    ("Banjir besar melanda kota itu 24 Juli 2024.", dt.date(2025, 6, 18), [("24 Juli 2024", "2024-07-24")]),
     ("Menurut jadwal, tanggal 5/1 adalah batas akhir.", WED, [("5/1", "2024-01-05")]),
     # invalid numeric dates: no mention, never a month/day swap
     ("Tanggal (31/2) tidak ada di kalender.", WED, []),
@@ -114,6 +123,17 @@ CASES: list[tuple[str, dt.date | None, list[tuple[str, str | None]]]] = [
     ("Ia berangkat Jumat kemarin bersama keluarga.", WED, [("Jumat kemarin", "2024-01-05")]),
     ("Sidang berikutnya Senin depan di ruang utama.", WED, [("Senin depan", "2024-01-15")]),
     ("Tim akan kembali Senin mendatang.", WED, [("Senin mendatang", "2024-01-15")]),
+    # a deadline or plan before a bare weekday: the coming one
+    ("Laporan harus diserahkan paling lambat hari Jumat.", WED, [("Jumat", "2024-01-12")]),
+    ("Berkas diterima selambat-lambatnya Senin pukul 16.00 WIB.", WED, [("Senin", "2024-01-15")]),
+    ("Batas akhir pendaftaran calon peserta Selasa.", WED, [("Selasa", "2024-01-16")]),
+    ("Pengurus berencana menggelar musyawarah Sabtu.", WED, [("Sabtu", "2024-01-13")]),
+    ("Pertandingan final terjadwal Minggu malam.", WED, [("Minggu malam", "2024-01-14")]),
+    ("Laga itu akan digelar pada Sabtu di Bandung.", WED, [("Sabtu", "2024-01-13")]),
+    ("Rapat rencananya Senin di balai desa.", WED, [("Senin", "2024-01-15")]),
+    ("Tim bertolak ke Makassar pada Jumat depan.", WED, [("Jumat depan", "2024-01-12")]),
+    # without a cue: still the most recent one
+    ("Laporan itu diserahkan hari Jumat.", WED, [("Jumat", "2024-01-05")]),
     ("Hasilnya diumumkan Selasa pekan lalu.", WED, [("Selasa pekan lalu", "2024-01-02")]),
     ("Pelantikan dijadwalkan Jumat pekan depan.", WED, [("Jumat pekan depan", "2024-01-19")]),
     ("Kebakaran terjadi pada Jum'at malam.", WED, [("Jum'at malam", "2024-01-05")]),
@@ -311,7 +331,11 @@ def test_resolve_weekday_all_days():
         (30, 12, dt.date(2024, 1, 3), dt.date(2023, 12, 30)),
         (9, 1, WED, dt.date(2024, 1, 9)),
         (9, 2, WED, dt.date(2024, 2, 9)),  # within a month ahead: same year
-        (15, 2, WED, dt.date(2023, 2, 15)),  # more than a month ahead: previous year
+        (15, 2, WED, dt.date(2024, 2, 15)),  # 36 days ahead is nearer than 330 days back
+        (15, 9, WED, dt.date(2023, 9, 15)),  # 117 days back is nearer than 249 days ahead
+        (24, 7, dt.date(2025, 6, 18), dt.date(2025, 7, 24)),
+        (28, 12, dt.date(2025, 1, 10), dt.date(2024, 12, 28)),
+        (11, 7, dt.date(2025, 1, 9), dt.date(2024, 7, 11)),  # 182 days back against 183 ahead: the past one
         (5, 1, dt.date(2024, 12, 20), dt.date(2025, 1, 5)),
         (29, 2, dt.date(2024, 3, 1), dt.date(2024, 2, 29)),
         (29, 2, dt.date(2023, 3, 1), None),  # no 29 February in 2023/2022 (2024 is too far ahead)
