@@ -166,6 +166,17 @@ def _lex() -> dict:
         "object_kinds": frozenset(d["object_kinds"]["kinds"]),
         "object": re.compile(r"\s+(?:(?:" + _alt(d["object_kinds"]["skip"]) + r")\s+)?([a-z]+(?:-[a-z]+)*(?:\s+[a-z]+(?:-[a-z]+)*){0,2})"),
         "object_stop": frozenset(d["object_kinds"]["stop"] + d["object_kinds"]["skip"]),  # a skip word not before a word
+        "idioms": re.compile(r"(?<![\w-])(?:" + _alt(d["idioms"]) + r")(?![\w-])", re.IGNORECASE),
+        "outlets": frozenset(_SPACES.sub(" ", w.lower()) for w in d["outlets"]),
+        "outlet_glue": re.compile(r"^(?:" + _alt(d["outlet_glue"]) + r")\s*(?=\S)", re.IGNORECASE),
+        # "Mengutip dari Euronews, Jumat, 13 Juni 2025": the date of the cited report, not of an event
+        "citation": re.compile(r"(?<!\w)(?i:" + _alt(d["citation_markers"]) + r")(?i:nya)?(?:\s+(?i:dari|oleh))?\s*"
+                               r"(?:(?i:laman|situs|resmi|media|kantor|berita|akun|harian|portal|majalah|koran|laporan|siaran|pers)\s+){0,3}"
+                               r"(?:(?:[A-Z0-9][\w.&'’-]*|[\w-]+\.(?:com|id|co\.id|net)|detik\w*)\s*){1,6}[,(]?\s*(?i:pada\s+|edisi\s+)?$"),
+        # "surat keterangan tgl 3 Februari 2013": the date of a document, not of a happening
+        "document_date": re.compile(r"(?i)(?:(?<!\w)(?:" + _alt(d["document_markers"]) + r")(?!\w)[^.;:,()\"“”\n]{0,40}?"
+                                    r"(?<!\w)(?:tanggal|tgl\.?)|(?<!\w)(?:tgl\.?|tertanggal|bertanggal))\s*$"),
+        "origin": re.compile(r"(?<!\w)(?:" + _alt(d["origin_markers"]) + r")\s*$", re.IGNORECASE),
     }
 
 
@@ -244,6 +255,42 @@ def _full_dates(ents, lo: int, hi: int, skip_to: int = 0):
     return out
 
 
+#: a document's date ("surat ... tanggal 3 Februari 2013") this long before publication dates no happening
+_OLD_DOCUMENT_DAYS = 365
+_OUTLET_DOMAIN = re.compile(r"(?i)\w\.(?:com|co\.id|id|net|org|tv)(?![\w])")
+
+
+def _event_dates(text: str, ents, lo: int, hi: int, skip_to: int, published: dt.date | None):
+    """``_full_dates`` minus the dates that cannot date an event: the date of a cited report
+    ("Mengutip dari Euronews, Jumat, 13 Juni 2025") and an old document's date ("surat
+    keterangan tgl 3 Februari 2013", more than a year before publication)."""
+    lex = _lex()
+    out = []
+    for e, d in _full_dates(ents, lo, hi, skip_to):
+        before = text[max(lo, e.start_char - 80):e.start_char]
+        if lex["citation"].search(before):
+            continue
+        if (published is None or (published - d).days > _OLD_DOCUMENT_DAYS) and lex["document_date"].search(before[-60:]):
+            continue
+        out.append((e, d))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def is_outlet(name: str) -> bool:
+    """A news outlet or a web site ("Liputan6.com", "KOMPAS.com", "detik News", "DilansirAFP"):
+    where the news comes from, never a participant of an event."""
+    lex = _lex()
+    n = _SPACES.sub(" ", name.strip(" .,")).lower()
+    n = lex["outlet_glue"].sub("", n, count=1) if n not in lex["outlets"] else n
+    return bool(n in lex["outlets"] or n.startswith("detik") or _OUTLET_DOMAIN.search(n))
+
+
+def _origin_before(text: str, lo: int, pos: int) -> bool:
+    """The place at ``pos`` is an origin ("berasal dari Gorontalo", "pelatih asal Spanyol")."""
+    return bool(_lex()["origin"].search(text, max(lo, pos - 30), pos))
+
+
 def _venue(text: str, lo: int, hi: int, ents, skip_to: int, destination: bool = False) -> tuple[str, int] | None:
     """The venue after "di"/"ke" (only "ke" with ``destination``) in text[lo:hi], as written: (text, start) or None."""
     lex = _lex()
@@ -288,7 +335,7 @@ def _venue(text: str, lo: int, hi: int, ents, skip_to: int, destination: bool = 
             if not nm or len(segs) >= 6:
                 break
             pos = e + nm.end()
-        if not segs:
+        if not segs or _origin_before(text, lo, segs[0][0]):  # "lahir di Medan": where from, not where it happened
             continue
         vs, ve = (segs[0][0] - len(lead)) if lead.strip() else segs[0][0], segs[-1][1]
         vtext = text[vs:ve].strip(" ,").rstrip(".")
@@ -302,6 +349,18 @@ def _venue(text: str, lo: int, hi: int, ents, skip_to: int, destination: bool = 
 def _places(text: str, lo: int, hi: int, ents, skip_to: int, after: int) -> str | None:
     """The sentence's places (from the first after ``after``, else the first) and the adjacent ones."""
     places = [e for e in ents if e.label_ == "PLACE" and lo <= e.start_char and e.end_char <= hi and e.start_char >= skip_to]
+    # an origin ("berasal dari Gorontalo, Sulawesi", "pelatih asal Spanyol") and the places it runs on
+    # into are where someone comes from, not where it happened
+    kept, prev_origin = [], None
+    for p in places:
+        if _origin_before(text, lo, p.start_char) or (
+                prev_origin is not None and (_PLACE_GAP.fullmatch(text[prev_origin.end_char:p.start_char])
+                                             or len(text[prev_origin.end_char:p.start_char]) <= 3)):
+            prev_origin = p
+            continue
+        prev_origin = None
+        kept.append(p)
+    places = kept
     if not places:
         return None
     later = [p for p in places if p.start_char >= after]
@@ -437,6 +496,8 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
     for si, (ss, se) in enumerate(sents):
         s_ents = [e for e in ents[bisect_left(ent_starts, ss):bisect_left(ent_starts, se)] if e.end_char <= se]
         frame = _frame(text, ss, se, quoted, s_ents)
+        # idioms holding a trigger ("tidak menutup kemungkinan", "laba ditahan"): no event
+        idioms = [(m.start(), m.end()) for m in lex["idioms"].finditer(text, ss, se)]
         cands = []  # (pos, end, trigger, kind, weak, name)
         for m in lex["pattern"].finditer(text, ss, se):
             a, b = m.start(), m.end()
@@ -460,7 +521,7 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
             if not in_frame and _in_name(text, a, trig, ss) and not (frame and frame[0] <= a < frame[1]):
                 continue
             if lex["not_before"].search(text[max(ss, a - 40):a]) or lex["not_after"].match(text[b:b + 40]) \
-                    or _HYPOTHETICAL.search(text[max(ss, a - 40):a]):
+                    or _HYPOTHETICAL.search(text[max(ss, a - 40):a]) or any(i <= a and b <= j for i, j in idioms):
                 continue
             cands.append((a, b, trig, kind, tl in lex["weak"] and not in_frame, name, in_frame))
         chosen = []
@@ -555,7 +616,7 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
             # Selasa (21/10/2025)"): a date the text states beats a publication date that may be late
             si = main._si  # type: ignore[attr-defined]
             for far, hi in ((False, sents[min(len(sents) - 1, si + 2)][1]), (True, len(text))):
-                for e, d in _full_dates(ents, main.end, hi, dl_end):
+                for e, d in _event_dates(text, ents, main.end, hi, dl_end, published):
                     before = text[max(0, e.start_char - 3):e.start_char]
                     stated = (_WEEKDAY_RE.match(e.text) and before.endswith(", ")) if far else (_WEEKDAY_RE.match(e.text) or before.endswith(", "))
                     if stated and (published is None or d <= published):
@@ -672,8 +733,8 @@ def _build(text: str, ss: int, se: int, s_ents, a: int, b: int, trig: str, kind:
                 if len(words) >= 2 and cand.lower() != trig.lower() and not any(_DATEWORD_RE.match(w) for w in words[1:2]):
                     name = cand
     # a trigger inside a quotation takes the quotation's date ("Kemarin (26/5), telah melimpahkan ...")
-    dates = _full_dates(s_ents, quote[0], quote[1], dl_end) if quote else []
-    dates = dates or _full_dates(s_ents, ss, se, dl_end)
+    dates = _event_dates(text, s_ents, quote[0], quote[1], dl_end, published) if quote else []
+    dates = dates or _event_dates(text, s_ents, ss, se, dl_end, published)
     after = [x for x in dates if x[0].start_char >= a]
     before = [x for x in dates if x[0].end_char <= a]
     pick = after[0] if after else (before[-1] if before else None)
@@ -697,7 +758,7 @@ def _build(text: str, ss: int, se: int, s_ents, a: int, b: int, trig: str, kind:
     place = v[0] if v else _places(text, ss, se, s_ents, dl_end, a)
     venue_found = v is not None
     pkeys = [e._.person_key for e in s_ents if e.label_ == "PERSON" and e._.person_key]
-    orgs = [e.text for e in s_ents if e.label_ == "ORG"]
+    orgs = [e.text for e in s_ents if e.label_ == "ORG" and e.start_char >= dl_end and not is_outlet(e.text)]
     status = _status(text, ss, a, b, date, date_end, published)
     kind = _with_object(text, b, se, trig, kind) if b > a else kind  # a == b: a later mention of an event
     ev = Event(event_id="", article_id=article_id, kind=kind, name=name, date=date, date_text=date_text,

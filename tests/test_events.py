@@ -333,3 +333,87 @@ def test_effect_reported_beside_its_cause(analyse, text, effect_kind, effect_dat
     if cause_kind:
         cause = next(e for e in evs if e.kind == cause_kind)
         assert effect_place not in (cause.place or "")  # the cause keeps its own place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Pemerintah tidak menutup kemungkinan tarif listrik naik tahun ini.", id="menutup-kemungkinan"),
+        pytest.param("Perusahaan tak menutup kemungkikan untuk memperluas pasar ke luar negeri.", id="menutup-typo"),
+        pytest.param("Sisa laba bersih sebesar Rp 1,2 triliun dibukukan sebagai laba ditahan.", id="laba-ditahan"),
+        pytest.param("Saldo laba ditahan perseroan naik menjadi Rp 3 triliun pada akhir tahun.", id="saldo-laba-ditahan"),
+        pytest.param("Ketua RT itu memilih menutup mata terhadap pungutan liar di kampungnya.", id="menutup-mata"),
+    ],
+)
+def test_no_event_from_an_idiom(analyse, text):
+    assert _events(analyse, text) == []
+
+
+@pytest.mark.parametrize(
+    "text,outlet",
+    [
+        pytest.param("Liputan6.com, Jakarta - Polda Metro Jaya menangkap dua pengedar sabu di Jakarta Barat, "
+                     "Senin (8/1/2024).", "Liputan6.com", id="dateline-outlet"),
+        pytest.param("Persib bertanding melawan Persija di Stadion Si Jalak Harupat, Sabtu (6/1/2024), seperti "
+                     "dilansir Kompas.com dan Antara.", "Kompas.com", id="cited-outlets"),
+    ],
+)
+def test_an_outlet_is_never_a_participant(analyse, text, outlet):
+    from pipeline.events import is_outlet
+
+    ev = _main(_events(analyse, text))
+    assert ev.participants and not any(is_outlet(p) for p in ev.participants), ev.participants
+    assert outlet not in ev.participants
+
+
+@pytest.mark.parametrize(
+    "name,outlet",
+    [("Liputan6.com", True), ("KOMPAS.com", True), ("detik News", True), ("DilansirAFP", True),
+     ("Tim News Liputan6.com", True), ("Republika Online", True), ("Tempo", True), ("Okezone", True),
+     ("Polda Metro Jaya", False), ("Persib", False), ("Antam", False), ("Bank Indonesia", False)],
+)
+def test_is_outlet(name, outlet):
+    from pipeline.events import is_outlet
+
+    assert is_outlet(name) is outlet
+
+
+@pytest.mark.parametrize(
+    "text,kind,bad_date",
+    [
+        pytest.param("Mengutip dari Euronews, Selasa (9/1/2024), kedua menteri luar negeri bertemu di Brussel "
+                     "untuk membahas gencatan senjata.", "pertemuan", "2024-01-09", id="mengutip"),
+        pytest.param("Seperti dilansir Reuters, Senin (8/1/2024), banjir besar melanda ibu kota Kenya, Nairobi.",
+                     "banjir", "2024-01-08", id="dilansir"),
+        pytest.param("Polisi menangkap tersangka dan menyita sebuah mobil serta surat keterangan tgl 3 Februari 2013 "
+                     "dari rumahnya.", "penangkapan", "2013-02-03", id="document-tgl"),
+        pytest.param("Penyidik menyita akta jual beli tanggal 12 Maret 2015 dari kantor notaris itu.",
+                     "penyitaan", "2015-03-12", id="document-tanggal"),
+    ],
+)
+def test_a_citation_or_document_date_is_not_the_event_date(analyse, text, kind, bad_date):
+    evs = [e for e in _events(analyse, text) if e.kind.startswith(kind)]
+    assert evs and all(str(e.date) != bad_date for e in evs), evs
+
+
+def test_an_old_date_without_a_document_still_dates_the_event(analyse):
+    ev = _main(_events(analyse, "Rapat koordinasi digelar di Bandung pada 3 Februari 2013 bersama Bappeda."))
+    assert ev.kind == "rapat koordinasi" and str(ev.date) == "2013-02-03"
+
+
+@pytest.mark.parametrize(
+    "text,kind,origin,place",
+    [
+        pytest.param("Seorang pria yang berasal dari Gorontalo ditangkap polisi karena membunuh tetangganya, "
+                     "Senin (8/1/2024).", "penangkapan", "Gorontalo", None, id="berasal-dari"),
+        pytest.param("Striker asal Brasil itu mencetak dua gol saat Persib mengalahkan Persija, Sabtu (6/1/2024).",
+                     "pertandingan", "Brasil", None, id="asal"),
+        pytest.param("Pengusaha kelahiran Medan itu ditangkap polisi di Surabaya, Senin (8/1/2024).",
+                     "penangkapan", "Medan", "Surabaya", id="kelahiran-then-venue"),
+    ],
+)
+def test_an_origin_is_not_the_event_place(analyse, text, kind, origin, place):
+    ev = next(e for e in _events(analyse, text) if e.kind.startswith(kind))
+    assert origin not in (ev.place or "")
+    if place:
+        assert place in (ev.place or "")
