@@ -29,7 +29,8 @@ Rules and decisions
   "Kamis, 14 September 2023") is one mention; its value is the written date even when the
   weekday does not match it.
 - A weekday alone resolves to the latest such weekday ON OR BEFORE publication, or ON OR
-  AFTER it when a future marker ("akan", "dijadwalkan", ...) precedes it in the same clause.
+  AFTER it when a future or deadline marker ("akan", "dijadwalkan", "berencana", "paling
+  lambat", "batas akhir", ...: the lexicon's ``future_markers``) precedes it in the same clause.
   "Rabu lalu"/"Rabu kemarin" -> strictly before; "Senin depan"/"Senin mendatang" -> strictly
   after; "Senin ini" -> the Monday of the publication week; "Selasa pekan lalu" -> the Tuesday
   of the previous (Monday-based) week; "Selasa pekan depan" -> of the next week.

@@ -8,7 +8,8 @@ sentence the extractor finds:
 - **candidates**: trigger words (the longest at a position), minus their non-event uses: inside a
   proper name ("Juru Sita Pajak", "Direktur Penyidikan"), after a word that marks a non-event sense
   ("biaya operasi", "rawan banjir", "alat peraga kampanye") or before one ("kunjungan wisatawan",
-  "ditutup menguat"), in a hypothesis ("apabila banjir datang"), inside a direct quotation (speech,
+  "ditutup menguat"), inside an idiom of the lexicon ("tidak menutup kemungkinan", "laba ditahan"),
+  in a hypothesis ("apabila banjir datang"), inside a direct quotation (speech,
   unless the quotation dates it or is the event's title). Weak triggers ("membuka", "diamankan",
   "forum") give way to a strong one in the sentence; a second event of the sentence is kept only
   when it is not a purpose or sequel ("kunjungan kerja ... untuk meninjau");
@@ -21,7 +22,9 @@ sentence the extractor finds:
   dateline ("Jakarta (ANTARA) -") is never an event's place or date;
 - ``date``: the resolved DATE nearest after the trigger in the sentence (else the last before it,
   unless that one dates a statement: "X, Senin, mengatakan tersangka ditangkap"); a trigger inside
-  a quotation takes the quotation's date. The main event without a date takes the statement date
+  a quotation takes the quotation's date. Never an event's date: that of a cited report ("Mengutip
+  dari Euronews, Jumat, 13 Juni 2025", "dilansir Reuters, Senin (16/6/2025)") or of a document more
+  than a year before publication ("surat keterangan tgl 3 Februari 2013"). The main event without a date takes the statement date
   of the next two sentences ("kata X, Selasa (14/10/2025)"), else the publication date when the
   lead reports it as the same day ("pukul 15.00 WIB", "siang ini"; ``date_text`` stays null);
 - ``status``: the cue nearest before the trigger in its own clause ("akan" planned, "sedang"
@@ -30,7 +33,9 @@ sentence the extractor finds:
   ongoing);
 - ``name``: a title in quotes or after "bertajuk"/"bertema", a capitalised occasion title, or the
   capitalised run a capitalised trigger begins ("Operasi Nila Jaya 2025");
-- ``participants``: organisations of the sentence; ``participant_keys``: its persons (the main
+- ``place`` is never an origin ("berasal dari Gorontalo", "pelatih asal Spanyol", "kelahiran Medan");
+- ``participants``: organisations of the sentence minus news outlets and web sites ("Liputan6.com",
+  "KOMPAS.com", "detik News", "Reuters": the lexicon's ``outlets`` and any "X.com"/"X.co.id"); ``participant_keys``: its persons (the main
   event also takes the article's direct-quote speakers).
 
 Repeated mentions of one occurrence merge: same kind (or one kind specialising the other, "apel" /
