@@ -24,7 +24,9 @@ Rules and decisions
 - Year inference for day + month ("(9/1)", "1 Januari"): the occurrence nearest the publication
   date, past or future (a January article's "(30/12)" is the previous December; a 20 December
   article's "5 Januari" is the coming January; a June article's "24 Juli hingga 3 Agustus" is
-  this July, not last year's). Explicit years are never changed.
+  this July, not last year's), except after a cue: "29 Agustus lalu", "sejak 7 Oktober" (on or
+  before publication), "31 Juli mendatang" (on or after; the lexicon's ``yearless_*`` lists).
+  Explicit years are never changed.
 - A weekday merged with a following date ("Kamis (14/9/2023)", "Selasa malam (9/1)",
   "Kamis, 14 September 2023") is one mention; its value is the written date even when the
   weekday does not match it.
@@ -120,6 +122,7 @@ _REQUIRED_KEYS = (
     "weekday_triggers_before", "future_markers", "relative_days", "relative_units",
     "relative_directions", "number_words", "times_of_day", "time_prefixes", "time_zones",
     "range_connectors", "numeric_blockers_before", "numeric_triggers_before", "numeric_not_dates",
+    "yearless_past_after", "yearless_future_after", "yearless_past_before",
 )
 
 
@@ -261,6 +264,9 @@ _CLAUSE_END = re.compile(r"[,.;:!?\"“”()\n]")
 _FUTURE = re.compile(rf"(?<!\w)(?:{_alt(_LEX['future_markers'], ci=True)})(?!\w)")
 _WORD_AFTER = re.compile(r"\s+(\w)")
 
+_PAST_AFTER = re.compile(rf"\s+(?:{_alt(_LEX['yearless_past_after'])})(?!\w)")
+_FUTURE_AFTER = re.compile(rf"\s+(?:{_alt(_LEX['yearless_future_after'])})(?!\w)")
+_PAST_BEFORE = frozenset(w.lower() for w in _LEX["yearless_past_before"])
 _WD_BLOCKERS = frozenset(w.lower() for w in _LEX["weekday_blockers_before"])
 _WD_TRIGGERS = frozenset([w.lower() for w in _LEX["weekday_triggers_before"]] + list(_WEEKDAYS))
 _NOT_DATES = frozenset(_LEX.get("numeric_not_dates", []))
@@ -292,14 +298,16 @@ def _shift(base: _dt.date, days: int) -> _dt.date | None:
 
 
 def infer_year(day: int, month: int, published: _dt.date | None,
-               at_most_after: int | None = None) -> _dt.date | None:
+               at_most_after: int | None = None, direction: str | None = None) -> _dt.date | None:
     """Day + month without year: the occurrence nearest the publication date (a tie: the past one).
 
     "24 Juli" in an article of 18 June 2025 is 2025-07-24 (36 days ahead), "28 Desember" in one
     of 3 January is the previous December. An occurrence more than ``MAX_YEARLESS_DAYS`` away
     (only 29 February can be) gives None. With ``at_most_after`` (used when the reference is not
     the publication date but the latest date the article states, which it was written after):
-    the latest occurrence at most that many days after the reference.
+    the latest occurrence at most that many days after the reference. ``direction`` "past" / "future"
+    (a cue in the text: "29 Agustus lalu", "sejak 7 Oktober", "31 Juli mendatang"): the latest
+    occurrence on or before / the earliest on or after publication.
     """
     if published is None:
         return None
@@ -308,6 +316,10 @@ def infer_year(day: int, month: int, published: _dt.date | None,
     if at_most_after is not None:
         limit = _shift(published, at_most_after) or published
         return max((c for c in cands if c <= limit), default=None)
+    if direction == "past":  # "29 Agustus lalu", "sejak 7 Oktober"
+        return max((c for c in cands if c <= published), default=None)
+    if direction == "future":  # "31 Juli mendatang"
+        return min((c for c in cands if c >= published), default=None)
     best = min(cands, key=lambda c: abs((c - published).days), default=None)  # first = earliest on a tie
     if best is None or abs((best - published).days) > MAX_YEARLESS_DAYS:
         return None
@@ -439,7 +451,13 @@ def _emit_date(out: list[DateMention], text: str, dt: _Date, start: int, publish
         value = _safe_date(dt.y, dt.m, dt.d)
         kind, explicit = "absolute", True
     else:
-        value = infer_year(dt.d, dt.m, published, ANCHOR_WINDOW_DAYS if anchored else None)
+        direction = None
+        if not anchored and published is not None:
+            if _PAST_AFTER.match(text, dt.end) or _prev_word(text, start)[0].lower() in _PAST_BEFORE:
+                direction = "past"
+            elif _FUTURE_AFTER.match(text, dt.end):
+                direction = "future"
+        value = infer_year(dt.d, dt.m, published, ANCHOR_WINDOW_DAYS if anchored else None, direction)
         kind, explicit = "partial", False
     if dt.first is not None:
         fs, fe, fd = dt.first
