@@ -24,7 +24,8 @@ Rules and decisions
 - Year inference for day + month ("(9/1)", "1 Januari"): the occurrence nearest the publication
   date, past or future (a January article's "(30/12)" is the previous December; a 20 December
   article's "5 Januari" is the coming January; a June article's "24 Juli hingga 3 Agustus" is
-  this July, not last year's), except after a cue: "29 Agustus lalu", "sejak 7 Oktober" (on or
+  this July, not last year's), on the weekday written with it when one year has it ("Senin
+  (2/12)" in an October 2025 article: 2 December 2024, a Monday), and after a cue: "29 Agustus lalu", "sejak 7 Oktober" (on or
   before publication), "31 Juli mendatang" (on or after; the lexicon's ``yearless_*`` lists).
   Explicit years are never changed.
 - A weekday merged with a following date ("Kamis (14/9/2023)", "Selasa malam (9/1)",
@@ -298,7 +299,8 @@ def _shift(base: _dt.date, days: int) -> _dt.date | None:
 
 
 def infer_year(day: int, month: int, published: _dt.date | None,
-               at_most_after: int | None = None, direction: str | None = None) -> _dt.date | None:
+               at_most_after: int | None = None, direction: str | None = None,
+               weekday: int | None = None) -> _dt.date | None:
     """Day + month without year: the occurrence nearest the publication date (a tie: the past one).
 
     "24 Juli" in an article of 18 June 2025 is 2025-07-24 (36 days ahead), "28 Desember" in one
@@ -307,7 +309,9 @@ def infer_year(day: int, month: int, published: _dt.date | None,
     the publication date but the latest date the article states, which it was written after):
     the latest occurrence at most that many days after the reference. ``direction`` "past" / "future"
     (a cue in the text: "29 Agustus lalu", "sejak 7 Oktober", "31 Juli mendatang"): the latest
-    occurrence on or before / the earliest on or after publication.
+    occurrence on or before / the earliest on or after publication. ``weekday`` (0=Monday, written
+    with the date: "Senin (2/12)"): among those occurrences, one on that weekday when there is one
+    ("Senin (2/12)" in an October 2025 article is 2 December 2024, a Monday, not 2025, a Tuesday).
     """
     if published is None:
         return None
@@ -317,11 +321,12 @@ def infer_year(day: int, month: int, published: _dt.date | None,
         limit = _shift(published, at_most_after) or published
         return max((c for c in cands if c <= limit), default=None)
     if direction == "past":  # "29 Agustus lalu", "sejak 7 Oktober"
-        return max((c for c in cands if c <= published), default=None)
-    if direction == "future":  # "31 Juli mendatang"
-        return min((c for c in cands if c >= published), default=None)
-    best = min(cands, key=lambda c: abs((c - published).days), default=None)  # first = earliest on a tie
-    if best is None or abs((best - published).days) > MAX_YEARLESS_DAYS:
+        cands = [c for c in cands if c <= published]
+    elif direction == "future":  # "31 Juli mendatang"
+        cands = [c for c in cands if c >= published]
+    agree = [c for c in cands if c.weekday() == weekday] if weekday is not None else []
+    best = min(agree or cands, key=lambda c: abs((c - published).days), default=None)  # first = earliest on a tie
+    if best is None or (not agree and direction is None and abs((best - published).days) > MAX_YEARLESS_DAYS):
         return None
     return best
 
@@ -457,7 +462,11 @@ def _emit_date(out: list[DateMention], text: str, dt: _Date, start: int, publish
                 direction = "past"
             elif _FUTURE_AFTER.match(text, dt.end):
                 direction = "future"
-        value = infer_year(dt.d, dt.m, published, ANCHOR_WINDOW_DAYS if anchored else None, direction)
+        wd = None
+        if start < dt.start and not anchored:  # "Senin (2/12)": the written weekday picks the year
+            head = text[start:dt.start].split()
+            wd = _WEEKDAYS.get(_norm(head[0].strip("(,")).replace("’", "'")) if head else None
+        value = infer_year(dt.d, dt.m, published, ANCHOR_WINDOW_DAYS if anchored else None, direction, wd)
         kind, explicit = "partial", False
     if dt.first is not None:
         fs, fe, fd = dt.first

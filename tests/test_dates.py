@@ -106,6 +106,10 @@ CASES: list[tuple[str, dt.date | None, list[tuple[str, str | None]]]] = [
     ("Konser akhir tahun digelar 28 Desember di stadion.", dt.date(2025, 1, 10), [("28 Desember", "2024-12-28")]),
     ("Gedung itu diresmikan 2 Maret lalu.", dt.date(2025, 6, 18), [("2 Maret", "2025-03-02")]),
     ("Banjir besar melanda kota itu 24 Juli 2024.", dt.date(2025, 6, 18), [("24 Juli 2024", "2024-07-24")]),
+    # a weekday written with the date picks the year that has it
+    ("Jubir KPK menyampaikan keterangan tertulis, Senin (2/12).", dt.date(2025, 10, 22),
+     [("Senin (2/12)", "2024-12-02")]),
+    ("Tuntutan diserahkan di depan gedung DPR, Kamis (4/9).", dt.date(2025, 5, 9), [("Kamis (4/9)", "2025-09-04")]),
     # ... unless the text says which way: "lalu"/"sejak" the past one, "mendatang" the coming one
     ("Aktivis itu ditahan polisi pada 29 Agustus lalu.", dt.date(2025, 4, 9), [("29 Agustus", "2024-08-29")]),
     ("Sejak 7 Oktober, ribuan warga mengungsi ke selatan.", dt.date(2025, 6, 18), [("7 Oktober", "2024-10-07")]),

@@ -343,6 +343,9 @@ def test_effect_reported_beside_its_cause(analyse, text, effect_kind, effect_dat
         pytest.param("Sisa laba bersih sebesar Rp 1,2 triliun dibukukan sebagai laba ditahan.", id="laba-ditahan"),
         pytest.param("Saldo laba ditahan perseroan naik menjadi Rp 3 triliun pada akhir tahun.", id="saldo-laba-ditahan"),
         pytest.param("Ketua RT itu memilih menutup mata terhadap pungutan liar di kampungnya.", id="menutup-mata"),
+        pytest.param("Indeks volatilitas naik dan ditutup di angka 21,6, level penutupan tertinggi sejak 23 Mei.",
+                     id="level-penutupan"),
+        pytest.param("Rupiah melemah 20 poin pada penutupan perdagangan sore ini.", id="penutupan-perdagangan"),
     ],
 )
 def test_no_event_from_an_idiom(analyse, text):
