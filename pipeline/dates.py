@@ -24,8 +24,9 @@ Rules and decisions
 - Year inference for day + month ("(9/1)", "1 Januari"): the occurrence nearest the publication
   date, past or future (a January article's "(30/12)" is the previous December; a 20 December
   article's "5 Januari" is the coming January; a June article's "24 Juli hingga 3 Agustus" is
-  this July, not last year's), on the weekday written with it when one year has it ("Senin
-  (2/12)" in an October 2025 article: 2 December 2024, a Monday), and after a cue: "29 Agustus lalu", "sejak 7 Oktober" (on or
+  this July, not last year's), on the weekday written with it when one year has it and the
+  nearest is over a month away ("Senin (2/12)" in an October 2025 article: 2 December 2024, a
+  Monday; "Senin (17/6)" published Wednesday 18 June 2025 stays the 17th), and after a cue: "29 Agustus lalu", "sejak 7 Oktober" (on or
   before publication), "31 Juli mendatang" (on or after; the lexicon's ``yearless_*`` lists).
   Explicit years are never changed.
 - A weekday merged with a following date ("Kamis (14/9/2023)", "Selasa malam (9/1)",
@@ -95,6 +96,9 @@ LEXICON_PATH = Path(__file__).parent / "resources" / "dates.json"
 #: a day+month date takes the year nearest publication; one farther than this has no value
 #: (only 29 February can be: the nearest one may be years away)
 MAX_YEARLESS_DAYS = 190
+#: a weekday written with a day+month ("Senin (2/12)") picks the year only when the nearest
+#: occurrence is farther than this from publication
+WEEKDAY_PICKS_YEAR_DAYS = 31
 #: without a publication date, a day+month date may lie at most this many days after the latest
 #: full date of the article (which was written after it)
 ANCHOR_WINDOW_DAYS = 31
@@ -310,8 +314,10 @@ def infer_year(day: int, month: int, published: _dt.date | None,
     the latest occurrence at most that many days after the reference. ``direction`` "past" / "future"
     (a cue in the text: "29 Agustus lalu", "sejak 7 Oktober", "31 Juli mendatang"): the latest
     occurrence on or before / the earliest on or after publication. ``weekday`` (0=Monday, written
-    with the date: "Senin (2/12)"): among those occurrences, one on that weekday when there is one
-    ("Senin (2/12)" in an October 2025 article is 2 December 2024, a Monday, not 2025, a Tuesday).
+    with the date: "Senin (2/12)"): when the nearest occurrence is more than
+    ``WEEKDAY_PICKS_YEAR_DAYS`` away, the nearest one on that weekday if there is one ("Senin (2/12)"
+    in an October 2025 article is 2 December 2024, a Monday, not 2025, a Tuesday); closer, the
+    weekday is taken for a slip ("Senin (17/6)" in an article of Wednesday 18 June 2025 is the 17th).
     """
     if published is None:
         return None
@@ -324,8 +330,13 @@ def infer_year(day: int, month: int, published: _dt.date | None,
         cands = [c for c in cands if c <= published]
     elif direction == "future":  # "31 Juli mendatang"
         cands = [c for c in cands if c >= published]
-    agree = [c for c in cands if c.weekday() == weekday] if weekday is not None else []
-    best = min(agree or cands, key=lambda c: abs((c - published).days), default=None)  # first = earliest on a tie
+    best = min(cands, key=lambda c: abs((c - published).days), default=None)  # first = earliest on a tie
+    agree = []
+    if weekday is not None and best is not None and abs((best - published).days) > WEEKDAY_PICKS_YEAR_DAYS:
+        # within a month of publication the nearest is right and a wrong weekday a slip ("Senin (17/6)"
+        # in an article of Wednesday 18 June 2025); farther away the weekday tells the year
+        agree = [c for c in cands if c.weekday() == weekday]
+        best = min(agree, key=lambda c: abs((c - published).days), default=best)
     if best is None or (not agree and direction is None and abs((best - published).days) > MAX_YEARLESS_DAYS):
         return None
     return best

@@ -110,6 +110,7 @@ CASES: list[tuple[str, dt.date | None, list[tuple[str, str | None]]]] = [
     ("Jubir KPK menyampaikan keterangan tertulis, Senin (2/12).", dt.date(2025, 10, 22),
      [("Senin (2/12)", "2024-12-02")]),
     ("Tuntutan diserahkan di depan gedung DPR, Kamis (4/9).", dt.date(2025, 5, 9), [("Kamis (4/9)", "2025-09-04")]),
+    ("Presiden berbicara kepada wartawan pada Senin (17/6).", dt.date(2025, 6, 18), [("Senin (17/6)", "2025-06-17")]),
     # ... unless the text says which way: "lalu"/"sejak" the past one, "mendatang" the coming one
     ("Aktivis itu ditahan polisi pada 29 Agustus lalu.", dt.date(2025, 4, 9), [("29 Agustus", "2024-08-29")]),
     ("Sejak 7 Oktober, ribuan warga mengungsi ke selatan.", dt.date(2025, 6, 18), [("7 Oktober", "2024-10-07")]),
