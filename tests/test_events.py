@@ -384,10 +384,11 @@ def test_is_outlet(name, outlet):
 @pytest.mark.parametrize(
     "text,kind,bad_date",
     [
-        pytest.param("Mengutip dari Euronews, Selasa (9/1/2024), kedua menteri luar negeri bertemu di Brussel "
-                     "untuk membahas gencatan senjata.", "pertemuan", "2024-01-09", id="mengutip"),
-        pytest.param("Seperti dilansir Reuters, Senin (8/1/2024), banjir besar melanda ibu kota Kenya, Nairobi.",
-                     "banjir", "2024-01-08", id="dilansir"),
+        # a cited report of days before publication: its date, not the event's
+        pytest.param("Mengutip dari Euronews, Selasa (2/1/2024), kedua menteri luar negeri bertemu di Brussel "
+                     "untuk membahas gencatan senjata.", "pertemuan", "2024-01-02", id="mengutip"),
+        pytest.param("Seperti dilansir Reuters, Kamis (4/1/2024), banjir besar melanda ibu kota Kenya, Nairobi.",
+                     "banjir", "2024-01-04", id="dilansir"),
         pytest.param("Polisi menangkap tersangka dan menyita sebuah mobil serta surat keterangan tgl 3 Februari 2013 "
                      "dari rumahnya.", "penangkapan", "2013-02-03", id="document-tgl"),
         pytest.param("Penyidik menyita akta jual beli tanggal 12 Maret 2015 dari kantor notaris itu.",
@@ -397,6 +398,13 @@ def test_is_outlet(name, outlet):
 def test_a_citation_or_document_date_is_not_the_event_date(analyse, text, kind, bad_date):
     evs = [e for e in _events(analyse, text) if e.kind.startswith(kind)]
     assert evs and all(str(e.date) != bad_date for e in evs), evs
+
+
+def test_a_report_cited_on_the_day_of_publication_dates_the_event(analyse):
+    """"Melansir Reuters, <publication day>, ...": the news of the day (most real citation dates)."""
+    day = PUB.strftime("%-d/%-m/%Y")
+    ev = _main(_events(analyse, f"Seperti dilansir Reuters, Selasa ({day}), banjir besar melanda ibu kota Kenya, Nairobi."))
+    assert ev.kind == "banjir" and ev.date == PUB
 
 
 def test_an_old_date_without_a_document_still_dates_the_event(analyse):
