@@ -461,6 +461,9 @@ def _model_place_rejected(doc: Doc, a: int, b: int, is_place) -> bool:
 
 _ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 _HYPHENS = frozenset({"-", "‐", "–"})
+# a brand's shape: a capital inside the word after lower-case letters ("OpenAI", "WhatsApp", "YouTube"),
+# not a name's prefix ("McDonald", "MacArthur", "DeGea", "LeBron", "DiCaprio", "VanDijk")
+_BRAND = re.compile(r"^(?!(?:Mc|Mac|De|Di|Du|Da|La|Le|Van|Von|Fitz|O)[A-Z])[A-Z][a-z]+[A-Z][A-Za-z]*$")
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*$|^[A-Z]\.$|^[A-Z][a-z]?\.$")
 
 
@@ -520,7 +523,10 @@ def _alias_heads() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _company_words() -> frozenset[str]:
-    return frozenset(load_resource("words")["company_words"])
+    """Words that make a span no person's: a company's, club's or medium's words and words of no name
+    at all ("Truk", "Geopark", "SEVP")."""
+    w = load_resource("words")
+    return frozenset(w["company_words"]) | frozenset(w["not_person_words"])
 
 
 @lru_cache(maxsize=65536)
@@ -617,7 +623,9 @@ class IndoEntities:
             if ent.label_ in ("PERSON", "ORG", "PLACE"):
                 cands.append(_Cand(ent.start, ent.end, ent.label_, "model", 0.8, 1))
                 if (ent.label_ == "PERSON" and not any(w in _company_words() for w in words[ent.start:ent.end])  # "Eka Hospital"
-                        and not (ent.start > 0 and words[ent.start - 1] in company_before)):  # "Bank | Mega Syariah"
+                        and not (ent.start > 0 and words[ent.start - 1] in company_before)  # "Bank | Mega Syariah"
+                        and not (len(ent) >= 2 and words[ent.end - 1].isupper()  # "Kampar AKBP": a rank in capitals ends no name
+                                 and lowers[ent.end - 1].rstrip(".") in lex["prefix"])):
                     model_person_starts.add(_skip_titles(doc, ent.start, ent.end, lex))
                     for k in range(ent.start, ent.end):
                         model_person_end[k] = ent.end
@@ -632,11 +640,47 @@ class IndoEntities:
         def name_word(k: int) -> bool:
             return 0 <= k < n and is_name_word[k]
 
+        prefix = lex["prefix"]
+
+        def run_word(k: int) -> bool:  # a name word beside another; a title ("Kapten City") is no part of a name
+            return name_word(k) and lowers[k].rstrip(".") not in prefix
+
         in_runs = {words[i] for i in range(n) if is_name_word[i] and (
-            (name_word(i - 1) and not sstart[i]) or (name_word(i + 1) and not sstart[i + 1]))}
+            (run_word(i - 1) and not sstart[i]) or (run_word(i + 1) and not sstart[i + 1]))}
 
         def model_org(a: int, z: int) -> bool:
             return z == a + 1 and model_org_at.get(a) == z and words[a] not in in_runs
+
+        # what the model reads as an organisation or place anywhere in the article, and as a person
+        other_count: dict[str, int] = {}
+        person_texts: set[str] = set()
+        for ent in ents:
+            if ent.label_ in ("ORG", "PLACE"):
+                t = span_text(doc, ent.start, ent.end)
+                other_count[t] = other_count.get(t, 0) + 1
+            elif ent.label_ == "PERSON":
+                person_texts.add(span_text(doc, ent.start, ent.end))
+        known_orgs = offices_mod.lexicon().orgs
+
+        def org_reading(a: int, z: int) -> bool:
+            """Evidence that words a..z, in a person's slot, name an organisation or a place: a well-known
+            organisation ("Apple", "Al Hilal"); a model ORG that goes on past them ("Apple Tim Cook"); one
+            word the model reads as an organisation or place in this article and never as a person ("City");
+            longer words it reads so twice; a brand's shape ("OpenAI", "WhatsApp"); a last word that is a
+            gazetteer place ("Sparta Rotterdam", "Garda Revolusi Iran")."""
+            if z <= a:
+                return False
+            if tuple(words[a:z]) in known_orgs:
+                return True
+            oe = model_org_at.get(a)
+            if oe is not None and oe > z:
+                return True
+            t = span_text(doc, a, z)
+            if t not in person_texts and other_count.get(t, 0) >= (1 if z - a == 1 and words[a] not in in_runs else 2):
+                return True
+            if z - a == 1:
+                return bool(_BRAND.match(words[a]))
+            return self.place_of is not None and bool(self.place_of(words[z - 1]))
         model_person_starts |= self._names_used_alone(doc, lex)
         # a first name already met in a full name, alone before a comma: "manajer Gusti, Pinkan"
         firsts: dict[str, int] = {}
@@ -648,11 +692,44 @@ class IndoEntities:
                     and i > 0 and not words[i - 1][:1].isupper()):
                 model_person_starts.add(i)
 
+        def holder_after(z: int) -> tuple[int, int] | None:
+            """The name after an office's organisation: "kepala operasi OpenAI, | Brad Lightcap"."""
+            if z < n and words[z] == ",":
+                z += 1
+            while z < n - 1 and words[z][:1].isupper() and lowers[z].rstrip(".") in prefix:
+                z += 1  # "Kapolres Kampar AKBP | Mihardi Mirwan"
+            if z in model_person_starts and z in model_person_end:
+                return z, model_person_end[z]
+            return _name_at(doc, z, lex)
+
         def name_after(k: int) -> tuple[int, int] | None:
+            nm = reading_after(k)
+            if nm is None:
+                if k < n and words[k][:1].isupper():
+                    for m in (3, 2, 1):  # "kepala operasi OpenAI, | Brad Lightcap": a known organisation, then the name
+                        if tuple(words[k:k + m]) in known_orgs:
+                            h = holder_after(k + m)
+                            return h if h is not None and not org_reading(h[0], h[1]) else None
+                return None
+            if org_reading(nm[0], nm[1]):
+                # "CEO Apple Tim Cook", "Kapten City musim lalu": the office's organisation, not its holder;
+                # the holder, if any, follows it
+                h = holder_after(nm[1])
+                return h if h is not None and not org_reading(h[0], h[1]) else None
+            for m in range(nm[0] + 1, nm[1]):
+                if m in model_person_starts and org_reading(nm[0], m):
+                    return m, nm[1]  # "Kiper Sparta Rotterdam | Joel Drommel": a club, then the name
+            return nm
+
+        def reading_after(k: int) -> tuple[int, int] | None:
             nm = _name_at(doc, k, lex)
             while k < n - 1 and (words[k][:1].isupper() and words[k].lower().rstrip(".") in lex["prefix"]
                                  or words[k].rstrip(".") in lex["honorifics"]):
                 k += 1  # "Dr. Ir. | Agung Prasetyo", "dr. | Imelda": honorifics before the model's name
+            if (k in model_person_starts and k in model_person_end
+                    and lowers[model_person_end[k] - 1].rstrip(".") in prefix and model_person_end[k] - k >= 2
+                    and words[model_person_end[k] - 1].isupper()):
+                return nm  # the model's "Kampar AKBP": a jurisdiction and a police rank, the name comes after
             if k in model_person_starts and k in model_person_end:
                 # the model may cut a name short ("Rahmat | Hidayatullah"): the longer reading wins
                 return (k, model_person_end[k]) if nm is None or model_person_end[k] >= nm[1] else nm
@@ -736,7 +813,8 @@ class IndoEntities:
         for i, low in enumerate(lowers):
             if low in lex["cues"] or low == "menurut":
                 nm = _name_at(doc, i + 1, lex, limit=4)
-                if nm and not (nm[1] < n and _NAME_TOKEN.match(words[nm[1]])) and not model_org(nm[0], nm[1]):
+                if (nm and not (nm[1] < n and _NAME_TOKEN.match(words[nm[1]])) and not model_org(nm[0], nm[1])
+                        and not org_reading(nm[0], nm[1])):  # "sebut Garda Revolusi Iran", "Menurut Google"
                     cands.append(_Cand(nm[0], nm[1], "PERSON", "rule", 0.9, 7))
         # a nickname and the full name in parentheses: "saya taruh Ubed (Moh. Zaki Ubaidillah) di ...",
         # "Jojo (Jonatan Christie)"; both are the person, and _link_persons joins them
@@ -824,6 +902,9 @@ class IndoEntities:
                 if sp is not None and len(sp):
                     cands.append(_Cand(sp.start, sp.end, "DATE", "rule", 0.95 if dm.value else 0.6, 9,
                                        dm.value.isoformat() if dm.value else None))
+        # a well-known organisation is never a person, whoever proposes it ("Al Hilal", "Juventus")
+        cands = [_Cand(c.start, c.end, "ORG", c.source, c.score, c.priority) if c.label == "PERSON"
+                 and tuple(words[c.start:c.end]) in known_orgs else c for c in cands]
         self._linked_offices(doc, cands, roles, all_offices)
         # a title word inside a holder's name is part of the name: "Perbekel Cemagi Putu Hendra Sastrawan"
         holders = [(b, e) for b, e, _ in roles]
@@ -1073,6 +1154,8 @@ class IndoEntities:
             b += 1
         while e > b and not ok_tok(words[e - 1]):
             e -= 1
+        while e - 1 > b and lowers[e - 1].rstrip(".") in lex["prefix"] and words[e - 1].isupper():
+            e -= 1  # "Kampar AKBP": a police rank that opens the next name, no part of this one
         b = _skip_titles(doc, b, e, lex) if e > b else b
         while b < e - 1 and (offices_mod.is_org_token(words[b]) or words[b] in lex["stop"]):
             b += 1  # "Danantara Dony Oskaria": the organisation before the name
@@ -1249,16 +1332,29 @@ class IndoEntities:
         covered = set()
         for s in spans:
             covered.update(range(s.start, s.end))
+        # a word the article tags as a place or organisation more often than as a person on its own
+        # ("Iran" after a wrong "Garda Revolusi Iran", "Apple") is no short form of a person's name
+        other: dict[str, int] = {}
+        for s in spans:
+            if len(s) == 1 and s.label_ in ("PLACE", "ORG"):
+                t = s.text
+                other[t] = other.get(t, 0) + 1
+        if other:
+            for s in persons:
+                if len(s) == 1 and s.text in other:
+                    other[s.text] -= 1
+        not_short = {t for t, c in other.items() if c >= 2}
         tok_to_full: dict[str, str] = {}
         for f in full:
             for t in f.split():
-                if len(t) >= 3 and t not in lex["stop"] and t.lower() not in lex["prefix"]:
+                if len(t) >= 3 and t not in lex["stop"] and t.lower() not in lex["prefix"] and t not in not_short:
                     tok_to_full.setdefault(t, f)
         first_pos = {}
         for s in persons:
             first_pos.setdefault(s._.normalized, s.start)
         for s in persons:  # a one-word name a rule found ("manajer Gustiwiw, Pinkan,") is its own full form
-            if len(s) == 1 and s._.source == "rule" and " " not in s._.normalized and len(s.text) >= 3:
+            if (len(s) == 1 and s._.source == "rule" and " " not in s._.normalized and len(s.text) >= 3
+                    and s.text not in not_short):
                 tok_to_full.setdefault(s.text, s._.normalized)
         # a one-word place (or model organisation) that is a word of a person's name in this article, not after "di"/"ke"/"dari",
         # is that person ("Purbaya menilai ...", "Menurut penuturan Pinkan"): the model or a foreign-city

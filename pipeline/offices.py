@@ -86,7 +86,11 @@ def _toks(s: str) -> tuple[str, ...]:
 def lexicon() -> _Lexicon:
     d = load_resource("offices")
     titles = {tuple(t.lower() for t in _toks(e["title"])): e for e in d["titles"]}
-    orgs = {_toks(o): o for o in d["organizations"]}
+    # well-known companies, clubs and agencies ("Apple", "Al Hilal") are organisations of offices too
+    # ("CEO Apple Tim Cook"), kept in a list of their own because quotes.py reads "organizations" as
+    # speaker titles
+    known = d.get("known_organisations", [])
+    orgs = {_toks(o): o for o in (*d["organizations"], *known)}
     return _Lexicon(
         titles=titles,
         max_title=max(map(len, titles)),
@@ -101,7 +105,7 @@ def lexicon() -> _Lexicon:
         modifiers=frozenset(d["modifiers"]),
         common=frozenset(load_resource("words")["not_name_words"]),
         noun=re.compile(load_resource("words")["noun_pattern"]),
-        org_tokens=frozenset(o for o in d["organizations"] if " " not in o),
+        org_tokens=frozenset(o for o in (*d["organizations"], *known) if " " not in o),
         company=frozenset(load_resource("words")["company_words"]),
         en_words=frozenset(d["english_titles"]["words"]),
         en_heads=frozenset(d["english_titles"]["heads"]),

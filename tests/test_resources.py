@@ -13,10 +13,10 @@ from pipeline.resources import RESOURCE_DIR
 WORD_LISTS = {
     "names": ("particles", "lower_in_names", "arabic_articles", "stop_words", "rank_corps"),
     "words": ("sentence_abbreviations", "token_abbreviations", "adverbs", "company_before", "competition_after",
-              "competition_before", "prepositions"),
+              "competition_before", "prepositions", "not_person_words"),
     "offices": ("office_qualifiers", "title_qualifiers", "venue_before", "minister_titles", "company_prefixes",
                 "org_connectors", "coordinators", "clause_words", "principal_qualifiers", "not_org_acronyms",
-                "generic_titles"),
+                "generic_titles", "known_organisations"),
     "places": ("compass_words", "place_prepositions", "initials_cues"),
     "speech": ("speaker_break_words", "speaker_break_weekdays", "subject_lead_words", "not_subject_before",
                "generic_speaker_words", "source_nouns", "org_name_prefixes"),
@@ -27,7 +27,7 @@ MUST_HOLD = {
     ("names", "particles"): ("bin", "binti", "van", "der", "von"),
     ("names", "lower_in_names"): ("bin", "da", "of", "the"),
     ("names", "arabic_articles"): ("al", "el", "asy"),
-    ("names", "stop_words"): ("Menurut", "Dalam", "Presiden", "WIB", "Jakarta", "Melansir", "Yuk"),
+    ("names", "stop_words"): ("Menurut", "Dalam", "Presiden", "WIB", "Jakarta", "Melansir", "Yuk", "Nama", "Tampak"),
     ("names", "rank_corps"): ("inf", "czi", "(purn)"),
     ("words", "sentence_abbreviations"): ("jl", "dr", "prof", "kec", "a", "z"),
     ("words", "token_abbreviations"): ("Ir.", "Jl.", "Kec.", "Prof."),
@@ -47,6 +47,8 @@ MUST_HOLD = {
     ("offices", "principal_qualifiers"): ("lainnya", "sendiri"),
     ("offices", "not_org_acronyms"): ("SH", "AKBP", "WIB"),
     ("offices", "generic_titles"): ("Ketua", "Kepala", "Direktur", "Juru Bicara"),
+    ("offices", "known_organisations"): ("Apple", "Al Hilal", "Juventus", "Real Madrid", "OpenAI", "Reuters"),
+    ("words", "not_person_words"): ("Truk", "Geopark", "SEVP"),
     ("places", "compass_words"): ("utara", "selatan", "timur", "barat"),
     ("places", "place_prepositions"): ("di", "ke", "dari"),
     ("places", "initials_cues"): ("inisial", "berinisial", "tersangka"),
@@ -139,3 +141,15 @@ def test_name_pairs_that_are_two_names():
         assert all(w == w.strip().lower() and w.isalpha() for w in g), g
         keys = [_key_token(w) for w in g]
         assert len(set(keys)) == len(keys), f"two spellings of one name in a lookalike group: {g}"
+
+
+def test_known_organisations_are_no_persons_and_apart_from_speaker_titles():
+    """Well-known organisations are kept apart from "organizations" (quotes.py reads those as speaker
+    titles), never repeat one, and hold no word that is a person's name in the name lists."""
+    off, names = _load("offices"), _load("names")
+    known = off["known_organisations"]
+    assert not set(known) & set(off["organizations"])
+    assert all(w[:1].isupper() or w[:1].isdigit() for w in known)
+    firsts = {w for w in names["common_first_names"]}
+    assert not [o for o in known if o in firsts], "a first name in known_organisations"
+    assert "Al Ghazali" not in known  # a person's name
