@@ -631,3 +631,62 @@ def test_an_organisation_after_a_speech_cue_is_no_person(analyse, text, org):
     doc = analyse(text)
     assert org not in _ents(doc, "PERSON")
     assert org in _ents(doc, "ORG"), [(e.text, e.label_) for e in doc.ents]
+
+
+@pytest.mark.parametrize(
+    "text,not_person,holder,office",
+    [
+        ("Hal itu diungkapkan direktur pemasaran OpenAI, Kate Rouch, kepada media.", "OpenAI", "Kate Rouch",
+         "Direktur Pemasaran OpenAI"),
+        ("Kapten City musim ini dipegang Ruben Dias, bukan pemain lain.", "City", "Ruben Dias", None),
+        ("Kiper Sparta Rotterdam Nick Olij tampil gemilang.", "Sparta Rotterdam", "Nick Olij", "Kiper Sparta Rotterdam"),
+        ("Pemain Al Ahly tampil buruk malam itu.", "Al Ahly", None, None),
+        ("Menurut laporan itu, CEO Microsoft Satya Nadella hadir di Jakarta.", "Microsoft", "Satya Nadella", "CEO Microsoft"),
+    ],
+)
+def test_an_organisation_between_an_office_and_its_holder_is_no_person(analyse, text, not_person, holder, office):
+    """"CEO Apple Tim Cook", "kepala operasi OpenAI, Brad Lightcap", "kapten City": the office's
+    organisation (a well-known one, one the model reads as an organisation, a brand's shape, a club
+    named after its city) is not the holder; the name after it is."""
+    doc = analyse(text)
+    persons = _ents(doc, "PERSON")
+    assert not_person not in persons, persons
+    if holder:
+        assert holder in persons, persons
+    if office:
+        assert (holder, office) in [(doc[b:e].text, om.office) for b, e, om in doc._.roles]
+
+
+@pytest.mark.parametrize(
+    "text,not_person",
+    [
+        ("Serangan itu terencana, sebut Garda Revolusi Iran dalam keterangannya.", "Garda Revolusi Iran"),
+        ("Real Madrid satu grup dengan Al Hilal, Pachuca, dan Salzburg.", "Al Hilal"),
+        ("Truk ODOL kerap memicu kecelakaan. Truk ODOL juga merusak jalan. Polisi menggelar razia.", "Truk ODOL"),
+        ("Lomba terdiri dari Half Marathon (21 Km) dan 10K. Peserta ramai. Cuaca cerah.", "Half Marathon"),
+        ("Langkah itu layak ditiru Aparat Penegak Hukum (APH) lainnya. Publik puas. Kasus selesai.", "Aparat Penegak Hukum"),
+        ("Jakarta - Nama Susilo Bambang Yudhoyono (SBY), mantan Presiden, kembali disebut.", "Nama Susilo Bambang Yudhoyono"),
+    ],
+)
+def test_organisations_and_common_heads_are_no_persons(analyse, text, not_person):
+    assert not_person not in _ents(analyse(text), "PERSON")
+
+
+def test_a_name_after_a_sentence_opener_keeps_only_the_name(analyse):
+    doc = analyse("Jakarta - Nama Susilo Bambang Yudhoyono (SBY), mantan Presiden, kembali disebut.")
+    assert "Susilo Bambang Yudhoyono" in _ents(doc, "PERSON")
+
+
+def test_a_person_named_with_the_arabic_article_stays_a_person(analyse):
+    assert "Al Ghazali" in _ents(analyse("Penyanyi Al Ghazali merilis lagu baru."), "PERSON")
+
+
+def test_a_place_of_the_article_is_no_short_form_of_an_organisation_taken_for_a_person(analyse):
+    """The cascade: once a speech cue made "Korps Pengawal Revolusi Iran" a person, every later "Iran"
+    was linked to it as its short form. The organisation is no person, and a word the article tags as a
+    place (or organisation) again and again is no short form of a person."""
+    doc = analyse('Dua agen ditangkap di Provinsi Lorestan. "Mereka bekerja untuk musuh," sebut Korps Pengawal '
+                  'Revolusi Iran dalam pernyataan. Penangkapan terjadi saat Iran bertempur dengan Israel. Serangan '
+                  'antara Israel dan Iran berlangsung sejak Jumat. Iran menutup wilayah udaranya. Warga Iran panik.')
+    assert _ents(doc, "PERSON") == []
+    assert _ents(doc, "PLACE").count("Iran") >= 3
