@@ -522,6 +522,12 @@ def _alias_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _well_known_orgs() -> frozenset[tuple[str, ...]]:
+    """Well-known companies, clubs and agencies (offices.json known_organisations) as word tuples."""
+    return frozenset(tuple(o.split()) for o in load_resource("offices").get("known_organisations", []))
+
+
+@lru_cache(maxsize=1)
 def _company_words() -> frozenset[str]:
     """Words that make a span no person's: a company's, club's or medium's words and words of no name
     at all ("Truk", "Geopark", "SEVP")."""
@@ -654,19 +660,22 @@ class IndoEntities:
         # what the model reads as an organisation or place anywhere in the article, and as a person
         other_count: dict[str, int] = {}
         person_texts: set[str] = set()
+        person_words: set[str] = set()
         for ent in ents:
             if ent.label_ in ("ORG", "PLACE"):
                 t = span_text(doc, ent.start, ent.end)
                 other_count[t] = other_count.get(t, 0) + 1
             elif ent.label_ == "PERSON":
                 person_texts.add(span_text(doc, ent.start, ent.end))
+                person_words.update(words[ent.start:ent.end])
         known_orgs = offices_mod.lexicon().orgs
+        well_known = _well_known_orgs()
 
         def org_reading(a: int, z: int) -> bool:
             """Evidence that words a..z, in a person's slot, name an organisation or a place: a well-known
             organisation ("Apple", "Al Hilal"); a model ORG that goes on past them ("Apple Tim Cook"); one
-            word the model reads as an organisation or place in this article and never as a person ("City");
-            longer words it reads so twice; a brand's shape ("OpenAI", "WhatsApp"); a last word that is a
+            word the model reads as an organisation here, or twice in the article and never inside a person's
+            name ("City"); longer words it reads so twice; a brand's shape ("OpenAI", "WhatsApp"); a last word that is a
             gazetteer place ("Sparta Rotterdam", "Garda Revolusi Iran")."""
             if z <= a:
                 return False
@@ -675,11 +684,14 @@ class IndoEntities:
             oe = model_org_at.get(a)
             if oe is not None and oe > z:
                 return True
-            t = span_text(doc, a, z)
-            if t not in person_texts and other_count.get(t, 0) >= (1 if z - a == 1 and words[a] not in in_runs else 2):
-                return True
             if z - a == 1:
-                return bool(_BRAND.match(words[a]))
+                w = words[a]
+                if model_org(a, z) or (w not in person_words and w not in in_runs and other_count.get(w, 0) >= 2):
+                    return True
+                return bool(_BRAND.match(w))
+            t = span_text(doc, a, z)
+            if t not in person_texts and other_count.get(t, 0) >= 2:
+                return True
             return self.place_of is not None and bool(self.place_of(words[z - 1]))
         model_person_starts |= self._names_used_alone(doc, lex)
         # a first name already met in a full name, alone before a comma: "manajer Gusti, Pinkan"
@@ -698,24 +710,23 @@ class IndoEntities:
                 z += 1
             while z < n - 1 and words[z][:1].isupper() and lowers[z].rstrip(".") in prefix:
                 z += 1  # "Kapolres Kampar AKBP | Mihardi Mirwan"
-            if z in model_person_starts and z in model_person_end:
-                return z, model_person_end[z]
-            return _name_at(doc, z, lex)
+            h = (z, model_person_end[z]) if z in model_person_starts and z in model_person_end else _name_at(doc, z, lex)
+            if h is None or org_reading(h[0], h[1]) or (self.place_of is not None and self.place_of(span_text(doc, h[0], h[1]))):
+                return None  # "direktur travel haji Polresta | Yogyakarta": a place, no holder
+            return h
 
         def name_after(k: int) -> tuple[int, int] | None:
             nm = reading_after(k)
             if nm is None:
                 if k < n and words[k][:1].isupper():
                     for m in (3, 2, 1):  # "kepala operasi OpenAI, | Brad Lightcap": a known organisation, then the name
-                        if tuple(words[k:k + m]) in known_orgs:
-                            h = holder_after(k + m)
-                            return h if h is not None and not org_reading(h[0], h[1]) else None
+                        if tuple(words[k:k + m]) in well_known:
+                            return holder_after(k + m)
                 return None
             if org_reading(nm[0], nm[1]):
                 # "CEO Apple Tim Cook", "Kapten City musim lalu": the office's organisation, not its holder;
                 # the holder, if any, follows it
-                h = holder_after(nm[1])
-                return h if h is not None and not org_reading(h[0], h[1]) else None
+                return holder_after(nm[1])
             for m in range(nm[0] + 1, nm[1]):
                 if m in model_person_starts and org_reading(nm[0], m):
                     return m, nm[1]  # "Kiper Sparta Rotterdam | Joel Drommel": a club, then the name
@@ -1332,18 +1343,27 @@ class IndoEntities:
         covered = set()
         for s in spans:
             covered.update(range(s.start, s.end))
-        # a word the article tags as a place or organisation more often than as a person on its own
-        # ("Iran" after a wrong "Garda Revolusi Iran", "Apple") is no short form of a person's name
+        # a word the article tags as a gazetteer place or a well-known organisation more often than as a
+        # person on its own ("Iran" after a wrong "Garda Revolusi Iran", "Apple") is no short form of a
+        # person's name, unless the model reads it inside a person's name (it takes "Purbaya" or "Quiles"
+        # for places and organisations too: those stay short forms)
         other: dict[str, int] = {}
+        strong: set[str] = set()
+        org_tokens = offices_mod.lexicon().org_tokens
         for s in spans:
             if len(s) == 1 and s.label_ in ("PLACE", "ORG"):
                 t = s.text
                 other[t] = other.get(t, 0) + 1
-        if other:
+                if s._.source == "gazetteer" or t in org_tokens:
+                    strong.add(t)
+        not_short: set[str] = set()
+        if strong:
             for s in persons:
                 if len(s) == 1 and s.text in other:
                     other[s.text] -= 1
-        not_short = {t for t, c in other.items() if c >= 2}
+            ws = doc_words(doc)
+            in_model_names = {w for e in doc.ents if e.label_ == "PERSON" for w in ws[e.start:e.end]}
+            not_short = {t for t in strong if other[t] >= 2 and t not in in_model_names}
         tok_to_full: dict[str, str] = {}
         for f in full:
             for t in f.split():
