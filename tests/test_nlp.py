@@ -690,3 +690,8 @@ def test_a_place_of_the_article_is_no_short_form_of_an_organisation_taken_for_a_
                   'antara Israel dan Iran berlangsung sejak Jumat. Iran menutup wilayah udaranya. Warga Iran panik.')
     assert _ents(doc, "PERSON") == []
     assert _ents(doc, "PLACE").count("Iran") >= 3
+
+
+def test_a_place_after_an_institution_is_no_holder_of_the_office_before_it(analyse):
+    doc = analyse("Hari ini KPK memanggil lima direktur travel haji Polresta Yogyakarta. Berikut daftar saksinya.")
+    assert "Yogyakarta" not in _ents(doc, "PERSON")

@@ -100,3 +100,20 @@ def test_speech_lexicon_is_valid():
         assert s[key] and all(isinstance(x, str) and x == x.strip() and x for x in s[key])
     for cue in ("kata", "ujar", "tutur", "imbuh", "tandas", "ungkap", "jelas", "sambung"):
         assert cue in s["cue_after"]
+
+
+@pytest.mark.parametrize(
+    "text,org",
+    [("Pelatih Juventus", "Juventus"), ("Kiper Sparta Rotterdam", "Sparta Rotterdam"), ("CEO Microsoft", "Microsoft")],
+)
+def test_a_well_known_organisation_is_the_office_s_organisation(text, org):
+    """known_organisations (clubs, companies, agencies) end an office as its organisation, so the word
+    after them, not the organisation, is the holder ("Kiper Sparta Rotterdam | Nick Olij")."""
+    ms = find_offices(_words(text), place_of=place_of)
+    assert len(ms) == 1 and ms[0].organization == org, ms
+
+
+def test_well_known_organisations_are_no_speaker_titles():
+    lex = lexicon()
+    assert ("Real", "Madrid") in lex.orgs and "Apple" in lex.org_tokens
+    assert "Apple" not in load_resource("offices")["organizations"]  # quotes.py reads that list as title words
