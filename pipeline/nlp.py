@@ -675,7 +675,7 @@ class IndoEntities:
             """Evidence that words a..z, in a person's slot, name an organisation or a place: a well-known
             organisation ("Apple", "Al Hilal"); a model ORG that goes on past them ("Apple Tim Cook"); one
             word the model reads as an organisation here, or twice in the article and never inside a person's
-            name ("City"); longer words it reads so twice; a brand's shape ("OpenAI", "WhatsApp"); a last word that is a
+            name ("City"); a brand's shape ("OpenAI", "WhatsApp"); a last word that is a
             gazetteer place ("Sparta Rotterdam", "Garda Revolusi Iran")."""
             if z <= a:
                 return False
@@ -689,9 +689,6 @@ class IndoEntities:
                 if model_org(a, z) or (w not in person_words and w not in in_runs and other_count.get(w, 0) >= 2):
                     return True
                 return bool(_BRAND.match(w))
-            t = span_text(doc, a, z)
-            if t not in person_texts and other_count.get(t, 0) >= 2:
-                return True
             return self.place_of is not None and bool(self.place_of(words[z - 1]))
         model_person_starts |= self._names_used_alone(doc, lex)
         # a first name already met in a full name, alone before a comma: "manajer Gusti, Pinkan"
@@ -713,6 +710,8 @@ class IndoEntities:
             h = (z, model_person_end[z]) if z in model_person_starts and z in model_person_end else _name_at(doc, z, lex)
             if h is None or org_reading(h[0], h[1]) or (self.place_of is not None and self.place_of(span_text(doc, h[0], h[1]))):
                 return None  # "direktur travel haji Polresta | Yogyakarta": a place, no holder
+            if any(a < h[0] and h[1] <= e for a, e in model_org_at.items()):
+                return None  # "komisaris Indofood Sukses Makmur": the model reads one organisation
             return h
 
         def name_after(k: int) -> tuple[int, int] | None:

@@ -695,3 +695,23 @@ def test_a_place_of_the_article_is_no_short_form_of_an_organisation_taken_for_a_
 def test_a_place_after_an_institution_is_no_holder_of_the_office_before_it(analyse):
     doc = analyse("Hari ini KPK memanggil lima direktur travel haji Polresta Yogyakarta. Berikut daftar saksinya.")
     assert "Yogyakarta" not in _ents(doc, "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text,person,not_person",
+    [
+        ("Hal itu disampaikan Menteri Keuangan Purbaya Yudhi Sadewa di Jakarta. Menteri Keuangan Purbaya Yudhi "
+         "Sadewa hadir. Purbaya menilai positif.", "Purbaya Yudhi Sadewa", None),
+        ("Klaim itu membuat CEO Aprilia Racing Massimo Rivola langsung bereaksi.", None, "Racing Massimo Rivola"),
+        ("Pendapatnya jelas, kata Dony. Ketiga, mantan Dirut InJourney itu juga meminta perbaikan.", "Dony", "Ketiga"),
+    ],
+)
+def test_the_organisation_evidence_keeps_names_and_drops_company_words(analyse, text, person, not_person):
+    """A full name the model also calls ORG stays the office's holder (only one word counts the model's
+    reading elsewhere); a team's words after a company ("Aprilia Racing") and an ordinal opening a
+    sentence are no holder's name."""
+    persons = _ents(analyse(text), "PERSON")
+    if person:
+        assert person in persons, persons
+    if not_person:
+        assert not_person not in persons, persons
