@@ -657,12 +657,12 @@ class IndoEntities:
         def model_org(a: int, z: int) -> bool:
             return z == a + 1 and model_org_at.get(a) == z and words[a] not in in_runs
 
-        # what the model reads as an organisation or place anywhere in the article, and as a person
+        # what the model reads as an organisation anywhere in the article, and as a person
         other_count: dict[str, int] = {}
         person_texts: set[str] = set()
         person_words: set[str] = set()
         for ent in ents:
-            if ent.label_ in ("ORG", "PLACE"):
+            if ent.label_ == "ORG":  # not PLACE: the model takes some persons for places throughout ("Sutarjo")
                 t = span_text(doc, ent.start, ent.end)
                 other_count[t] = other_count.get(t, 0) + 1
             elif ent.label_ == "PERSON":
