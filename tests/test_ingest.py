@@ -472,3 +472,54 @@ def test_html_main_text(tmp_path):
 def test_credit_tails_removed_even_before_blank_lines(tail):
     art = _clean(BODY + tail + "\n\n")
     assert tail not in art.text and art.text.endswith("kata Supian.")
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "KOMPAS.com/RINA WULANDARIMobil listrik baru dipamerkan di arena pameran",
+        "Kompas.com/Dedi KurniawanSuasana antrean warga di depan kantor kelurahan",
+        "Dok. Polres CianjurPetugas memeriksa lokasi kecelakaan di Jalan Raya Cipanas",
+        "dok.SuzukiSuzuki Indonesia",
+        "SHUTTERSTOCK/Budi SantosoIlustrasi pasar saham.",
+        "PIXABAY/12345Ilustrasi rumah subsidi.",
+        "freepikPerbedaan tidur siang dan tidur malam",
+        "HONDAIlustrasi servis rutin sepeda motor",
+        "Andi Pratama/Money.kompas.comIlustrasi cara mengurus paspor.",
+    ],
+)
+def test_photo_captions_removed(caption):
+    art = _clean(BODY + caption + "\nWarga diminta waspada hingga akhir pekan.\n")
+    assert "Ilustrasi" not in art.text and "Money.kompas" not in art.text
+    assert caption.split()[-1] not in art.text.split("\n")[-2]
+    assert "Warga diminta waspada" in art.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Dokter Rina mengatakan pasien sudah membaik.",  # a body sentence that opens with 'Dok'
+        "“Dok. saya sudah minum obat,” kata Budi kepada dokter.",  # quoted
+        "Freepik merupakan situs penyedia gambar yang populer di kalangan desainer.",
+        "Sebagai ilustrasi, harga cabai naik dua kali lipat dalam sepekan.",
+        "Harga beras Rp 12.000/kg di Pasar Kosambi, Bandung, pada Kamis (14/3/2024).",
+    ],
+)
+def test_body_lines_like_captions_kept(line):
+    art = _clean(BODY + line + "\n")
+    assert line in art.text
+
+
+@pytest.mark.parametrize(
+    "raw, gone",
+    [
+        ("Ikuti Whatsapp Channel Republika", "Whatsapp"),
+        ("Loading...", "Loading"),
+        ("Pemerintah akan menambah kuota pupuk, kata dia.Loading...Ikuti Whatsapp Channel Republika", "Whatsapp"),
+        ("Warga panik.\"Petugas memeriksa rumah yang rusak di Gaza, Senin (16/6/2025). - (AP Photo/Ali Hassan)Serangan itu berlangsung semalam.", "AP Photo"),
+    ],
+)
+def test_republika_leftovers_removed(raw, gone):
+    art = _clean(BODY + raw + "\nWarga diminta waspada hingga akhir pekan.\n")
+    assert gone not in art.text
+    assert "Warga diminta waspada" in art.text
