@@ -348,12 +348,33 @@ def _deglue_segment(line: str, pats: _Patterns) -> str:
     line = _protect_words(line, _keep_re(pats.deglue_keep), protect)
     # URLs, e-mails and domain names are never split
     line = re.sub(r"\S+\.(?:com|id|net|org|co)\b\S*|\S+@\S+", lambda m: protect(m.group(0)), line)
+    # a bracket glued to the word before or after it: "Nuryanta(MAN)", "(Mensos)Saifullah", "Sritex)Iwan"
+    line = _BRACKET_GLUE.sub(" ", line)
     if any(c.isupper() for c in line[1:]):
         for p in pats.deglue:
             line = p.sub(" ", line)
         line = _ACRONYM_GLUE.sub(_split_acronym, line)
     line = _LONG_WORD.sub(_split_match, line)
     return re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], line)
+
+
+# "Nuryanta(MAN)" and "(Mensos)Saifullah": a bracket of two characters or more glued to a word of two
+# letters or more; a suffix in brackets ("teman(s)", "anak(nya)") and "f(x)" stay
+_BRACKET_GLUE = re.compile(r"(?<=[A-Za-z]{2})(?=\([A-Za-z0-9][^()\n]*[A-Za-z0-9]\)(?![0-9]))(?!\((?:nya|es|an|kan|lah)\))"
+                           r"|(?<=[A-Za-z0-9]{2}\))(?=[A-Za-z])")
+
+# a sentence's full stop with no space after it ("sudah.Pemerintah", "(19/6/2025).Rudal"): the copy
+# a scraper ran together. The word before is letters only and ends in two lower-case letters, so
+# "Jl.Sudirman", "Sp.P.D.", "Kompas.com", "bit.ly/x.Ikuti" and e-mails stay
+_LOST_STOP = re.compile(r"(?:(?<![^\s\"“”(‘'’])(?!www\.)[A-Za-z]*[a-z]{2}|(?<=[0-9A-Za-z]\)))\.(?=[A-Z][a-z])")
+
+
+def _space_lost_stops(line: str) -> str:
+    """'sudah.Pemerintah' -> 'sudah. Pemerintah' (see ``_LOST_STOP``); words are not changed,
+    so quotations get it too."""
+    if "." not in line:
+        return line
+    return _LOST_STOP.sub(lambda m: m.group(0) + " ", line)
 
 
 # a run of two or more capitals with letters glued on either side: "CPOdan", "disetujuiBWF", "KPKMenurut"
@@ -749,7 +770,7 @@ def clean(raw: RawArticle, config: IngestConfig = IngestConfig()) -> Article | S
     lines = drop_repeated_lines(lines)
     lines = strip_furniture(lines, pats)
     lines = _unglue_dateline(lines, pats)
-    lines = deglue_attested([_deglue(x, pats) for x in lines])
+    lines = deglue_attested([_deglue(_space_lost_stops(x), pats) for x in lines])
     while lines and not lines[-1].strip():
         lines.pop()
     for p in pats.strip_tail:

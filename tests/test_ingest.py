@@ -523,3 +523,36 @@ def test_republika_leftovers_removed(raw, gone):
     art = _clean(BODY + raw + "\nWarga diminta waspada hingga akhir pekan.\n")
     assert gone not in art.text
     assert "Warga diminta waspada" in art.text
+
+
+@pytest.mark.parametrize(
+    "raw, want",
+    [
+        ("Stok pupuk sudah aman, kata dia.Pemerintah akan menambah kuota.", "kata dia. Pemerintah akan"),
+        ("Rapat digelar pada Kamis (19/6/2025).Rudal itu ditembakkan malam hari.", "(19/6/2025). Rudal itu"),
+        ("“Kami siap bekerja keras.Semua sudah siap,” ujarnya.", "keras. Semua sudah"),
+        ("Menteri Sosial (Mensos)Saifullah Yusuf meninjau dapur umum.", "(Mensos) Saifullah Yusuf"),
+        ("Kepala sekolah Nuryanta(MAN) hadir dalam acara itu.", "Nuryanta (MAN)"),
+        ("Kurator PT Sri Rejeki Isman (Sritex)Iwan Kartiko hadir.", "(Sritex) Iwan Kartiko"),
+    ],
+)
+def test_lost_sentence_and_bracket_spaces(raw, want):
+    art = _clean(BODY + raw + "\n")
+    assert want in art.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Kantor itu berada di Jl.Sudirman, Jakarta Pusat.",
+        "Ia diperiksa dr. Rina Sari, Sp.P.D., Subsp.G.E.H.(K), di rumah sakit.",
+        "Informasi lengkap ada di laman s.id/daftar.Pendaftar diminta bergegas.",
+        "Laporan dikirim ke humas@pemkot.Depok.go.id pada pagi hari.",
+        "Peserta memilih satu jawaban(s) dari daftar yang tersedia.",
+        "Rumus air adalah H2O dan karat adalah Fe(OH)3 menurut guru kimia.",
+        "“Saya bilang ke dia(Budi) jangan pulang dulu,” ujar Rina.",  # a quotation stays as published
+    ],
+)
+def test_dots_and_brackets_that_stay(line):
+    art = _clean(BODY + line + "\n")
+    assert line in art.text
