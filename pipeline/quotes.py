@@ -44,7 +44,12 @@ this one has a subject person (the person right before a speech verb, apposition
 clauses allowed between them but not a name inside a prepositional phrase or relative clause;
 else a person opening the sentence), the speaker is the subject of the last such sentence;
 otherwise it is the previous quote's speaker; with neither, the last person named before the
-quote. The attribution after a quote's closing mark belongs to that quote, not to the narrative. A candidate named inside
+quote. A person who only opens a sentence (no speech verb) is taken for the topic, not a new voice,
+when the sentence shows it: the subject of a passive verb (``Abral memang ditangkap``), a victim,
+suspect or camp (``korban X``, ``pihak X``), a sentence the speaker reports (``X, kata dia, ...``),
+a background sentence (``Sebagaimana diketahui, X ...``), or a person the previous speaker's own
+quotations name while the new quote speaks of ``tersangka``/``korban`` in the third person; then
+the last speech-verb subject between the quotes speaks, else the previous quote's speaker. The attribution after a quote's closing mark belongs to that quote, not to the narrative. A candidate named inside
 the quotation itself (people rarely speak of themselves by name) gives way to the previous speaker.
 
 Quoted words that are not speech are skipped: fewer than ``min_quote_words`` words without a
@@ -658,17 +663,24 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
 
     def sentence_subject(ss: int, se: int) -> tuple[_Spk, bool] | None:
         """Subject person of a narrative sentence: before its first speech verb, else opening it."""
+        r = subject_kind(ss, se)
+        return r[0] if r is not None else None
+
+    def subject_kind(ss: int, se: int) -> tuple[tuple[_Spk, bool], bool, int] | None:
+        """:func:`sentence_subject` with whether a speech verb marks it (else it only opens the
+        sentence) and where its name ends."""
         for vm in verb_re.finditer(text, ss, se):
             if in_quote(vm.start()):
                 continue
             r = subject_before(vm.start(), ss)
             if r is not None:
-                return r
+                return r, True, r[0].end
             break
         mn = _MENURUT.match(text, ss, se)
         if mn:
             # "Menurut data BPS, ...": the source is named and is no person
-            return persons.menurut_speaker(mn.end(), se)
+            r = persons.menurut_speaker(mn.end(), se)
+            return (r, True, r[0].end) if r is not None else None
         for sp in persons.in_range(ss, se):
             if in_quote(sp.start_char):
                 continue
@@ -680,7 +692,7 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
                 continue
             if any(w.islower() and w not in lead_words for w in wl) and not (len(wl) <= 5 and pre.rstrip().endswith(",")):
                 break  # "Dalam pantauan detik, Rinov ...": named, but not the sentence's subject
-            return persons.spk(sp), True
+            return (persons.spk(sp), True), False, sp.end_char
         return None
 
     state = {"last": None, "last_end": 0}
@@ -692,18 +704,32 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
         """The person a pronoun at ``b`` refers to, the previous quote's attribution ending at ``a``
         (see the module docstring); ``anyone``: with no subject and no previous speaker, the last
         person named before (else only the one person the article has named so far)."""
-        subj = None
+        subj = strong = None
         i = max(0, bisect.bisect_right(sent_starts, a) - 1)
         while i < len(sents) and sents[i][0] < b:
             ss, se = sents[i]
             lo, hi = max(ss, a), min(se, b)
             if hi > lo and not all(in_quote(x) for x in (lo, max(lo, hi - 1))):
-                r = sentence_subject(lo, hi)
+                r = subject_kind(lo, hi)
                 if r is not None:
-                    subj = r
+                    subj = (r[0], r[1], r[2], lo, hi)
+                    if r[1]:
+                        strong = r[0]
             i += 1
+        if subj is not None and not subj[1] and last is not None and subj[0][0].name != last.name:
+            # a person who only opens a narrative sentence (no speech verb) is what the speaker
+            # talks about, not a new voice, when the sentence shows it: "Kamal dihadiahi timah
+            # panas ...", "Setelah Lisa ditetapkan tersangka, ...", "Lisa, kata dia, melahirkan
+            # ...", "Pihak Bambang menjadikan ...". The speaker is then the last subject of a
+            # speech verb between the quotes, else the previous quote's
+            last_words = [c for e, n, c in spoken if e <= b and n == last.name]
+            if _topic(text, subj[3], subj[4], subj[2], subj[0][0], last_words, content):
+                if strong is not None and strong[0].name != subj[0][0].name and not _named_topic(strong[0], last_words, content):
+                    subj = (strong, True)
+                else:
+                    return last, 0.7
         if subj is not None:
-            cand, linked = subj
+            cand, linked = subj[0]
             if last is not None and cand.name != last.name and _named_in(cand.name, content) and not _named_in(last.name, content):
                 return last, 0.7
             return cand, 0.85 if linked else 0.75
@@ -715,6 +741,7 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
         return None, 0.0
 
     attributions: list[tuple[int, _Spk]] = []  # (end of a direct quote's attribution, its speaker)
+    spoken: list[tuple[int, str, str]] = []  # (end, speaker name, content) of the direct quotes so far
 
     def pronoun_at(pos: int, content: str) -> tuple[_Spk | None, float]:
         """The person a pronoun subject (or "-nya") outside quotation marks at ``pos`` refers to."""
@@ -971,6 +998,7 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
         else:
             state["last_end"] = q.end
         attributions.append((state["last_end"], speaker))
+        spoken.append((q.end, speaker.name, text[q.start:q.end]))
 
     for q, speaker, cue, score in results:
         s, e = _trim(text, q.start, q.end)
@@ -981,6 +1009,41 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
 
     attributions.sort(key=lambda x: x[0])
     yield from _indirect(doc, article_id, persons, quoted, lex, subject_before, pronoun_at)
+
+
+# "Abral memang ditangkap", "Kamal akhirnya terciduk", "Kamal (33) dihadiahi": the named person
+# undergoes the action
+_PASSIVE_AFTER = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?(?:(?:memang|akhirnya|sudah|telah|pun|juga|kemudian|lalu|langsung"
+                            r"|sempat|baru|hanya|masih|kini|sendiri|justru|lantas|segera|resmi|ternyata)\s+){0,3}"
+                            r"(?:di(?!ri|a\b|ni\b|sini|sana)[a-z]{3,}|ter(?!sebut|masuk|akhir|us\b|utama|lebih|nyata)[a-z]{3,})\b")
+_VICTIM_NOUN = re.compile(r"\b(?:[Kk]orban|[Tt]ersangka|[Pp]elaku|[Tt]erdakwa|[Tt]erlapor|[Tt]erpidana|[Tt]ahanan|[Bb]uronan"
+                          r"|[Aa]lmarhum(?:ah)?|[Jj]enazah|[Mm]endiang|[Pp]ihak|[Kk]ubu)\s+$")
+
+
+_MID_REPORT = re.compile(r",\s*(?:kata|ujar|lanjut|tambah|imbuh|tutur|menurut)(?:nya|\s+(?:dia|ia|beliau|[A-Z][\w']+(?:\s[A-Z][\w']+)?))\s*,")
+_BACKGROUND = re.compile(r"\s*(?:Sebagaimana|Seperti|Sebagai mana)\s+(?:telah\s+)?(?:diketahui|diberitakan)|\s*Diketahui,")
+_THIRD_ROLE = re.compile(r"\b(?:[Tt]ersangka|[Kk]orban|[Pp]elaku|[Tt]erdakwa|[Tt]erlapor|[Tt]eradu|[Kk]lien)\b")
+
+
+def _named_topic(cand: _Spk, last_words: list[str], content: str) -> bool:
+    """``cand`` is named in the previous speaker's quotations and the quote speaks of the
+    suspect, victim or client in the third person ("Permintaan korban dimanfaatkan oleh
+    tersangka"): the suspect or victim is not the one speaking."""
+    return bool(_THIRD_ROLE.search(content)) and any(_named_in(cand.name, c) for c in last_words)
+
+
+def _topic(text: str, ss: int, se: int, name_end: int, cand: _Spk, last_words: list[str], content: str) -> bool:
+    """Whether ``cand``, a person opening the narrative sentence ``ss:se``, is what the previous
+    speaker talks about rather than a new voice: the subject of a passive verb, a victim, suspect or
+    camp ("korban X", "pihak X"), the sentence reported by someone ("X, kata dia, ..."), a
+    background sentence ("Sebagaimana diketahui, X ..."), or :func:`_named_topic`."""
+    if _PASSIVE_AFTER.match(text, name_end):
+        return True
+    if cand.start > ss and _VICTIM_NOUN.search(text, max(ss, cand.start - 20), cand.start):
+        return True
+    if _MID_REPORT.search(text, ss, se) or _BACKGROUND.match(text, ss, se):
+        return True
+    return _named_topic(cand, last_words, content)
 
 
 def _named_in(name: str, content: str) -> bool:

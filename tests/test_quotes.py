@@ -271,6 +271,42 @@ CASES = [
         "Baca juga: \"Harga Beras Naik Lagi, Pedagang Pasar Induk Mengeluh\"\n"
         "Pasokan beras dari Karawang berkurang sejak awal pekan.",
         [], id="headline-in-marks"),
+    # "-nya" after a narrative sentence about the victim or suspect: the official goes on speaking
+    pytest.param(
+        "Kepala Penerangan Kodam XVII Letkol Candra Wijaya membantah tuduhan penyiksaan itu.\n"
+        "\"Prajurit kami tidak pernah menyiksa warga,\" kata Letkol Candra Wijaya.\n"
+        "Yohanes Tabuni memang ditangkap prajurit karena diduga membawa senjata api.\n"
+        "\"Penangkapan dilakukan sesuai prosedur yang berlaku,\" ungkapnya.",
+        [("Candra Wijaya", "Prajurit kami tidak pernah", D), ("Candra Wijaya", "Penangkapan dilakukan sesuai", D)],
+        id="clitic-after-passive-subject"),
+    pytest.param(
+        "Kapolsek Tanjung Priok Kompol Hendra Gunawan mengatakan tersangka Rudi Hartawan ditangkap di Bekasi.\n"
+        "\"Rudi Hartawan dan korban sempat bertengkar di rumah kontrakan,\" kata Hendra.\n"
+        "Saat itulah, Rudi Hartawan mengambil pisau dari dapur dan menyerang korban.\n"
+        "\"Pisau itu dibuang tersangka ke sungai setelah kejadian,\" ujarnya.",
+        [("Hendra Gunawan", "Rudi Hartawan dan korban", D), ("Hendra Gunawan", "Pisau itu dibuang", D)],
+        id="clitic-suspect-named-in-officials-quote"),
+    pytest.param(
+        "Kuasa hukum keluarga, Yosef Manurung, mendatangi Pengadilan Negeri Medan.\n"
+        "\"Kami sudah mendaftarkan gugatan ke pengadilan,\" kata Yosef Manurung.\n"
+        "Dewi Anggraini, kata dia, tidak pernah menerima surat pemberitahuan dari bank.\n"
+        "\"Kami punya bukti surat itu tidak pernah dikirim,\" katanya.",
+        [("Yosef Manurung", "Kami sudah mendaftarkan", D), ("Yosef Manurung", "Kami punya bukti", D)],
+        id="clitic-after-sentence-reported-by-speaker"),
+    pytest.param(
+        "Kepala Kejaksaan Negeri Kuningan Agus Salim menjelaskan perkara korupsi Bupati Kuningan Hendrik Saputra.\n"
+        "\"Berkas perkara sudah lengkap dan siap disidangkan,\" kata Agus Salim.\n"
+        "Setelah Hendrik Saputra ditetapkan sebagai tersangka, jaksa langsung menahannya.\n"
+        "\"Penahanan dilakukan selama dua puluh hari ke depan,\" ujarnya.",
+        [("Agus Salim", "Berkas perkara sudah lengkap", D), ("Agus Salim", "Penahanan dilakukan selama", D)],
+        id="clitic-after-subordinate-passive"),
+    pytest.param(
+        "Ketua KPU Kota Depok Arif Rahman menyebut logistik pemilu sudah siap.\n"
+        "\"Semua kotak suara sudah tiba di gudang,\" kata Arif Rahman.\n"
+        "Wali Kota Depok Supian Hadi hadir meninjau gudang logistik itu.\n"
+        "\"Saya minta petugas menjaga gudang ini siang dan malam,\" ujarnya.",
+        [("Arif Rahman", "Semua kotak suara", D), ("Supian Hadi", "Saya minta petugas", D)],
+        id="clitic-new-official-without-speech-verb-kept"),
 ]
 
 
