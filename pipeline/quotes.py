@@ -41,7 +41,9 @@ full name.
 Pronouns and clitics (``ujarnya``, ``kata dia``, ``ia``, ``beliau``, ``sang menteri itu``) resolve
 by this rule: if a narrative sentence (outside quotation marks) between the previous quote and
 this one has a subject person (the person right before a speech verb, appositions and "yang ..."
-clauses allowed between them but not a name inside a prepositional phrase or relative clause;
+clauses allowed between them, also a relative clause leading into the verb, ``X, yang secara
+khusus menyoroti``, and a nickname, ``Mensos yang karib disapa Gus Ipul itu mengungkapkan``, but
+not a name inside a prepositional phrase or relative clause;
 else a person opening the sentence), the speaker is the subject of the last such sentence;
 otherwise it is the previous quote's speaker; with neither, the last person named before the
 quote. A person who only opens a sentence (no speech verb) is taken for the topic, not a new voice,
@@ -123,7 +125,8 @@ _TOKEN = re.compile(r"[^\s,;:()\[\]/\"“”]+")
 # what may stand between a subject and its speech verb: "(47)", degrees, "yang ..." / "dari ..."
 # clauses between commas, adverbs
 _GAP_SUBJ = re.compile(r"^\s*(?:\([^)]{0,40}\))?\s*(?:,\s*[A-Z][A-Za-z]{0,5}\.(?:\s?[A-Za-z]{1,5}\.)*)*\s*"
-                       r"(?:,\s*(?:yang|selaku|sebagai)\b[^.;“”\"]{0,160}?,|\s+(?:dari|asal)\s+[A-Z][^.;,“”\"]{0,80},)?\s*,?\s*"
+                       r"(?:,\s*(?:yang|selaku|sebagai)\b[^.;“”\"]{0,160}?,|\s+(?:dari|asal)\s+[A-Z][^.;,“”\"]{0,80},"
+                       r"|,\s*yang\s+(?:[a-z]+\s+){0,3})?\s*,?\s*"
                        r"(?:(?:juga|pun|kembali|lalu|kemudian|sebelumnya|telah|sudah|turut|hanya|sempat|pernah|tak|tidak|lantas|bahkan|secara|terpisah|tegas|singkat|lagi|belum|dapat|bisa|"
                        r"masih|akan|mau|ingin|justru|langsung|sendiri|pula|kerap|sering|lantaran|pun)\s+)*$")
 _WORDS = re.compile(r"\w+")
@@ -151,7 +154,14 @@ _MENURUT_PRON = re.compile(r"\s*(?:Menurut|menurut)(?:nya|\s+(?:dia|ia|beliau))\
 _PRON_WORD = re.compile(r"(?:^|(?<=[\s,]))(?:ia|dia|beliau|Ia|Dia|Beliau)\s+")
 # ", kata Arief di Jakarta." / "Dengan itu, kata Haji Uma, pemerintah ..." outside quotation marks
 _MID_CUE = re.compile(r",\s*(?P<cue>kata|ujar|ucap|tutur|ungkap|imbuh|tambah|jelas|tegas|sebut|lanjut|papar|terang"
-                      r"|pungkas|sambung|tandas|tukas)(?P<nya>nya)?(?![a-zA-Z])")
+                      r"|pungkas|sambung|tandas|tukas|menurut)(?P<nya>nya)?(?![a-zA-Z])")
+# "Mensos yang karib disapa Gus Ipul itu mengungkapkan": the name after "disapa" names the subject
+_CALLED = re.compile(r"\b(?:di)?(?:sapa|panggil)\s+$")
+_ITU_GAP = re.compile(r"^\s+(?:itu|ini|tersebut)\s+(?:(?:juga|pun|kembali|lalu|kemudian)\s+)*$")
+# "Pria yang pernah menjadi Staf Pribadi Presiden ini menjelaskan, ...": a description standing
+# for the person spoken of, resolved like a pronoun
+_DESC_SUBJ = re.compile(r"^\s*(?:(?:Sementara|Selain|Lebih|Di|Pada)\s[^,]{0,25},\s*)?[A-Z][a-z]+(?:\s[A-Z][A-Za-z]+)?\s+yang\s+"
+                        r"[^,.;“”\"]{3,140}?\s(?:itu|ini|tersebut)\s+(?:(?:juga|pun|kembali|lalu|kemudian|pun)\s+)*$")
 
 
 @lru_cache(maxsize=1)
@@ -638,9 +648,9 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
                 if pw and pw[-1].lower() in prepositions:
                     continue  # "... di Economic Development Board, menilai": not the subject
                 c0 = text.rfind(",", lo, a)
-                if _YANG.search(text, max(lo, c0 + 1), a):
+                if _YANG.search(text, max(lo, c0 + 1), a) and not _CALLED.search(text, max(lo, a - 30), a):
                     continue  # "X, pendiri Y yang menjual saham Tesla, mengatakan": Tesla is not it
-                if not _GAP_SUBJ.match(gap):
+                if not _GAP_SUBJ.match(gap) and not (_ITU_GAP.match(gap) and _CALLED.search(text, max(lo, a - 30), a)):
                     if strict or not _GAP_APPOS.match(gap):
                         continue
                     if sp is None and text[lo:a].strip(" ,") and not (persons.from_run(a, b) or (None, False))[1]:
@@ -1093,10 +1103,12 @@ def _indirect(doc: Doc, article_id: str, persons: _Persons, direct: list[tuple[i
 
     The speaker is the subject of the speech verb, found as for direct quotes (the person right
     before it; appositions allowed). A pronoun subject ('Ia menjelaskan, ...', 'Menurutnya, ...',
-    'Menurut dia, ...') and a clitic cue ('..., ujarnya.') name the person they refer to, resolved
-    as for direct quotes (``pronoun_at``); a cue inside or after the sentence ('..., kata Arief di
-    Jakarta.', 'Dengan itu, kata Haji Uma, pemerintah ...') names the person after it. Sentences
-    with no person found are left out.
+    'Menurut dia, ...'), a description ('Pria yang pernah menjadi staf presiden ini menjelaskan,
+    ...') and a clitic cue ('..., ujarnya.') name the person they refer to, resolved as for direct
+    quotes (``pronoun_at``); a cue inside or after the sentence ('..., kata Arief di Jakarta.',
+    'Dengan itu, kata Haji Uma, pemerintah ...', '..., menurut AHY, penertiban ...') names the
+    person after it ('menurut' only a person named twice or holding an office). Sentences with no
+    person found are left out.
     """
     text = doc_text(doc)
     starts = [a for a, _ in direct]
@@ -1143,8 +1155,8 @@ def _indirect(doc: Doc, article_id: str, persons: _Persons, direct: list[tuple[i
             # "Ia menjelaskan, ...", "Namun, dia menegaskan ...": the pronoun opens the sentence
             pre = text[ss:vm.start()]
             pm = _PRON_WORD.search(pre)
-            if pm is None or not _GAP_SUBJ.match(pre[pm.end():]) or not all(
-                    w.lower() in lead_words for w in _WORDS.findall(pre[:pm.start()])):
+            if not _DESC_SUBJ.match(pre) and (pm is None or not _GAP_SUBJ.match(pre[pm.end():]) or not all(
+                    w.lower() in lead_words for w in _WORDS.findall(pre[:pm.start()]))):
                 continue
             st = _statement(text, (_BAHWA.match(text, vm.end(), se) or vm).end(), se, lex)
             if st is None:
@@ -1191,6 +1203,9 @@ def _mid_cue(text: str, ss: int, se: int, persons: _Persons, lex: dict, break_re
             lead = text[np_start:spans[-1].start_char]
             if any(not (w[0].isupper() or w in lex["particles"]) for w in lead.split()):
                 continue  # "kata kunci ...", "ujar warga yang ...": no speaker slot
+            if cue == "menurut" and spans[-1]._.person_key not in persons.roles and sum(
+                    1 for x in persons.spans if x._.person_key == spans[-1]._.person_key) < 2:
+                continue  # ", menurut Bloomberg Billionaires Index,": a name met once, with no office
             spk = persons.spk(spans[-1])
             after = np_end
         # what the cue attributes: the clause before it, or the rest of the sentence after it

@@ -307,6 +307,34 @@ CASES = [
         "\"Saya minta petugas menjaga gudang ini siang dan malam,\" ujarnya.",
         [("Arif Rahman", "Semua kotak suara", D), ("Supian Hadi", "Saya minta petugas", D)],
         id="clitic-new-official-without-speech-verb-kept"),
+    # subjects introduced by a relative clause or a description, and "menurut X" mid-sentence
+    pytest.param(
+        "Anggota Komisi IV DPR Harris Siregar meminta anggaran pupuk ditambah.\n"
+        "\"Petani kami masih kesulitan mendapat pupuk,\" terangnya.\n"
+        "Lebih lanjut, ada juga Anggota Komisi IV DPR Fraksi Golkar, Galih Pranata, yang secara khusus menyoroti badan pangan yang baru dibentuk.\n"
+        "Menurutnya, badan itu harus segera memperbaiki data stok beras di gudang daerah.",
+        [("Harris Siregar", "Petani kami masih", D), ("Galih Pranata", "badan pangan yang baru", I),
+         ("Galih Pranata", "badan itu harus segera", I)],
+        id="relative-clause-subject-then-menurutnya"),
+    pytest.param(
+        "Menteri Sosial Saifullah Yusuf meninjau lumbung sosial di Garut.\n"
+        "\"Stok beras di lumbung ini cukup sampai akhir tahun,\" kata Mensos di lokasi.\n"
+        "Mensos yang karib disapa Gus Ipul itu mengungkapkan, terdapat beberapa faktor yang membuat penyaluran bantuan tertunda.",
+        [("Saifullah Yusuf", "Stok beras di lumbung", D), ("Saifullah Yusuf", "terdapat beberapa faktor", I)],
+        id="described-subject-with-nickname"),
+    pytest.param(
+        "Wakil Menteri ATR Ossy Pratama meninjau lokasi transmigrasi di Lampung.\n"
+        "\"Banyak penerima tanah sudah tidak tinggal di lokasi,\" kata Wakil Menteri ATR Ossy Pratama.\n"
+        "Pria yang pernah menjadi staf khusus presiden ini menjelaskan, rumah transmigran itu mungkin sudah dipindahtangankan.",
+        [("Ossy Pratama", "Banyak penerima tanah", D), ("Ossy Pratama", "rumah transmigran itu mungkin", I)],
+        id="described-subject-pria-yang-ini"),
+    pytest.param(
+        "Menko Infrastruktur Agus Harimurti Yudhoyono (AHY) meninjau jembatan timbang di Cikampek.\n"
+        "\"Truk kelebihan muatan merusak jalan nasional,\" kata AHY.\n"
+        "Tak hanya sopir jadi incaran, menurut AHY, penertiban truk akan dilakukan dari hulu ke hilir.",
+        [("Agus Harimurti Yudhoyono", "Truk kelebihan muatan", D),
+         ("Agus Harimurti Yudhoyono", "penertiban truk akan dilakukan", I)],
+        id="menurut-name-mid-sentence"),
 ]
 
 
