@@ -42,8 +42,7 @@ Pronouns and clitics (``ujarnya``, ``kata dia``, ``ia``, ``beliau``, ``sang ment
 by this rule: if a narrative sentence (outside quotation marks) between the previous quote and
 this one has a subject person (the person right before a speech verb, appositions and "yang ..."
 clauses allowed between them, also a relative clause leading into the verb, ``X, yang secara
-khusus menyoroti``, and a nickname, ``Mensos yang karib disapa Gus Ipul itu mengungkapkan``, but
-not a name inside a prepositional phrase or relative clause;
+khusus menyoroti``, but not a name inside a prepositional phrase or relative clause;
 else a person opening the sentence), the speaker is the subject of the last such sentence;
 otherwise it is the previous quote's speaker; with neither, the last person named before the
 quote. A person who only opens a sentence (no speech verb) is taken for the topic, not a new voice,
@@ -155,11 +154,9 @@ _PRON_WORD = re.compile(r"(?:^|(?<=[\s,]))(?:ia|dia|beliau|Ia|Dia|Beliau)\s+")
 # ", kata Arief di Jakarta." / "Dengan itu, kata Haji Uma, pemerintah ..." outside quotation marks
 _MID_CUE = re.compile(r",\s*(?P<cue>kata|ujar|ucap|tutur|ungkap|imbuh|tambah|jelas|tegas|sebut|lanjut|papar|terang"
                       r"|pungkas|sambung|tandas|tukas|menurut)(?P<nya>nya)?(?![a-zA-Z])")
-# "Mensos yang karib disapa Gus Ipul itu mengungkapkan": the name after "disapa" names the subject
-_CALLED = re.compile(r"\b(?:di)?(?:sapa|panggil)\s+$")
-_ITU_GAP = re.compile(r"^\s+(?:itu|ini|tersebut)\s+(?:(?:juga|pun|kembali|lalu|kemudian)\s+)*$")
-# "Pria yang pernah menjadi Staf Pribadi Presiden ini menjelaskan, ...": a description standing
-# for the person spoken of, resolved like a pronoun
+# "Pria yang pernah menjadi Staf Pribadi Presiden ini menjelaskan, ...", "Mensos yang karib disapa
+# Gus Ipul itu mengungkapkan": a description standing for the person spoken of, resolved like a
+# pronoun (a nickname there is often one the entity layer does not link to the full name)
 _DESC_SUBJ = re.compile(r"^\s*(?:(?:Sementara|Selain|Lebih|Di|Pada)\s[^,]{0,25},\s*)?[A-Z][a-z]+(?:\s[A-Z][A-Za-z]+)?\s+yang\s+"
                         r"[^,.;“”\"]{3,140}?\s(?:itu|ini|tersebut)\s+(?:(?:juga|pun|kembali|lalu|kemudian|pun)\s+)*$")
 
@@ -648,9 +645,9 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
                 if pw and pw[-1].lower() in prepositions:
                     continue  # "... di Economic Development Board, menilai": not the subject
                 c0 = text.rfind(",", lo, a)
-                if _YANG.search(text, max(lo, c0 + 1), a) and not _CALLED.search(text, max(lo, a - 30), a):
+                if _YANG.search(text, max(lo, c0 + 1), a):
                     continue  # "X, pendiri Y yang menjual saham Tesla, mengatakan": Tesla is not it
-                if not _GAP_SUBJ.match(gap) and not (_ITU_GAP.match(gap) and _CALLED.search(text, max(lo, a - 30), a)):
+                if not _GAP_SUBJ.match(gap):
                     if strict or not _GAP_APPOS.match(gap):
                         continue
                     if sp is None and text[lo:a].strip(" ,") and not (persons.from_run(a, b) or (None, False))[1]:
