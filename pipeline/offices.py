@@ -76,6 +76,7 @@ class _Lexicon:
     clause_words: frozenset[str]
     not_org_acronyms: frozenset[str]
     generic_titles: frozenset[str]
+    ranks: frozenset[str]  # police and military ranks ("akp", "irjen"): the holder's, never the office's
 
 
 def _toks(s: str) -> tuple[str, ...]:
@@ -124,7 +125,26 @@ def lexicon() -> _Lexicon:
         clause_words=frozenset(d["clause_words"]),
         not_org_acronyms=frozenset(d["not_org_acronyms"]),
         generic_titles=frozenset(d["generic_titles"]),
+        ranks=_ranks(load_resource("names")["prefix_titles"]),
     )
+
+
+def _ranks(prefix_titles: Sequence[str]) -> frozenset[str]:
+    """The ranks among the name's prefix titles: the list runs civil titles first, then ranks from
+    "jenderal"; the corps words ("Pol", "TNI", "Purn") that close it are no ranks ("Panglima TNI")."""
+    low = [t.lower().rstrip(".") for t in prefix_titles]
+    first = low.index("jenderal") if "jenderal" in low else len(low)
+    return frozenset(low[first:]) - {"pol", "tni", "purn", "purnawirawan"}
+
+
+# a verb in the active voice ("memutuskan", "menggantikan"), or a number word ("kepala empat": his forties),
+# after a lower-case title: the clause goes on, no qualifier of the office
+_ACTIVE_VERB = re.compile(r"^(?:mem|men|meng|meny|me[lrw]|ber)[a-z]{3,}$")
+_NUMBER_WORDS = frozenset("satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas belasan puluhan".split())
+
+
+def _not_qualifier(word: str) -> bool:
+    return bool(_ACTIVE_VERB.match(word)) or word in _NUMBER_WORDS
 
 
 def is_common_word(word: str) -> bool:
@@ -351,6 +371,10 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         comma_appos = not lower and start > 1 and words[start - 1] == "," and _is_cap(words[start - 2])
         while j < n:
             w = words[j]
+            # a rank before a name is the holder's: "Kapolsek Mallusetasi | AKP Hasanuddin", "Panglima TNI | Jenderal Agus"
+            if (j > i + tlen - 1 and w.lower().rstrip(".") in lex.ranks and (w.isupper() or _is_cap(w))
+                    and j + 1 < n and _is_cap(words[j + 1]) and words[j + 1].lower().rstrip(".") not in lex.ranks | {"pol", "tni"}):
+                break
             if (j in person_starts and not appos and not is_org_token(w) and not lex.noun.match(w)  # "Pemasyarakatan" opens no name
                     and w not in lex.juris_abbrev  # "Jakbar" is never a name
                     and not (j == i + tlen and level and _match_region(words, j, lex, place_of, level))
@@ -467,7 +491,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
             if not org_parts and juris is None and (lower or entry.get("descriptor")) and w[:1].islower():
                 k = j
                 while (k < n and k - j < 3 and words[k][:1].islower() and words[k].isalpha() and words[k] not in lex.coordinators
-                       and words[k] not in lex.clause_words and words[k] not in lex.speech_verbs):
+                       and words[k] not in lex.clause_words and words[k] not in lex.speech_verbs and not _not_qualifier(words[k])):
                     # "wartawan | di kantornya Jalan ...", "kuasa hukum | mengatakan Lisa ...": a clause, not a qualifier
                     k += 1  # ... but "ekonom | dan peneliti UI, X": a second office of the same holder
                 if k > j and (k in person_starts or (name_at is not None and name_at(k))):
@@ -481,7 +505,8 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
             # a generic title qualified in lower case: "Koordinator aksi, X", "penasihat hukum terdakwa, X"
             if not org_parts and juris is None and name_at is not None:
                 comma = next((k for k in range(j, min(n, j + 3)) if words[k] == ","), None)
-                if comma is not None and comma > j and all(words[k][:1].islower() for k in range(j, comma)) and name_at(comma + 1):
+                if (comma is not None and comma > j and all(words[k][:1].islower() and not _not_qualifier(words[k]) for k in range(j, comma))
+                        and name_at(comma + 1)):
                     org_parts.extend(words[j:comma])
                     j = comma
             break
@@ -500,7 +525,9 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
             continue
         org = _join(org_parts) or None
         org_expanded = _join(lex.abbrev.get(x, x) for x in _outside_parentheses(org_parts)) or None
-        office = " ".join(x for x in (expanded, org_expanded, juris) if x)
+        # a qualifier before the title stays in the office: "Plt Deputi Penindakan KPK", "mantan Direktur Utama"
+        qualifier = words[start][:1].upper() + words[start][1:] if start < i else None
+        office = " ".join(x for x in (qualifier, expanded, org_expanded, juris) if x)
         s_char = starts[start] if starts else 0
         e_char = _end_char(words, starts, j)
         text = _text(words, spaces, start, j)

@@ -35,7 +35,14 @@ def place_of(name: str):
         ("Menteri Keuangan", "Menteri", "Keuangan", None, "Menteri Keuangan"),
         ("Anggota DPRD Jawa Tengah", "Anggota", "DPRD", "Jawa Tengah", "Anggota DPRD Jawa Tengah"),
         ("Kepala Dinas Perhubungan (Dishub) Kota Bogor", "Kepala Dinas", "Perhubungan (Dishub)", "Bogor", "Kepala Dinas Perhubungan Bogor"),
-        ("mantan Direktur PT Sinar Abadi;", "Direktur", "PT Sinar Abadi", None, "Direktur PT Sinar Abadi"),
+        # a qualifier before the title stays in the office: a former or acting holder is not the holder
+        ("mantan Direktur PT Sinar Abadi;", "Direktur", "PT Sinar Abadi", None, "Mantan Direktur PT Sinar Abadi"),
+        ("Plt Direktur PT Sinar Abadi;", "Direktur", "PT Sinar Abadi", None, "Plt Direktur PT Sinar Abadi"),
+        # a rank after the office opens the holder's name: "Kapolsek Cibinong | AKP Rudi"
+        ("Kasat Reskrim Polres PPU AKP Rudi Hartanto", "Kasat Reskrim", "Polres PPU", None, "Kasat Reskrim Polres PPU"),
+        # police abbreviations
+        ("Kapuspenkum Kejagung", "Kapuspenkum", "Kejagung", None, "Kepala Pusat Penerangan Hukum Kejaksaan Agung"),
+        ("Kakorlantas Polri", "Kakorlantas", "Polri", None, "Kepala Korps Lalu Lintas Polri"),
         ("Kapolres Bogor", "Kapolres", None, "Bogor", "Kapolres Bogor"),
     ],
 )
