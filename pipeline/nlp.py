@@ -725,7 +725,13 @@ class IndoEntities:
             if org_reading(nm[0], nm[1]):
                 # "CEO Apple Tim Cook", "Kapten City musim lalu": the office's organisation, not its holder;
                 # the holder, if any, follows it
-                return holder_after(nm[1])
+                h = holder_after(nm[1])
+                if (h is None and nm[1] - nm[0] >= 3 and nm[0] in model_person_starts and model_person_end.get(nm[0]) == nm[1]
+                        and tuple(words[nm[0]:nm[1]]) not in known_orgs and model_org_at.get(nm[0]) is None
+                        and not any(_common_word(words[x]) for x in range(nm[0], nm[1]))
+                        and (nm[1] >= n or words[nm[1]] == "," or words[nm[1]][:1].islower())):
+                    return nm  # "Doni Ismanto Darwin menegaskan": a three-word name the model found whose last word is also a place
+                return h
             for m in range(nm[0] + 1, nm[1]):
                 if m in model_person_starts and org_reading(nm[0], m):
                     return m, nm[1]  # "Kiper Sparta Rotterdam | Joel Drommel": a club, then the name
@@ -802,11 +808,14 @@ class IndoEntities:
             while s >= 2 and lowers[s - 1] in ("seorang", "sang", "salah"):
                 s -= 1
             appos = s >= 2 and (words[s - 1] == "," or lowers[s - 1] in ("selaku", "sebagai"))
+            # "Alex Sinaga, yang juga Sekretaris Komisi III ...": a relative clause of the holder
+            rel = (not appos and not om.lower and s >= 4 and lowers[s - 2] == "yang" and lowers[s - 1] in ("juga", "merupakan")
+                   and words[s - 3] == ",")
             if om.lower and not appos:
                 continue  # "ketua" in running text: an office only beside a name
             cands.append(_Cand(om.start, om.mention_end, "OFFICE", "rule", 0.95, 10, om.office, om))
-            if appos:
-                e = s - 1
+            if appos or rel:
+                e = s - 3 if rel else s - 1
                 if e >= 3 and words[e - 1] == ")" and words[e - 3] == "(":
                     e -= 3  # "Chrisna Damayanto (CD) selaku ..."
                 b = e

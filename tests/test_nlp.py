@@ -56,6 +56,22 @@ def _ents(doc, label):
         ("Head of Public Affairs Gojek Indonesia, Rini Kusuma, mengatakan layanan pulih.", "Rini Kusuma", "Head of Public Affairs Gojek Indonesia"),
         ("kata Sales Direktur PT Maju Motor, Hendra Gunawan, kepada wartawan.", "Hendra Gunawan", "Sales Direktur PT Maju Motor"),
         ("Rencana itu diumumkan CEO baru Persija, Mohamad Prapanca. Klub menyambutnya.", "Mohamad Prapanca", "CEO Persija"),
+        # a long organisation name in English, joined by "and", up to its acronym
+        ("Direktur Eksekutif Institute for Policy and Development Studies (IPDS) Gilang Pramudya mengatakan harga naik.",
+         "Gilang Pramudya", "Direktur Eksekutif Institute for Policy and Development Studies"),
+        # a three-word name whose last word is also a place ("Darwin") is still the holder
+        ("Staf Khusus Menteri Pertanian Bidang Komunikasi Publik, Rudi Hartawan Darwin menegaskan program tetap jalan.",
+         "Rudi Hartawan Darwin", "Staf Khusus Menteri Pertanian Bidang Komunikasi Publik"),
+        # an office in a relative clause after the holder
+        ("Yosef Manurung, yang juga Sekretaris Komisi II DPRD Medan, meminta warga tenang.",
+         "Yosef Manurung", "Sekretaris Komisi II DPRD Medan"),
+        # police abbreviations; the rank before the name is not part of the office
+        ("Kakorlantas Polri Irjen Bambang Sudarsono mengatakan arus mudik lancar.", "Bambang Sudarsono", "Kepala Korps Lalu Lintas Polri"),
+        ("Kapuspenkum Kejagung Haris Simanjuntak mengatakan berkas sudah lengkap.", "Haris Simanjuntak",
+         "Kepala Pusat Penerangan Hukum Kejaksaan Agung"),
+        ("Kainduk PJR Manado AKP Rendy Pratama mengimbau pengendara berhati-hati.", "Rendy Pratama", "Kepala Induk PJR Manado"),
+        ("Kanit Reskrim Polsek Lowokwaru AKP Budi Santoso mengatakan pelaku ditangkap.", "Budi Santoso", "Kanit Reskrim Polsek Lowokwaru"),
+        ("Plt Deputi Penindakan KPK Agus Salim mengatakan penyidik bekerja.", "Agus Salim", "Plt Deputi Penindakan KPK"),
     ],
 )
 def test_titled_persons_and_their_offices(analyse, text, person, office):
@@ -715,3 +731,17 @@ def test_the_organisation_evidence_keeps_names_and_drops_company_words(analyse, 
         assert person in persons, persons
     if not_person:
         assert not_person not in persons, persons
+
+
+@pytest.mark.parametrize(
+    "text,not_office",
+    [
+        ('"Kalau pelatih memutuskan Yudi bermain, saya siap," katanya.', "Pelatih memutuskan"),
+        ("Meski sudah kepala lima, Bondan masih aktif bermain musik.", "Kepala lima"),
+    ],
+)
+def test_a_verb_or_a_number_after_a_lower_case_title_is_no_office(analyse, text, not_office):
+    """"pelatih memutuskan Dejan": a clause, not a coach's title; "sudah kepala empat": an age."""
+    doc = analyse(text)
+    assert not_office not in {om.office for _, _, om in doc._.roles}
+    assert not_office.lower() not in [e.text.lower() for e in doc.ents if e.label_ == "OFFICE"]
