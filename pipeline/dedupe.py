@@ -593,15 +593,32 @@ class _Office:
     jtokens: frozenset[str]
 
 
+@lru_cache(maxsize=1)
+def _office_modifiers() -> tuple[str, ...]:
+    """offices.json ``modifiers``: the qualifiers written before a title ("mantan", "Plt")."""
+    with open(RESOURCES / "offices.json", encoding="utf-8") as f:
+        return tuple(json.load(f)["modifiers"])
+
+
 class _OfficeParser:
-    def __init__(self, roles: Iterable[str]) -> None:
+    """An office string as dedupe compares it: lower case, without a qualifier in front ("Mantan",
+    "Plt": offices.json ``modifiers``; the roles table keeps it, but "Mantan Wali Kota Bogor" names
+    the same office as evidence of who a person is), split into role and jurisdiction."""
+
+    def __init__(self, roles: Iterable[str], modifiers: Iterable[str] = ()) -> None:
         self.roles = sorted({r.lower() for r in roles}, key=len, reverse=True)
+        self.modifiers = sorted({" ".join(_NONWORD.sub(" ", m.lower()).split()) for m in modifiers} - {""},
+                                key=len, reverse=True)
         self.cache: dict[str, _Office] = {}
 
     def __call__(self, office: str) -> _Office:
         o = self.cache.get(office)
         if o is None:
             key = " ".join(_NONWORD.sub(" ", _strip_accents(office.lower())).split())
+            for m in self.modifiers:
+                if key.startswith(m + " "):
+                    key = key[len(m) + 1 :]
+                    break
             role, juris = key, ""
             for r in self.roles:
                 if key == r or key.startswith(r + " "):
@@ -655,7 +672,7 @@ class _Ctx:
 
     def __init__(self, records: PersonColumns, cfg: DedupeConfig) -> None:
         self.records = records
-        self.parse = _OfficeParser(cfg.office_roles)
+        self.parse = _OfficeParser(cfg.office_roles, _office_modifiers())
         self.forms: dict[str, tuple[str, str]] = {}  # raw name -> (display form, key form)
         # record fields as columns: C-level map/itemgetter over a node's records instead of a loop
         self.names = records.name

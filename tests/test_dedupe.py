@@ -202,6 +202,9 @@ def test_same_name_incompatible_context_stays_apart() -> None:
         # a name without its first or last token is the same person when the context agrees ...
         ("Mohamad Tonny Harjono", "Tonny Harjono", "Kepala Dinas Kesehatan Bogor", "Kepala Dinas Kesehatan Bogor", True),
         ("Sri Mulyani Indrawati", "Sri Mulyani", "Menteri Keuangan", "Menteri Keuangan", True),
+        # a former office is the same office as evidence of who a person is (offices.json modifiers)
+        ("Bima Arya Sugiarto", "Bima Arya", "Mantan Wali Kota Bogor", "Wali Kota Bogor", True),
+        ("Bima Arya Sugiarto", "Bima Arya", "Plt Wali Kota Bogor", "Wali Kota Bogor", True),
         # ... and another one without it: "Budi Santoso" is a name of its own
         ("Agus Budi Santoso", "Budi Santoso", "", "", False),
         ("Sri Mulyani Indrawati", "Sri Mulyani", "Menteri Keuangan", "", False),
