@@ -130,8 +130,9 @@ Clustering (:func:`resolve_actors`)
    move); the rest stay together as their own actor ("Harahap").
    (A short form inside one article, "Iin" for "Iin Mutmainah", arrives already linked as a
    variant of the full-name record and is never matched on its own.)
-6. **Ids and names.** The canonical name is the fullest display form (most tokens), then the
-   most frequent, then the lexicographically first. ``actor_id`` is ``"act_"`` + the first
+6. **Ids and names.** The canonical name is the fullest display form (most tokens) among the
+   forms written at least a quarter as often as the most frequent one (``CANON_ATTESTED``), then
+   the most frequent, then the lexicographically first. ``actor_id`` is ``"act_"`` + the first
    ``id_hash_chars`` hex digits of sha1 of its key form; if two actors share a key, the biggest
    (then the one holding the smallest ``(article_id, entity_key)``) keeps the plain id and the
    others hash the key with their most frequent office (then smallest record). Ids therefore
@@ -2274,12 +2275,16 @@ def _explode(codes: Any, seqs: list[Sequence[int]]) -> tuple[Any, Any]:
     return rows, flat[offs[codes][rows] + within]
 
 
+CANON_ATTESTED = 0.25  # share of the most frequent form's records a form needs to name its actor
+
+
 def _ranked_lists(groups: Any, items: Any, n_groups: int, rank: Any, values: list[str],
-                  prior: Any | None = None) -> tuple[list[list[str]], Any, Any]:
+                  prior: Any | None = None, attested: float = 0.0) -> tuple[list[list[str]], Any, Any]:
     """Per group, its distinct items most frequent first (ties by ``rank``, the item's place in
     sorted order): ``[values[...], ...]`` per group, and the sorted ``(group, item, count)``
     arrays' group and item columns' first row per group. ``prior`` (per item, ascending) sorts
-    before the count (the canonical name: most tokens first)."""
+    before the count (the canonical name: most tokens first); with ``attested`` > 0, items counted
+    at least ``attested`` times the group's most frequent item's count come before all others."""
     import numpy as np
 
     if len(items) == 0:
@@ -2288,6 +2293,10 @@ def _ranked_lists(groups: Any, items: Any, n_groups: int, rank: Any, values: lis
     u, cnt = _unique_counts(groups * width + items)
     g, it = u // width, u % width
     keys = (rank[it], -cnt, g) if prior is None else (rank[it], -cnt, prior[it], g)
+    if attested > 0:
+        top = np.zeros(n_groups, dtype=cnt.dtype)
+        np.maximum.at(top, g, cnt)
+        keys = keys[:-1] + (cnt < attested * top[g], g)
     o = np.lexsort(keys)
     g, it = g[o], it[o]
     bounds = np.searchsorted(g, np.arange(n_groups + 1))
@@ -2365,9 +2374,12 @@ def _build_actors(run: _Run, mapping: dict[tuple[str, str], str] | None = None) 
     dindex.clear()
     drank = np.empty(len(dvals), dtype=np.int64)
     drank[sorted(range(len(dvals)), key=dvals.__getitem__)] = np.arange(len(dvals), dtype=np.int64)
-    # canonical name: the fullest display form (most tokens), then the most frequent, then the first
+    # canonical name: the fullest display form (most tokens) among those written at least
+    # CANON_ATTESTED times as often as the most frequent one, then the most frequent, then the first
+    # (so "Sri Mulyani Indrawati" names the minister, and a scraper's "Pernikahan Al Ghazali" of 3
+    # records does not name the actor of 120)
     ntok = np.fromiter(map(_ntok, dvals), dtype=np.int64, count=len(dvals))
-    _, g, it = _ranked_lists(lab, name_disp, n_cl, drank, dvals, prior=-ntok)
+    _, g, it = _ranked_lists(lab, name_disp, n_cl, drank, dvals, prior=-ntok, attested=CANON_ATTESTED)
     canons = list(map(dvals.__getitem__, it[np.searchsorted(g, np.arange(n_cl))].tolist()))
     # variants (the written names and their in-article variants), most frequent first
     col_variants, _, _ = _ranked_lists(np.concatenate((lab[v_rows], lab)), np.concatenate((v_disp, name_disp)),

@@ -222,6 +222,25 @@ def test_name_without_first_or_last_token(a: str, b: str, office_a: str, office_
     assert (ids[0] == ids[1]) is same
 
 
+@pytest.mark.parametrize(
+    "full, n_full, short, n_short, canonical",
+    [
+        # the fullest form names the actor when it is written often enough ...
+        ("Sri Mulyani Indrawati", 3, "Sri Mulyani", 8, "Sri Mulyani Indrawati"),
+        # ... not a scraper's word in front of a name written forty times as often
+        ("Pernikahan Al Ghazali", 1, "Al Ghazali", 40, "Al Ghazali"),
+    ],
+)
+def test_canonical_name_is_the_fullest_well_attested_form(full: str, n_full: int, short: str, n_short: int,
+                                                            canonical: str) -> None:
+    shared = ("Ahmad Dhani",)
+    recs = [rec(f"f{k}", full, cooccurring=shared) for k in range(n_full)]
+    recs += [rec(f"s{k}", short, cooccurring=shared) for k in range(n_short)]
+    mapping, actors = resolve_actors(recs)
+    assert len({mapping[(r.article_id, "e0")] for r in recs}) == 1
+    assert [a.name for a in actors if a.actor_id == mapping[("s0", "e0")]] == [canonical]
+
+
 def test_same_name_career_move_stays_together() -> None:
     recs = [rec(f"s{k}", "Joko Widodo", offices=("Wali Kota Surakarta",), published=D(2010, 1 + k, 1)) for k in range(3)]
     recs += [rec(f"j{k}", "Joko Widodo", offices=("Gubernur DKI Jakarta",), published=D(2013, 1 + k, 1)) for k in range(3)]
