@@ -347,7 +347,8 @@ def _deglue_segment(line: str, pats: _Patterns) -> str:
 
     line = _protect_words(line, _keep_re(pats.deglue_keep), protect)
     # URLs, e-mails and domain names are never split
-    line = re.sub(r"\S+\.(?:com|id|net|org|co)\b\S*|\S+@\S+", lambda m: protect(m.group(0)), line)
+    # (and all lower-case handles and paths with a dot between letters: "ranseltbc.tangerangkota")
+    line = re.sub(r"\S+\.(?:com|id|net|org|co)\b\S*|\S+@\S+|(?<!\S)[a-z0-9_]*[a-z]\.[a-z][a-z0-9_./]*", lambda m: protect(m.group(0)), line)
     # a bracket glued to the word before or after it: "Nuryanta(MAN)", "(Mensos)Saifullah", "Sritex)Iwan"
     line = _BRACKET_GLUE.sub(" ", line)
     if any(c.isupper() for c in line[1:]):
@@ -447,35 +448,62 @@ def _word_split() -> _WordSplit:
 
 @lru_cache(maxsize=65536)
 def split_glued_word(word: str) -> str:
-    """'Tangerangselama' -> 'Tangerang selama', 'narkobayang' -> 'narkoba yang'; any word the
-    Indonesian frequency list knows, or that no safe seam splits, is returned as it is."""
+    """'Tangerangselama' -> 'Tangerang selama', 'narkobayang' -> 'narkoba yang',
+    'korbanpembunuhandi' -> 'korban pembunuhan di'; any word the Indonesian frequency list knows,
+    or that no safe seam splits, is returned as it is."""
+    best = _best_seam(word)
+    if best is None:
+        return word
+    left = word[: best[1]]
+    if best[2]:  # the left part is itself glue ("korbanpembunuhan" of "korbanpembunuhandi")
+        left = split_glued_word(left)
+    return f"{left} {word[best[1]:]}"
+
+
+@lru_cache(maxsize=65536)
+def _best_seam(word: str) -> tuple[float, int, bool] | None:
+    """The best seam of a glued word: (score, index, whether the left part is glue to split too)."""
     ws = _word_split()
     low = word.lower()
     cfg = ws.cfg
     if len(word) < cfg["min_len"] or low in ws.zipf or low in ws.never:
-        return word
+        return None
     cap = word[0].isupper()
-    best: tuple[float, int] | None = None
+    best: tuple[float, int, bool] | None = None
     for i in range(3, len(word) - 1):
         left, right = low[:i], low[i:]
         zr = ws.zipf.get(right)
         if zr is None or right in ws.name_endings:
             continue
         zl = ws.zipf.get(left, 0.0)
+        glue = False
         clause = right in ws.clause or (len(right) >= 6 and zr >= cfg["min_zipf_verb"] and bool(ws.verb.match(right)))
         if cap:
             ok = clause and (len(right) >= cfg["min_right_after_capital"]
                              or (right in ws.after_name and i >= 5 and not ws.noun.match(low)))  # not "Keserent|akan"
         else:
-            ok = (len(left) >= 4 and zl >= cfg["min_zipf_left"] and left not in ws.prefixes
+            # a rarer di-/me- verb is a left part too: "dilansir|detik"
+            min_left = cfg["min_zipf_left_verb"] if ws.verb.match(left) else cfg["min_zipf_left"]
+            ok = (len(left) >= 4 and zl >= min_left and left not in ws.prefixes
                   and (clause or (zl >= cfg["min_zipf_both"] and zr >= cfg["min_zipf_both"] and len(right) >= 5)
+                       # a four-letter word only after a longer left part and if very frequent: "proyek|film",
+                       # not "mari|nasi", "presiden|sial", "volume|trik"
+                       or (zl >= cfg["min_zipf_both"] and zr >= cfg["min_zipf_right_short"] and len(right) == 4
+                           and (i >= 5 or zl >= cfg["min_zipf_right_short"] + 0.8))
+                       or (zl >= min_left and ws.verb.match(left) and zr >= cfg["min_zipf_both"] and len(right) >= 5)
                        # a function word glued to the next word: "akibaterupsi", "untukwajah"
                        or (left in ws.clause and len(right) >= 4 and zr >= cfg["min_zipf_left"])))
+            if not ok and clause and zl == 0.0 and i >= cfg["min_len_recursive"]:
+                # two seams: a clause word after a left part that is glue itself ("ojekonline|yang")
+                sub = _best_seam(left)
+                # not where the two right parts make one word: "melaluiemailke|pada" is "kepada"
+                if sub is not None and left[sub[1]:] + right not in ws.zipf:
+                    ok, glue, zl = True, True, sub[0]
         if ok:
             score = min(zl or 2.5, zr)
             if best is None or score > best[0]:
-                best = (score, i)
-    return word if best is None else f"{word[:best[1]]} {word[best[1]:]}"
+                best = (score, i, glue)
+    return best
 
 
 _CAP_WORD = re.compile(r"\b[A-Z][A-Za-z]+\b")
@@ -483,7 +511,7 @@ _NEXT_WORD = re.compile(r" ([a-z]+)")
 _CAP_BIGRAM = re.compile(r"(?=\b([A-Z][A-Za-z]+ [A-Z][A-Za-z]+)\b)")
 
 
-def deglue_attested(lines: list[str]) -> list[str]:
+def deglue_attested(lines: list[str], title: str | None = None) -> list[str]:
     """Words glued onto a name the article also writes alone, split: "Prabowo Subiantodan" ->
     "Prabowo Subianto dan" where "Subianto" stands alone elsewhere, if the glued word is a clause
     word ("pun", "yang", ...; "di", which names also end in, not before a verb), or, if
@@ -491,10 +519,12 @@ def deglue_attested(lines: list[str]) -> list[str]:
     before it ("Kimberly Rydersambil" where "Kimberly Ryder" occurs;
     ``deglue_words.attested`` in furniture.json). The per-word rules of :func:`split_glued_word`
     cannot split short words off a name, as names end in them ("Ramadan", "Sunardi"); the
-    article's own spelling of the name is the evidence. Quotations stay as published."""
+    article's own spelling of the name is the evidence; the title counts as part of the article
+    ("Fadli Zonyang" where only the title writes "Fadli Zon"), but only the lines are changed.
+    Quotations stay as published."""
     ws = _word_split()
     att = ws.cfg["attested"]
-    text = "\n".join(lines)
+    text = "\n".join([*lines, title] if isinstance(title, str) else lines)
     words = Counter(_CAP_WORD.findall(text))
     never = frozenset(att["never_right"])
     seams: dict[str, int] = {}
@@ -770,7 +800,7 @@ def clean(raw: RawArticle, config: IngestConfig = IngestConfig()) -> Article | S
     lines = drop_repeated_lines(lines)
     lines = strip_furniture(lines, pats)
     lines = _unglue_dateline(lines, pats)
-    lines = deglue_attested([_deglue(_space_lost_stops(x), pats) for x in lines])
+    lines = deglue_attested([_deglue(_space_lost_stops(x), pats) for x in lines], title)
     while lines and not lines[-1].strip():
         lines.pop()
     for p in pats.strip_tail:

@@ -276,6 +276,28 @@ def test_normalize_text(raw, expected):
         ("Daguisepada", "Daguise pada"),
         ("Ramadan", "Ramadan"),  # "dan" is not in short_words_after_name: names end in it
         ("Keserentakan", "Keserentakan"),  # a derived noun (ke-...-an) is no name glued to "akan"
+        ("industrifilm", "industri film"),  # a very frequent four-letter word after a longer known word
+        ("bukuresep", "bukuresep"),  # ... but not a rarer one ("resep")
+        ("marinasi", "marinasi"),  # ... nor after a four-letter word ("mari|nasi")
+        ("presidensial", "presidensial"),  # "sial" is not frequent enough
+        ("diberitakandetik", "diberitakan detik"),  # a di-/me- verb rarer than min_zipf_left is a left part
+        ("ditulisdaftar", "ditulis daftar"),
+        ("kendaraandinasdi", "kendaraan dinas di"),  # two seams: the left part is glue itself
+        ("hargatiketyang", "harga tiket yang"),
+        ("lewatsuratkepada", "lewat surat kepada"),  # not "surat ke pada": "kepada" is one word
+        ("Hendrabakal", "Hendra bakal"),  # modal words after a name
+        ("Wulandarisempat", "Wulandari sempat"),
+        ("detikjateng", "detikjateng"),  # an outlet's brand
+        ("pemberdayaan", "pemberdayaan"),  # affixed words, compounds and names stay whole
+        ("keberlanjutan", "keberlanjutan"),
+        ("dipertanggungjawabkan", "dipertanggungjawabkan"),
+        ("menyelenggarakan", "menyelenggarakan"),
+        ("saputangan", "saputangan"),
+        ("kacamata", "kacamata"),
+        ("Kurniadi", "Kurniadi"),
+        ("Hadiyanto", "Hadiyanto"),
+        ("Mulyadi", "Mulyadi"),
+        ("Ahmadi", "Ahmadi"),
     ],
 )
 def test_glued_words_are_split_only_at_safe_seams(word, expected):
@@ -318,6 +340,45 @@ def test_words_glued_onto_a_name_the_article_writes_alone_are_split(text, expect
     from pipeline.ingest import deglue_attested
 
     assert deglue_attested([text]) == [expected]
+
+
+@pytest.mark.parametrize(
+    "title,text,expected",
+    [
+        # the title is evidence for a name the body writes only glued
+        ("Menteri Wiratama Sulistyo Tinjau Pasar", "Kemarin Menteri Sulistyoyang baru dilantik hadir.",
+         "Kemarin Menteri Sulistyo yang baru dilantik hadir."),
+        ("Presiden Anwar Ibrahim Berkunjung", "Perdana Menteri Anwar Ibrahimdi kota Medan disambut.",
+         "Perdana Menteri Anwar Ibrahim di kota Medan disambut."),
+        # ... but a name the title writes whole stays whole
+        ("Kurnia Raih Medali", "Pelatih Kurniadi mengatakan timnya siap.", "Pelatih Kurniadi mengatakan timnya siap."),
+        ("Hadi Bertemu Warga", "Camat Hadiyanto hadir di sana.", "Camat Hadiyanto hadir di sana."),
+        # ... and the title itself is not returned
+        (None, "Kemarin Menteri Sulistyoyang baru dilantik hadir.", "Kemarin Menteri Sulistyoyang baru dilantik hadir."),
+    ],
+)
+def test_deglue_attested_takes_names_from_the_title(title, text, expected):
+    from pipeline.ingest import deglue_attested
+
+    assert deglue_attested([text], title) == [expected]
+
+
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("Warga berziarah diBlitar, Jawa Timur.", "Warga berziarah di Blitar, Jawa Timur."),
+        ("Rombongan berangkat keSurabaya pagi ini.", "Rombongan berangkat ke Surabaya pagi ini."),
+        ("Tim itu tampil diPiala Dunia.", "Tim itu tampil di Piala Dunia."),
+        # a lower-case handle or path with a dot is never cut
+        ("Daftar lewat ranselsehat.kotabogor, gratis.", "Daftar lewat ranselsehat.kotabogor, gratis."),
+        # "di"/"ke" inside a word is no preposition
+        ("Kaderisasi di DiKlat berjalan.", "Kaderisasi di DiKlat berjalan."),
+    ],
+)
+def test_deglue_prepositions_and_handles(line, expected):
+    from pipeline.ingest import _deglue, patterns
+
+    assert _deglue(line, patterns()) == expected
 
 
 def test_deglue_attested_runs_in_clean():
