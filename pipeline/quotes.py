@@ -751,13 +751,23 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
     spoken: list[tuple[int, str, str]] = []  # (end, speaker name, content) of the direct quotes so far
 
     def pronoun_at(pos: int, content: str) -> tuple[_Spk | None, float]:
-        """The person a pronoun subject (or "-nya") outside quotation marks at ``pos`` refers to."""
+        """The person a pronoun subject (or "-nya") outside quotation marks at ``pos`` refers to,
+        only when that is also the last person named before it: with no quotation marks to anchor
+        it, a pronoun whose reading skips the nearest person is too often that person's
+        ("Harapan serupa datang dari Martin Manik, warga ... Dia meminta ...": not the previous
+        speaker). No row is better than a statement put in the wrong mouth."""
         a, last = 0, None
         for end, spk in attributions:
             if end > pos:
                 break
             a, last = end, spk
-        return resolve_between(a, pos, content, last, False)
+        spk, sc = resolve_between(a, pos, content, last, False)
+        near = persons.last_in(0, pos)
+        if spk is not None and near is not None:
+            n = persons.spk(near)
+            if not (n.key is not None and n.key == spk.key) and n.name != spk.name:
+                return None, 0.0
+        return spk, sc
 
     def role_lookup(np: str, before: int) -> _Spk | None:
         words = [w.lower() for w in _WORDS.findall(np) if w.lower() not in ("itu", "tersebut", "sang", "para", "si", "yang")]

@@ -419,6 +419,26 @@ def test_indirect_pronoun_without_person_gives_no_row(analyse):
     assert list(extract_quotes(analyse(text), "a1")) == []
 
 
+@pytest.mark.parametrize(
+    "text,nearest",
+    [
+        # a pronoun after a newly named person: never the previous speaker's statement
+        ("Anggota DPRD Kota Bogor Rudi Hartono meninjau saluran air di Kelurahan Tegallega.\n"
+         "\"Kami akan memperbaiki drainase tahun ini,\" kata Rudi.\n"
+         "Keluhan serupa datang dari Siti Aminah, warga Kelurahan Tegallega. "
+         "Dia meminta agar lampu jalan di gangnya segera diperbaiki.", "Siti Aminah"),
+        ("Kepala Dinas Pendidikan Kota Depok Agus Salim membuka lomba sains.\n"
+         "\"Anak-anak Depok harus berani bersaing,\" ujar Agus.\n"
+         "Hadir pula guru pembimbing, Dewi Lestari. Ia menjelaskan bahwa persiapan lomba berlangsung sebulan.",
+         "Dewi Lestari"),
+    ],
+)
+def test_indirect_pronoun_never_skips_the_nearest_person(analyse, text, nearest):
+    quotes = list(extract_quotes(analyse(text), "a1"))
+    assert [q.kind for q in quotes if q.kind == D] == [D]
+    assert all(q.speaker == nearest for q in quotes if q.kind == I), [(q.speaker, q.text, q.kind) for q in quotes]
+
+
 def test_office_only_speaker_has_no_actor_key(analyse):
     text = ("Penyaluran bansos di Surabaya ditinjau pemerintah pusat.\n"
             "“Terus terang ada beberapa KPM yang batal salur karena datanya ganda,” kata Mensos.")
