@@ -670,6 +670,11 @@ class IndoEntities:
                 person_words.update(words[ent.start:ent.end])
         known_orgs = offices_mod.lexicon().orgs
         well_known = _well_known_orgs()
+        # the last word of a well-known organisation the article writes in full ("Manchester City" ->
+        # "City", "Real Madrid" -> "Madrid"): that organisation, unless a person's name holds the word
+        word_set = set(words)
+        short_orgs = {o[-1] for o in well_known if len(o) >= 2 and o[-1] in word_set and o[-1] not in person_words
+                      and any(words[k:k + len(o)] == list(o) for k in range(n) if words[k] == o[0])}
 
         def org_reading(a: int, z: int) -> bool:
             """Evidence that words a..z, in a person's slot, name an organisation or a place: a well-known
@@ -686,7 +691,8 @@ class IndoEntities:
                 return True
             if z - a == 1:
                 w = words[a]
-                if model_org(a, z) or (w not in person_words and w not in in_runs and other_count.get(w, 0) >= 2):
+                if (model_org(a, z) or w in short_orgs
+                        or (w not in person_words and w not in in_runs and other_count.get(w, 0) >= 2)):
                     return True
                 return bool(_BRAND.match(w))
             return self.place_of is not None and bool(self.place_of(words[z - 1]))
@@ -921,9 +927,11 @@ class IndoEntities:
                 if sp is not None and len(sp):
                     cands.append(_Cand(sp.start, sp.end, "DATE", "rule", 0.95 if dm.value else 0.6, 9,
                                        dm.value.isoformat() if dm.value else None))
-        # a well-known organisation is never a person, whoever proposes it ("Al Hilal", "Juventus")
+        # a well-known organisation is never a person, whoever proposes it ("Al Hilal", "Juventus"), nor
+        # its last word where the article writes it in full ("kapten City" beside "Manchester City")
         cands = [_Cand(c.start, c.end, "ORG", c.source, c.score, c.priority) if c.label == "PERSON"
-                 and tuple(words[c.start:c.end]) in known_orgs else c for c in cands]
+                 and (tuple(words[c.start:c.end]) in known_orgs
+                      or (c.end - c.start == 1 and words[c.start] in short_orgs)) else c for c in cands]
         self._linked_offices(doc, cands, roles, all_offices)
         # a title word inside a holder's name is part of the name: "Perbekel Cemagi Putu Hendra Sastrawan"
         holders = [(b, e) for b, e, _ in roles]

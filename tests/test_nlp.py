@@ -682,6 +682,11 @@ def test_an_organisation_between_an_office_and_its_holder_is_no_person(analyse, 
         ("Lomba terdiri dari Half Marathon (21 Km) dan 10K. Peserta ramai. Cuaca cerah.", "Half Marathon"),
         ("Langkah itu layak ditiru Aparat Penegak Hukum (APH) lainnya. Publik puas. Kasus selesai.", "Aparat Penegak Hukum"),
         ("Jakarta - Nama Susilo Bambang Yudhoyono (SBY), mantan Presiden, kembali disebut.", "Nama Susilo Bambang Yudhoyono"),
+        # the last word of a well-known organisation the article writes in full
+        ("Rodri bertahan di Manchester City. Musim depan pelatih memilih kapten City sendiri. Fans menunggu.",
+         "City"),
+        ("Laga Newcastle United melawan Arsenal berakhir imbang. Pelatih United kecewa. Suporter pulang.",
+         "United"),
     ],
 )
 def test_organisations_and_common_heads_are_no_persons(analyse, text, not_person):
