@@ -800,7 +800,8 @@ def clean(raw: RawArticle, config: IngestConfig = IngestConfig()) -> Article | S
     title, lines = _split_title(lines, raw, pats)
     header_date, lines = _header_date_lines(lines)
     lines = drop_repeated_lines(lines)
-    lines = strip_furniture(lines, pats)
+    # again once furniture is out: two copies that differed only by a trailing "Ikuti Whatsapp Channel"
+    lines = drop_repeated_lines(strip_furniture(lines, pats))
     lines = _unglue_dateline(lines, pats)
     lines = deglue_attested([_deglue(_space_lost_stops(x), pats) for x in lines], title)
     while lines and not lines[-1].strip():

@@ -186,6 +186,8 @@ P3 = "“Kami sudah siapkan pompa tambahan dan posko pengungsian,” kata Supian
         ([P1 + P2 + P3 + "Baca JugaDepok siaga banjir", P1, P2 + P3, P2, P3], [P1, P2, P3]),
         ([P1 + P2 + P3, P1, P2 + P3, P2, P3], [P1, P2, P3]),
         ([P1 + " " + P2, P3, P1 + " " + P2], [P1 + " " + P2, P3]),  # a whole paragraph given twice
+        # ... once with page furniture glued on, which only the furniture patterns take off
+        ([P1 + " " + P2, P3, P1 + " " + P2 + "Loading...Ikuti Whatsapp Channel Republika"], [P1 + " " + P2, P3]),
         # an article may repeat a short line or a sentence: kept
         ([P1, "Stadion Pakansari, pukul 15.30 WIB", P2, "Stadion Pakansari, pukul 15.30 WIB"],
          [P1, "Stadion Pakansari, pukul 15.30 WIB", P2, "Stadion Pakansari, pukul 15.30 WIB"]),
