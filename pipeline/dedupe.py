@@ -186,6 +186,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from .errors import Errors
+from .resources import load_resource
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
 
@@ -594,13 +595,6 @@ class _Office:
     jtokens: frozenset[str]
 
 
-@lru_cache(maxsize=1)
-def _office_modifiers() -> tuple[str, ...]:
-    """offices.json ``modifiers``: the qualifiers written before a title ("mantan", "Plt")."""
-    with open(RESOURCES / "offices.json", encoding="utf-8") as f:
-        return tuple(json.load(f)["modifiers"])
-
-
 class _OfficeParser:
     """An office string as dedupe compares it: lower case, without a qualifier in front ("Mantan",
     "Plt": offices.json ``modifiers``; the roles table keeps it, but "Mantan Wali Kota Bogor" names
@@ -673,7 +667,7 @@ class _Ctx:
 
     def __init__(self, records: PersonColumns, cfg: DedupeConfig) -> None:
         self.records = records
-        self.parse = _OfficeParser(cfg.office_roles, _office_modifiers())
+        self.parse = _OfficeParser(cfg.office_roles, load_resource("offices")["modifiers"])
         self.forms: dict[str, tuple[str, str]] = {}  # raw name -> (display form, key form)
         # record fields as columns: C-level map/itemgetter over a node's records instead of a loop
         self.names = records.name
@@ -1112,15 +1106,15 @@ def _context(a: _Node, b: _Node, near_identical: bool, cfg: DedupeConfig) -> dic
 
 
 def _decide(a: _Node, b: _Node, name_score: float, mergeable: bool, near: bool, cx: tuple,
-            cfg: DedupeConfig, two_names: bool = False) -> tuple[float, bool, bool, bool]:
+            cfg: DedupeConfig, needs_context: bool = False) -> tuple[float, bool, bool, bool]:
     """(combined score, cannot link, mergeable, frequent pair) of two nodes: step 3's rules.
-    ``two_names``: names that merge only with agreeing context (two names that look like one, or
-    a name without its first or last token)."""
+    ``needs_context``: names that merge only with agreeing context (two names that look like one,
+    or a name without its first or last token)."""
     bonus, penalty, conflict, _, shared_off, shared_jt, _, shared_cooc = cx
     combined = name_score + bonus - penalty
     cannot = name_score < cfg.never_merge_floor or conflict or (a.key == b.key and a.part != b.part)
     frequent = min(a.n_records, b.n_records) >= cfg.frequent_records and not near
-    if frequent or two_names:
+    if frequent or needs_context:
         # two spellings each seen in many articles (or two names that only look like one:
         # "Susanto" / "Susanti", "Hartanto" / "Harjanto", or a name and the same without its first or
         # last token: "Tonny Harjono" / "Mohamad Tonny Harjono") are two people unless the context agrees
@@ -1456,7 +1450,7 @@ def _block_hashes(token_lists: Sequence[tuple[str, ...]]) -> tuple[Any, Any, Any
     TH1, TH2, SK1, SK2 = (arr(a).view(u64) for a in (th1, th2, sk1, sk2))
     lens_a, flat_a = arr(lens), arr(flat)
     first = np.concatenate(([0], np.cumsum(lens_a)[:-1])).astype(np.int64)
-    g1, g2, gtok, glast, gflag, gown, gedge = [], [], [], [], [], [], []
+    g1, g2, gtok, glast, gflag, gown = [], [], [], [], [], []
     s1, s2, s_own = [], [], []
     with np.errstate(over="ignore"):
         for L in _unique(lens_a).tolist():
@@ -1474,15 +1468,16 @@ def _block_hashes(token_lists: Sequence[tuple[str, ...]]) -> tuple[Any, Any, Any
                     gtok.append(M[:, k])
                     glast.append(np.full(len(rows), k_i == len(cols) - 1))
                     # an edge form (EDGE_FORM) keeps each token whole only: its first variant, PART_ONLY
+                    # (no other form is PART_ONLY, so the flag also tells the edge forms below)
                     gflag.append(np.full(len(rows), PART_ONLY if flag & EDGE_FORM else flag, dtype=np.int8))
-                    gedge.append(np.full(len(rows), bool(flag & EDGE_FORM)))
                     gown.append(rows)
         cat = (lambda parts, dtype: np.concatenate(parts) if parts else np.zeros(0, dtype))
-        G1, G2, GT, GL, GF, GO, GE = (cat(x, d) for x, d in ((g1, u64), (g2, u64), (gtok, np.int64), (glast, bool),
-                                                            (gflag, np.int8), (gown, np.int64), (gedge, bool)))
-        del g1, g2, gtok, glast, gflag, gown, gedge
+        G1, G2, GT, GL, GF, GO = (cat(x, d) for x, d in ((g1, u64), (g2, u64), (gtok, np.int64), (glast, bool),
+                                                        (gflag, np.int8), (gown, np.int64)))
+        del g1, g2, gtok, glast, gflag, gown
         S1, S2, SO = cat(s1, u64), cat(s2, u64), cat(s_own, np.int64)
-        cnt = np.where(GE, 1, np.where(GL, arr(n_all)[GT], arr(n_own)[GT])) if len(GT) else np.zeros(0, np.int64)
+        cnt = (np.where(GF & PART_ONLY, 1, np.where(GL, arr(n_all)[GT], arr(n_own)[GT])) if len(GT)
+               else np.zeros(0, np.int64))
         offs = np.cumsum(cnt) - cnt
         n_e = int(cnt.sum())
         total = n_e + len(S1) + len(x1)
