@@ -278,7 +278,7 @@ def _event_dates(text: str, ents, lo: int, hi: int, skip_to: int, published: dt.
     out = []
     for e, d in _full_dates(ents, lo, hi, skip_to):
         before = text[max(lo, e.start_char - 80):e.start_char]
-        if lex["citation"].search(before) and (published is None or abs((published - d).days) > _CITED_SAME_DAYS):
+        if (published is None or abs((published - d).days) > _CITED_SAME_DAYS) and lex["citation"].search(before):
             continue
         if (published is None or (published - d).days > _OLD_DOCUMENT_DAYS) and lex["document_date"].search(before[-60:]):
             continue

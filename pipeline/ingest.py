@@ -348,7 +348,7 @@ def _deglue_segment(line: str, pats: _Patterns) -> str:
     line = _protect_words(line, _keep_re(pats.deglue_keep), protect)
     # URLs, e-mails and domain names are never split
     # (and all lower-case handles and paths with a dot between letters: "ranseltbc.tangerangkota")
-    line = re.sub(r"\S+\.(?:com|id|net|org|co)\b\S*|\S+@\S+|(?<!\S)[a-z0-9_]*[a-z]\.[a-z][a-z0-9_./]*", lambda m: protect(m.group(0)), line)
+    line = _UNSPLIT.sub(lambda m: protect(m.group(0)), line)
     # a bracket glued to the word before or after it: "Nuryanta(MAN)", "(Mensos)Saifullah", "Sritex)Iwan"
     if "(" in line or ")" in line:
         line = _BRACKET_GLUE.sub(" ", line)
@@ -399,7 +399,7 @@ def _split_acronym(m: re.Match) -> str:
     if right is not None:
         z_right = ws.zipf.get(right, 0.0)
         z_word = ws.zipf.get(caps[-1].lower() + right, 0.0)  # "odan"; "erick" of "PSSIErick"
-        if right in cfg["never_right"]:
+        if right in ws.acronym_never_right:
             out = caps + right
         elif (len(right) >= cfg["min_right"] and z_right >= cfg["min_zipf"]
                 and (z_word < cfg["min_zipf"] or z_right >= z_word + cfg["min_zipf_margin"])):
@@ -414,6 +414,8 @@ def _split_acronym(m: re.Match) -> str:
     return out
 
 
+# URLs, e-mails, domain names, lower-case handles and paths: never split
+_UNSPLIT = re.compile(r"\S+\.(?:com|id|net|org|co)\b\S*|\S+@\S+|(?<!\S)[a-z0-9_]*[a-z]\.[a-z][a-z0-9_./]*")
 _LONG_WORD = re.compile(r"\b[A-Za-z][a-z]{5,}\b")
 _QUOTED = re.compile(r'([“"«][^”"»]*(?:[”"»]|$))|([^“"«]+)')
 
@@ -433,6 +435,9 @@ class _WordSplit:
     never: frozenset[str]
     after_name: frozenset[str]
     noun: re.Pattern  # derived nouns ("keserentakan"), never cut before a short word
+    attested_never: frozenset[str] = frozenset()  # deglue_words.attested.never_right
+    attested_name_like: frozenset[str] = frozenset()  # deglue_words.attested.clause_words_names_end_in
+    acronym_never_right: frozenset[str] = frozenset()  # deglue_words.acronym.never_right
 
 
 @lru_cache(maxsize=1)
@@ -445,7 +450,9 @@ def _word_split() -> _WordSplit:
     zipf = {w: math.log10(f * 1e9) for w, f in wordfreq.get_frequency_dict("id").items() if f >= 1e-8}
     return _WordSplit(zipf, cfg, frozenset(cfg["clause_words"]), re.compile(cfg["verb_pattern"]), frozenset(cfg["prefixes"]),
                       frozenset(cfg["name_endings"]), frozenset(cfg["never_split"]), frozenset(cfg["short_words_after_name"]),
-                      re.compile(load_resource("words")["noun_pattern"], re.IGNORECASE))
+                      re.compile(load_resource("words")["noun_pattern"], re.IGNORECASE),
+                      frozenset(cfg["attested"]["never_right"]), frozenset(cfg["attested"]["clause_words_names_end_in"]),
+                      frozenset(cfg["acronym"]["never_right"]))
 
 
 @lru_cache(maxsize=65536)
@@ -528,7 +535,7 @@ def deglue_attested(lines: list[str], title: str | None = None) -> list[str]:
     att = ws.cfg["attested"]
     text = "\n".join([*lines, title] if isinstance(title, str) else lines)
     words = Counter(_CAP_WORD.findall(text))
-    never = frozenset(att["never_right"])
+    never = ws.attested_never
     seams: dict[str, int] = {}
     for w, n in words.items():
         if len(w) < ws.cfg["min_len"] or w.lower() in ws.zipf or w.lower() in ws.never:
@@ -545,7 +552,7 @@ def deglue_attested(lines: list[str], title: str | None = None) -> list[str]:
     if not seams:
         return lines
     bigrams = set(_CAP_BIGRAM.findall(text))
-    name_like = frozenset(att["clause_words_names_end_in"])
+    name_like = ws.attested_name_like
 
     def fix(seg: str) -> str:
         out, done, prev, prev_end = [], 0, "", -2

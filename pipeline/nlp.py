@@ -659,14 +659,12 @@ class IndoEntities:
 
         # what the model reads as an organisation anywhere in the article, and as a person
         other_count: dict[str, int] = {}
-        person_texts: set[str] = set()
         person_words: set[str] = set()
         for ent in ents:
             if ent.label_ == "ORG":  # not PLACE: the model takes some persons for places throughout ("Sutarjo")
                 t = span_text(doc, ent.start, ent.end)
                 other_count[t] = other_count.get(t, 0) + 1
             elif ent.label_ == "PERSON":
-                person_texts.add(span_text(doc, ent.start, ent.end))
                 person_words.update(words[ent.start:ent.end])
         known_orgs = offices_mod.lexicon().orgs
         well_known = _well_known_orgs()
@@ -748,10 +746,6 @@ class IndoEntities:
             while k < n - 1 and (words[k][:1].isupper() and words[k].lower().rstrip(".") in lex["prefix"]
                                  or words[k].rstrip(".") in lex["honorifics"]):
                 k += 1  # "Dr. Ir. | Agung Prasetyo", "dr. | Imelda": honorifics before the model's name
-            if (k in model_person_starts and k in model_person_end
-                    and lowers[model_person_end[k] - 1].rstrip(".") in prefix and model_person_end[k] - k >= 2
-                    and words[model_person_end[k] - 1].isupper()):
-                return nm  # the model's "Kampar AKBP": a jurisdiction and a police rank, the name comes after
             if k in model_person_starts and k in model_person_end:
                 # the model may cut a name short ("Rahmat | Hidayatullah"): the longer reading wins
                 return (k, model_person_end[k]) if nm is None or model_person_end[k] >= nm[1] else nm
@@ -838,8 +832,8 @@ class IndoEntities:
         for i, low in enumerate(lowers):
             if low in lex["cues"] or low == "menurut":
                 nm = _name_at(doc, i + 1, lex, limit=4)
-                if (nm and not (nm[1] < n and _NAME_TOKEN.match(words[nm[1]])) and not model_org(nm[0], nm[1])
-                        and not org_reading(nm[0], nm[1])):  # "sebut Garda Revolusi Iran", "Menurut Google"
+                if (nm and not (nm[1] < n and _NAME_TOKEN.match(words[nm[1]]))
+                        and not org_reading(nm[0], nm[1])):  # "sebut Garda Revolusi Iran", "Menurut Google" (and model_org)
                     cands.append(_Cand(nm[0], nm[1], "PERSON", "rule", 0.9, 7))
         # a nickname and the full name in parentheses: "saya taruh Ubed (Moh. Zaki Ubaidillah) di ...",
         # "Jojo (Jonatan Christie)"; both are the person, and _link_persons joins them

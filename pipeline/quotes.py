@@ -1081,10 +1081,9 @@ def quote_id(article_id: str, start: int, end: int, kind: str) -> str:
 
 
 def _make_quote(article_id, persons: _Persons, speaker: _Spk, text: str, s: int, e: int, kind: str,
-                cue: str | None, score: float, ss: int, se: int, office: str | None = None) -> Quote:
+                cue: str | None, score: float, ss: int, se: int) -> Quote:
     qid = quote_id(article_id, s, e, kind)
-    if office is None:
-        office = speaker.office
+    office = speaker.office
     if office is None and speaker.key:
         office = persons.roles.get(speaker.key)
     if office is None and speaker.key:
@@ -1205,7 +1204,7 @@ def _mid_cue(text: str, ss: int, se: int, persons: _Persons, lex: dict, break_re
             np_end = c if c != -1 else np_end
             np_start = a0 + len(text[a0:np_end]) - len(text[a0:np_end].lstrip())
             spans = persons.in_range(np_start, np_end)
-            if not spans or spans[-1].end_char < len(text[:np_end].rstrip(" ,")) - 1:
+            if not spans or spans[-1].end_char < a0 + len(text[a0:np_end].rstrip(" ,")) - 1:
                 continue  # no name, or the name does not end the noun phrase
             lead = text[np_start:spans[-1].start_char]
             if any(not (w[0].isupper() or w in lex["particles"]) for w in lead.split()):
