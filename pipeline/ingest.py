@@ -338,7 +338,7 @@ def _deglue(line: str, pats: _Patterns) -> str:
 
 
 def _deglue_segment(line: str, pats: _Patterns) -> str:
-    line = pats.deglue_verbs.sub(" ", line)  # "Muhammad Amin Fauzanmengatakan" -> "... Fauzan mengatakan"
+    line = _split_verbs(line, pats)  # "Muhammad Amin Fauzanmengatakan" -> "... Fauzan mengatakan"
     protected: list[str] = []
 
     def protect(text: str) -> str:
@@ -358,6 +358,24 @@ def _deglue_segment(line: str, pats: _Patterns) -> str:
         line = _ACRONYM_GLUE.sub(_split_acronym, line)
     line = _LONG_WORD.sub(_split_match, line)
     return re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], line)
+
+
+def _split_verbs(line: str, pats: _Patterns) -> str:
+    """A reporting verb or "atau" glued to the word before it set off ("Fauzanmengatakan" ->
+    "Fauzan mengatakan", ``deglue_verbs``), unless the whole word is a known word ("Krakatau")."""
+    cuts, ws = [], _word_split()
+    for m in pats.deglue_verbs.finditer(line):
+        s = e = m.start()
+        while s and line[s - 1].isalpha():
+            s -= 1
+        while e < len(line) and line[e].isalpha():
+            e += 1
+        word = line[s:e].lower()
+        if word not in ws.zipf and word not in ws.never:
+            cuts.append(m.start())
+    if not cuts:
+        return line
+    return " ".join(line[i:j] for i, j in zip([0, *cuts], [*cuts, len(line)]))
 
 
 # "Nuryanta(MAN)" and "(Mensos)Saifullah": a bracket of two characters or more glued to a word of two

@@ -174,6 +174,22 @@ def test_an_acronym_glued_to_a_word_is_split_at_the_right_seam(line, expected):
     assert _deglue(line, patterns()) == expected
 
 
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("Kepala dinas Ahmad Fauzanmengatakan banjir surut.", "Kepala dinas Ahmad Fauzan mengatakan banjir surut."),
+        ("Warga memilih Budi Wibowoatau Andi Saputra.", "Warga memilih Budi Wibowo atau Andi Saputra."),
+        # a known word that ends in one of those words stays whole
+        ("Saham PT Krakatau Steel Tbk naik; Gunung Anak Krakatau erupsi.",
+         "Saham PT Krakatau Steel Tbk naik; Gunung Anak Krakatau erupsi."),
+    ],
+)
+def test_a_verb_glued_to_a_name_is_split_but_not_out_of_a_word(line, expected):
+    from pipeline.ingest import _deglue, patterns
+
+    assert _deglue(line, patterns()) == expected
+
+
 P1 = "Wali Kota Depok Supian Suri meninjau lokasi banjir di Kecamatan Cilodong, Kamis (14/3/2024)."
 P2 = "Ia meminta warga di bantaran kali waspada karena hujan masih akan turun hingga akhir pekan."
 P3 = "“Kami sudah siapkan pompa tambahan dan posko pengungsian,” kata Supian kepada wartawan."
