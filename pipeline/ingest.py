@@ -278,6 +278,7 @@ class _Patterns:
     deglue: tuple[re.Pattern, ...]
     deglue_verbs: re.Pattern
     deglue_keep: frozenset[str]
+    related_run_on: re.Pattern
     datelines: tuple[re.Pattern, ...]
     glued_datelines: tuple[re.Pattern, ...]
     canonical: dict[str, str]
@@ -299,6 +300,7 @@ def patterns() -> _Patterns:
         deglue=comp(f["deglue"]),
         deglue_verbs=re.compile(f["deglue_verbs"]),
         deglue_keep=frozenset(f["deglue_keep"]),
+        related_run_on=re.compile(f["related_run_on"]["pattern"]),
         datelines=comp(o["datelines"]),
         glued_datelines=comp(o["glued_datelines"]),
         canonical={k.lower(): v for k, v in o["canonical"].items()},
@@ -625,14 +627,18 @@ def _protect_words(line: str, keep: re.Pattern, protect: Callable[[str], str]) -
 
 _MIN_REPEAT = 40  # the shortest paragraph that can open a run-together copy of the body
 _MIN_SAME = 100  # the shortest paragraph whose second identical copy is dropped (not a list's "Stadion X, pukul 15.30 WIB")
+_MAX_RELATED = 600  # the longest run of related headlines between two paragraphs of a run-together copy
 
 
-def drop_repeated_lines(lines: list[str]) -> list[str]:
+def drop_repeated_lines(lines: list[str], related: re.Pattern | None = None) -> list[str]:
     """Copies of the body a scraper glued in, out: a line that starts with the next paragraph and
     goes on with the one after it (the rest of the article run together, as Republika's pages
-    give it: "P1P2P3", "P1", "P2P3", "P2", ...), and a later copy of a paragraph already given.
-    An article that repeats a sentence keeps it: only a whole paragraph of ``_MIN_REPEAT``
-    characters or more (``_MIN_SAME``), or a line made of the following paragraphs, is taken for a copy."""
+    give it: "P1P2P3", "P1", "P2P3", "P2", ...), also where a run of related headlines that
+    ``related`` matches ("Baca JugaHeadline OneHeadline Two", ``related_run_on`` in furniture.json,
+    at most ``_MAX_RELATED`` characters) stands between the two, and a later copy of a paragraph
+    already given. An article that repeats a sentence keeps it: only a whole paragraph of
+    ``_MIN_REPEAT`` characters or more (``_MIN_SAME``), or a line made of the following paragraphs,
+    is taken for a copy."""
     nonempty = [i for i, x in enumerate(lines) if x.strip()]
     if len(nonempty) < 2:
         return lines
@@ -652,7 +658,8 @@ def drop_repeated_lines(lines: list[str]) -> list[str]:
             rest = s[len(nxt):].lstrip()
             after = lines[nonempty[k + 2]].strip() if k + 2 < len(nonempty) else ""
             n = min(30, len(after))
-            if n >= 10 and rest[:n] == after[:n]:
+            if n >= 10 and (rest[:n] == after[:n] or (
+                    related is not None and related.match(rest) and rest.find(after[:n], 0, _MAX_RELATED + n) > 0)):
                 drop.add(i)
     return [x for i, x in enumerate(lines) if i not in drop] if drop else lines
 
@@ -824,9 +831,9 @@ def clean(raw: RawArticle, config: IngestConfig = IngestConfig()) -> Article | S
     lines = text.split("\n")
     title, lines = _split_title(lines, raw, pats)
     header_date, lines = _header_date_lines(lines)
-    lines = drop_repeated_lines(lines)
+    lines = drop_repeated_lines(lines, pats.related_run_on)
     # again once furniture is out: two copies that differed only by a trailing "Ikuti Whatsapp Channel"
-    lines = drop_repeated_lines(strip_furniture(lines, pats))
+    lines = drop_repeated_lines(strip_furniture(lines, pats), pats.related_run_on)
     lines = _unglue_dateline(lines, pats)
     lines = deglue_attested([_deglue(_space_lost_stops(x), pats) for x in lines], title)
     while lines and not lines[-1].strip():

@@ -46,6 +46,8 @@ def _clean(text: str, **kw) -> object:
         "Baca berita selengkapnyadi sini.",
         "Artikel ini pertama kali terbit dalam bahasa InggrisDiadaptasi oleh Rina WulandariEditor: Dedi Kurnia",  # DW credits
         "Diadaptasi oleh Rina Wulandari",
+        "Disclaimer: Keputusan membeli saham ada di tangan pembaca.",
+        "Disclaimer:Artikel ini bukan ajakan membeli aset kripto.",
     ],
 )
 def test_furniture_lines_removed(furniture):
@@ -53,6 +55,11 @@ def test_furniture_lines_removed(furniture):
     assert furniture.split()[0] not in art.text.split("\n")[-2:][0] or furniture not in art.text
     assert furniture not in art.text
     assert "Warga diminta waspada" in art.text
+
+
+def test_a_link_glued_to_its_headline_is_removed():
+    art = _clean(BODY + "Baca jugaPemkot Depok Siapkan 20 Pompa Air\nWarga diminta waspada hingga akhir pekan.\n")
+    assert "Pompa Air" not in art.text and "Warga diminta waspada" in art.text
 
 
 def test_a_quotation_that_begins_like_a_link_is_kept():
@@ -174,22 +181,6 @@ def test_an_acronym_glued_to_a_word_is_split_at_the_right_seam(line, expected):
     assert _deglue(line, patterns()) == expected
 
 
-@pytest.mark.parametrize(
-    "line,expected",
-    [
-        ("Kepala dinas Ahmad Fauzanmengatakan banjir surut.", "Kepala dinas Ahmad Fauzan mengatakan banjir surut."),
-        ("Warga memilih Budi Wibowoatau Andi Saputra.", "Warga memilih Budi Wibowo atau Andi Saputra."),
-        # a known word that ends in one of those words stays whole
-        ("Saham PT Krakatau Steel Tbk naik; Gunung Anak Krakatau erupsi.",
-         "Saham PT Krakatau Steel Tbk naik; Gunung Anak Krakatau erupsi."),
-    ],
-)
-def test_a_verb_glued_to_a_name_is_split_but_not_out_of_a_word(line, expected):
-    from pipeline.ingest import _deglue, patterns
-
-    assert _deglue(line, patterns()) == expected
-
-
 P1 = "Wali Kota Depok Supian Suri meninjau lokasi banjir di Kecamatan Cilodong, Kamis (14/3/2024)."
 P2 = "Ia meminta warga di bantaran kali waspada karena hujan masih akan turun hingga akhir pekan."
 P3 = "“Kami sudah siapkan pompa tambahan dan posko pengungsian,” kata Supian kepada wartawan."
@@ -201,6 +192,12 @@ P3 = "“Kami sudah siapkan pompa tambahan dan posko pengungsian,” kata Supian
         # the rest of the article run together after each paragraph (Republika's pages)
         ([P1 + P2 + P3 + "Baca JugaDepok siaga banjir", P1, P2 + P3, P2, P3], [P1, P2, P3]),
         ([P1 + P2 + P3, P1, P2 + P3, P2, P3], [P1, P2, P3]),
+        # ... with related headlines glued in between two of the paragraphs
+        ([P1, P2 + "Baca JugaDepok Siaga Banjir Pekan IniWarga Bantaran Kali Mengungsi" + P3, P2, P3], [P1, P2, P3]),
+        ([P1, P2 + " Baca Juga Depok Siaga Banjir" + P3 + "Ikuti Whatsapp Channel Republika", P2, P3], [P1, P2, P3]),
+        # ... but not body text between them: "Kami siapkan" is no related headline
+        ([P1, P2 + " Kami siapkan perahu karet di tiga kelurahan. " + P3, P2, P3],
+         [P1, P2 + " Kami siapkan perahu karet di tiga kelurahan. " + P3, P2, P3]),
         ([P1 + " " + P2, P3, P1 + " " + P2], [P1 + " " + P2, P3]),  # a whole paragraph given twice
         # ... once with page furniture glued on, which only the furniture patterns take off
         ([P1 + " " + P2, P3, P1 + " " + P2 + "Loading...Ikuti Whatsapp Channel Republika"], [P1 + " " + P2, P3]),
@@ -250,6 +247,22 @@ def test_deglue_scraper_artefacts():
     ],
 )
 def test_deglue_keeps_brand_words(line, expected):
+    from pipeline.ingest import _deglue, patterns
+
+    assert _deglue(line, patterns()) == expected
+
+
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("Kepala dinas Ahmad Fauzanmengatakan banjir surut.", "Kepala dinas Ahmad Fauzan mengatakan banjir surut."),
+        ("Warga memilih Budi Wibowoatau Andi Saputra.", "Warga memilih Budi Wibowo atau Andi Saputra."),
+        # a known word that ends in one of those words stays whole
+        ("Saham PT Krakatau Steel Tbk naik; Gunung Anak Krakatau erupsi.",
+         "Saham PT Krakatau Steel Tbk naik; Gunung Anak Krakatau erupsi."),
+    ],
+)
+def test_a_verb_glued_to_a_name_is_split_but_not_out_of_a_word(line, expected):
     from pipeline.ingest import _deglue, patterns
 
     assert _deglue(line, patterns()) == expected
@@ -460,6 +473,7 @@ def test_furniture_resource_is_valid():
         assert len(ids) == len(set(ids)), group
         for x in f[group]:
             re.compile(x["pattern"])
+    re.compile(f["related_run_on"]["pattern"])
     o = load_resource("outlets")
     for x in o["datelines"]:
         assert "outlet" in re.compile(x["pattern"]).groupindex or "place" in re.compile(x["pattern"]).groupindex
@@ -595,6 +609,7 @@ def test_body_lines_like_captions_kept(line):
         ("Ikuti Whatsapp Channel Republika", "Whatsapp"),
         ("Loading...", "Loading"),
         ("Pemerintah akan menambah kuota pupuk, kata dia.Loading...Ikuti Whatsapp Channel Republika", "Whatsapp"),
+        ("Pemerintah akan menambah kuota pupuk, kata dia.Ikuti Whatsapp Channel Republikasumber : Antara", "sumber"),
         ("Warga panik.\"Petugas memeriksa rumah yang rusak di Gaza, Senin (16/6/2025). - (AP Photo/Ali Hassan)Serangan itu berlangsung semalam.", "AP Photo"),
     ],
 )
