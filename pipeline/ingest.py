@@ -436,7 +436,7 @@ def _split_acronym(m: re.Match) -> str:
 
 # URLs, e-mails, domain names, lower-case handles and paths: never split
 _UNSPLIT = re.compile(r"\S+\.(?:com|id|net|org|co)\b\S*|\S+@\S+|(?<!\S)[a-z0-9_]*[a-z]\.[a-z][a-z0-9_./]*")
-_LONG_WORD = re.compile(r"\b[A-Za-z][a-z]{5,}\b")
+_LONG_WORD = re.compile(r"(?<![@#])\b[A-Za-z][a-z]{5,}\b")  # not an @handle or #hashtag ("@pendakilawas")
 _QUOTED = re.compile(r'([“"«][^”"»]*(?:[”"»]|$))|([^“"«]+)')
 
 
@@ -458,6 +458,7 @@ class _WordSplit:
     attested_never: frozenset[str] = frozenset()  # deglue_words.attested.never_right
     attested_name_like: frozenset[str] = frozenset()  # deglue_words.attested.clause_words_names_end_in
     acronym_never_right: frozenset[str] = frozenset()  # deglue_words.acronym.never_right
+    pair_never_left: frozenset[str] = frozenset()  # deglue_words.prefixes and deglue_words.pair.never_left
 
 
 @lru_cache(maxsize=1)
@@ -472,7 +473,7 @@ def _word_split() -> _WordSplit:
                       frozenset(cfg["name_endings"]), frozenset(cfg["never_split"]), frozenset(cfg["short_words_after_name"]),
                       re.compile(load_resource("words")["noun_pattern"], re.IGNORECASE),
                       frozenset(cfg["attested"]["never_right"]), frozenset(cfg["attested"]["clause_words_names_end_in"]),
-                      frozenset(cfg["acronym"]["never_right"]))
+                      frozenset(cfg["acronym"]["never_right"]), frozenset(cfg["prefixes"] + cfg["pair"]["never_left"]))
 
 
 @lru_cache(maxsize=65536)
@@ -521,7 +522,9 @@ def _best_seam(word: str) -> tuple[float, int, bool] | None:
                            and (i >= 5 or zl >= cfg["min_zipf_right_short"] + 0.8))
                        or (zl >= min_left and ws.verb.match(left) and zr >= cfg["min_zipf_both"] and len(right) >= 5)
                        # a function word glued to the next word: "akibaterupsi", "untukwajah"
-                       or (left in ws.clause and len(right) >= 4 and zr >= cfg["min_zipf_left"])))
+                       or (left in ws.clause and len(right) >= 4 and zr >= cfg["min_zipf_left"])
+                       # two common words, where the glued word is no affixed form: "penyandang|disabilitas"
+                       or _pair_seam(low, left, zl, zr)))
             if not ok and clause and zl == 0.0 and i >= cfg["min_len_recursive"]:
                 # two seams: a clause word after a left part that is glue itself ("ojekonline|yang")
                 sub = _best_seam(left)
@@ -533,6 +536,51 @@ def _best_seam(word: str) -> tuple[float, int, bool] | None:
             if best is None or score > best[0]:
                 best = (score, i, glue)
     return best
+
+
+def _pair_seam(word: str, left: str, zl: float, zr: float) -> bool:
+    """A seam between two common words of ``deglue_words.pair`` ("penyandang|disabilitas",
+    "ojek|online"): both parts frequent (a di-/me-/ber-/ter- left part more so: not "disalah|pahami"),
+    neither part a prefix of word formation ("seni|multi" of "senimultidisiplin"), no other seam
+    between two such words ("dan|ground", "dang|round"), and the glued word no affixed form of a
+    known word (:func:`_affixed`: "ter|amati", "dinilai|nya") nor an English word ("overtourism")."""
+    ws = _word_split()
+    pair = ws.cfg["pair"]
+    right = word[len(left):]
+    if (min(zl, zr) < pair["min_zipf"] or len(right) < pair["min_right"] or left in ws.pair_never_left
+            or right in ws.pair_never_left or (ws.verb.match(left) and zl < pair["min_zipf_verb_left"])):
+        return False
+    for j in range(2, len(word) - 2):
+        if j != len(left) and min(ws.zipf.get(word[:j], 0.0), ws.zipf.get(word[j:], 0.0)) >= pair["min_zipf"]:
+            return False
+    return not _affixed(word)
+
+
+@lru_cache(maxsize=8192)
+def _affixed(word: str) -> bool:
+    """Whether a word not in the frequency list is a known word with affixes of ``deglue_words.pair``
+    ("teramati" is ter-amati, "memesona" mem-pesona, "kenaikannya" kenaikan-nya, "pengoplosan"
+    peng-oplos-an) or an English word: such a word is written whole, never two words glued."""
+    ws = _word_split()
+    pair = ws.cfg["pair"]
+    known = lambda w: ws.zipf.get(w, 0.0) >= pair["min_zipf_stem"]  # noqa: E731
+
+    def stem_known(w: str, depth: int) -> bool:
+        if known(w):
+            return True
+        return depth > 0 and any(w.endswith(x) and len(w) - len(x) >= pair["min_stem"] and stem_known(w[: -len(x)], depth - 1)
+                                 for x in pair["suffixes"])
+
+    if stem_known(word, 2):
+        return True
+    for pre in pair["prefixes"]:
+        if word.startswith(pre) and len(word) - len(pre) >= pair["min_stem"]:
+            rest = word[len(pre):]
+            if stem_known(rest, 2) or (pre in pair["nasal"] and stem_known(pair["nasal"][pre] + rest, 2)):
+                return True
+    import wordfreq
+
+    return wordfreq.zipf_frequency(word, "en") >= pair["min_zipf_english"]
 
 
 _CAP_WORD = re.compile(r"\b[A-Z][A-Za-z]+\b")

@@ -308,7 +308,7 @@ def test_normalize_text(raw, expected):
         ("Ramadan", "Ramadan"),  # "dan" is not in short_words_after_name: names end in it
         ("Keserentakan", "Keserentakan"),  # a derived noun (ke-...-an) is no name glued to "akan"
         ("industrifilm", "industri film"),  # a very frequent four-letter word after a longer known word
-        ("bukuresep", "bukuresep"),  # ... but not a rarer one ("resep")
+        ("bukuresep", "buku resep"),  # a rarer one ("resep") by the rule for two common words (pair)
         ("marinasi", "marinasi"),  # ... nor after a four-letter word ("mari|nasi")
         ("presidensial", "presidensial"),  # "sial" is not frequent enough
         ("diberitakandetik", "diberitakan detik"),  # a di-/me- verb rarer than min_zipf_left is a left part
@@ -329,6 +329,24 @@ def test_normalize_text(raw, expected):
         ("Hadiyanto", "Hadiyanto"),
         ("Mulyadi", "Mulyadi"),
         ("Ahmadi", "Ahmadi"),
+        # two common words (deglue_words.pair), also as the left part of two seams
+        ("penyandangdisabilitas", "penyandang disabilitas"),
+        ("kasuspencurian", "kasus pencurian"),
+        ("modelsepatu", "model sepatu"),
+        ("ojekonlineyang", "ojek online yang"),
+        # ... but no affixed form of a known word, no English word, no prefix of word formation
+        ("teramati", "teramati"),  # ter-amati, not "tera mati"
+        ("memesona", "memesona"),  # mem-pesona, not "meme sona"
+        ("kenaikannya", "kenaikannya"),
+        ("busananya", "busananya"),
+        ("disalahpahami", "disalahpahami"),  # a rarer di- form is no left part
+        ("overtourism", "overtourism"),
+        ("speedboat", "speedboat"),
+        ("retroaktif", "retroaktif"),
+        ("perikemanusiaan", "perikemanusiaan"),
+        ("kiloliter", "kiloliter"),
+        ("senimultidisiplin", "senimultidisiplin"),  # not "seni multi disiplin"
+        ("danground", "danground"),  # two seams between two words: "dan|ground", "dang|round"
     ],
 )
 def test_glued_words_are_split_only_at_safe_seams(word, expected):
@@ -402,6 +420,10 @@ def test_deglue_attested_takes_names_from_the_title(title, text, expected):
         ("Tim itu tampil diPiala Dunia.", "Tim itu tampil di Piala Dunia."),
         # a lower-case handle or path with a dot is never cut
         ("Daftar lewat ranselsehat.kotabogor, gratis.", "Daftar lewat ranselsehat.kotabogor, gratis."),
+        # nor an @handle or #hashtag by word frequencies, while the text around it is split
+        ("Video akun @pendakigunung viral, kata penyandangdisabilitas itu.",
+         "Video akun @pendakigunung viral, kata penyandang disabilitas itu."),
+        ("Tagar #wisatapantai ramai.", "Tagar #wisatapantai ramai."),
         # "di"/"ke" inside a word is no preposition
         ("Kaderisasi di DiKlat berjalan.", "Kaderisasi di DiKlat berjalan."),
     ],
@@ -462,6 +484,10 @@ def test_deglue_words_settings_are_valid():
     assert not set(never) & set(d["clause_words"])  # a clause word is always split off an attested name
     assert att["min_left"] >= 3 and 0 < att["min_zipf_right"] < 8
     assert 0 < d["min_zipf_left"] <= d["min_zipf_both"] < 8 and d["min_len"] >= 4
+    pair = d["pair"]
+    for key in ("never_left", "prefixes", "suffixes"):
+        assert all(w == w.strip().lower() and w.isalpha() for w in pair[key]) and len(pair[key]) == len(set(pair[key])), key
+    assert set(pair["nasal"]) <= set(pair["prefixes"]) and 0 < pair["min_zipf"] <= pair["min_zipf_verb_left"] < 8
 
 
 def test_furniture_resource_is_valid():
