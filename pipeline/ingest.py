@@ -434,8 +434,9 @@ def _split_acronym(m: re.Match) -> str:
     return out
 
 
-# URLs, e-mails, domain names, lower-case handles and paths: never split
-_UNSPLIT = re.compile(r"\S+\.(?:com|id|net|org|co)\b\S*|\S+@\S+|(?<!\S)[a-z0-9_]*[a-z]\.[a-z][a-z0-9_./]*")
+# URLs, e-mails, domain names, lower-case handles and paths (also a register number's "HK/hakcipta2024"): never split
+_UNSPLIT = re.compile(r"\S+\.(?:com|id|net|org|co)\b\S*|\S+@\S+|(?<!\S)[a-z0-9_]*[a-z]\.[a-z][a-z0-9_./]*"
+                      r"|\S*/[A-Za-z]+[0-9]+\S*")
 _LONG_WORD = re.compile(r"(?<![@#])\b[A-Za-z][a-z]{5,}\b")  # not an @handle or #hashtag ("@pendakilawas")
 _QUOTED = re.compile(r'([“"«][^”"»]*(?:[”"»]|$))|([^“"«]+)')
 

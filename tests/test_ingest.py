@@ -424,6 +424,10 @@ def test_deglue_attested_takes_names_from_the_title(title, text, expected):
         ("Video akun @pendakigunung viral, kata penyandangdisabilitas itu.",
          "Video akun @pendakigunung viral, kata penyandang disabilitas itu."),
         ("Tagar #wisatapantai ramai.", "Tagar #wisatapantai ramai."),
+        # a recent year glued to the word before it, but not a brand's digits nor a path
+        ("Peserta Bogor Marathon2025 dan Festival Kopi2024 hadir.", "Peserta Bogor Marathon 2025 dan Festival Kopi 2024 hadir."),
+        ("Bengkel Servis2000 di Jalan Merdeka, perkara 12/Pdt.Sus-HK/merek2024 PN Bogor.",
+         "Bengkel Servis2000 di Jalan Merdeka, perkara 12/Pdt.Sus-HK/merek2024 PN Bogor."),
         # "di"/"ke" inside a word is no preposition
         ("Kaderisasi di DiKlat berjalan.", "Kaderisasi di DiKlat berjalan."),
     ],
