@@ -351,6 +351,8 @@ def _deglue_segment(line: str, pats: _Patterns) -> str:
     # URLs, e-mails and domain names are never split
     # (and all lower-case handles and paths with a dot between letters: "ranseltbc.tangerangkota")
     line = _UNSPLIT.sub(lambda m: protect(m.group(0)), line)
+    if "/" in line:
+        line = _PATH_DIGITS.sub(lambda m: protect(m.group(0)), line)
     # a bracket glued to the word before or after it: "Nuryanta(MAN)", "(Mensos)Saifullah", "Sritex)Iwan"
     if "(" in line or ")" in line:
         line = _BRACKET_GLUE.sub(" ", line)
@@ -434,9 +436,9 @@ def _split_acronym(m: re.Match) -> str:
     return out
 
 
-# URLs, e-mails, domain names, lower-case handles and paths (also a register number's "HK/hakcipta2024"): never split
-_UNSPLIT = re.compile(r"\S+\.(?:com|id|net|org|co)\b\S*|\S+@\S+|(?<!\S)[a-z0-9_]*[a-z]\.[a-z][a-z0-9_./]*"
-                      r"|\S*/[A-Za-z]+[0-9]+\S*")
+# URLs, e-mails, domain names, lower-case handles and paths: never split
+_UNSPLIT = re.compile(r"\S+\.(?:com|id|net|org|co)\b\S*|\S+@\S+|(?<!\S)[a-z0-9_]*[a-z]\.[a-z][a-z0-9_./]*")
+_PATH_DIGITS = re.compile(r"[^\s/]*/[A-Za-z]+[0-9]+\S*")  # a register number's "HK/hakcipta2024" (looked for where "/" is)
 _LONG_WORD = re.compile(r"(?<![@#])\b[A-Za-z][a-z]{5,}\b")  # not an @handle or #hashtag ("@pendakilawas")
 _QUOTED = re.compile(r'([“"«][^”"»]*(?:[”"»]|$))|([^“"«]+)')
 
