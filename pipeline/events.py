@@ -107,6 +107,15 @@ _DEMONSTRATIVE = re.compile(r"(?i)^\s+(?:[a-z-]+\s+)?(?:tersebut|itu|ini)(?!\w)"
 # "Pembatalan ini berlangsung hingga Rabu (18/6/2025)": the demonstrative's sentence dates the event itself
 _TAKES_PLACE = re.compile(r"(?i)^\s+(?:[a-z-]+\s+)?(?:tersebut|itu|ini)\s+(?:\w+\s+)?(?:berlangsung|digelar|dilaksanakan|diadakan|"
                           r"diselenggarakan|terjadi|dimulai)(?!\w)")
+# a clause that reports what came before or after the main one, running on to the trigger (a cause,
+# "akibat erupsi", is dated with its effect: it stays out)
+_ANTECEDENT = re.compile(r"(?i)(?<!\w)(?:setelah|sesudah|usai|seusai|selepas|pasca|sejak|menyusul|sebelum|jelang|menjelang)(?!\w)[^,;:.\"“”]*$")
+# "pemerkosaan massal dalam Kerusuhan Mei 1998": a year this many years before publication after the
+# trigger marks a past happening recalled, not one the article reports
+_OLD_YEAR = re.compile(r"^[^,.;:\"“”]{0,40}?(?<![\d/.-])((?:19|20)\d\d)(?![\d/.-])")
+_PAST_YEARS = 2
+# the trigger names what it is about: "peluncuran Buku Aman", "meluncurkan program She Ablepreneur"
+_NAMED_OBJECT = re.compile(r"\s+(?:[a-z]+\s+){0,1}[A-Z][a-z]")
 _SPEECH_VERB = re.compile(r"(?i)(?<!\w)(?:mengatakan|menyatakan|menjelaskan|menyebutkan|menyebut|mengungkapkan|menuturkan|menegaskan|menambahkan|menerangkan|memastikan|menyampaikan|mengakui|membenarkan|berkata|bilang)(?!\w)")
 _CLAUSE_CUT = re.compile(r"(?s).*(?:[\"“”,;:]|(?<!\w)(?:kata|ujar|ucap|ungkap|jelas|tutur|tegas|sebut|imbuh|terang|papar)(?:nya)?(?!\w))")
 _WORD = re.compile(r"[\w'’-]+")
@@ -160,6 +169,7 @@ def _lex() -> dict:
         "hosts": frozenset(w.lower() for w in fr["hosts"]),
         "kind_of_head": {k.lower(): v for k, v in fr["kind_of_head"].items()},
         "venue_intro": re.compile(r"(?<![\w-])(?:di|ke)\s+((?:(?:" + _alt(d["venue_lower"]) + r")\s+)*)", re.IGNORECASE),
+        "venue_intro_di": re.compile(r"(?<![\w-])di\s+((?:(?:" + _alt(d["venue_lower"]) + r")\s+)*)", re.IGNORECASE),
         "venue_intro_ke": re.compile(r"(?<![\w-])ke\s+((?:(?:" + _alt(d["venue_lower"]) + r")\s+)*)", re.IGNORECASE),
         "destination": frozenset(d["destination_kinds"]),
         "context": {k: (v["kind"], re.compile(r"(?<!\w)(?:" + _alt(v["words"]) + r")(?!\w)", re.IGNORECASE))
@@ -181,6 +191,10 @@ def _lex() -> dict:
         # "surat keterangan tgl 3 Februari 2013": the date of a document, not of a happening
         "document_date": re.compile(r"(?i)(?:(?<!\w)(?:" + _alt(d["document_markers"]) + r")(?!\w)[^.;:,()\"“”\n]{0,40}?"
                                     r"(?<!\w)(?:tanggal|tgl\.?)|(?<!\w)(?:tgl\.?|tertanggal|bertanggal))\s*$"),
+        "refuted": re.compile(r"(?<!\w)(?:" + _alt(d["refuted_markers"]) + r")(?!\w)", re.IGNORECASE),
+        "not_verbs": frozenset(w.lower() for w in d["status_scope"]["not_verbs"]),
+        "carriers": frozenset(w.lower() for w in d["status_scope"]["carriers"]),
+        "links": frozenset(w.lower() for w in d["status_scope"]["links"]),
         "origin": re.compile(r"(?<!\w)(?:" + _alt(d["origin_markers"]) + r")\s*$", re.IGNORECASE),
     }
 
@@ -301,15 +315,17 @@ def _origin_before(text: str, lo: int, pos: int) -> bool:
     return bool(_lex()["origin"].search(text, max(lo, pos - 30), pos))
 
 
-def _venue(text: str, lo: int, hi: int, ents, skip_to: int, destination: bool = False) -> tuple[str, int] | None:
-    """The venue after "di"/"ke" (only "ke" with ``destination``) in text[lo:hi], as written: (text, start) or None."""
+def _venue(text: str, lo: int, hi: int, ents, skip_to: int, destination: bool = False,
+           at_only: bool = False) -> tuple[str, int] | None:
+    """The venue after "di"/"ke" (only "ke" with ``destination``, only "di" with ``at_only``) in
+    text[lo:hi], as written: (text, start) or None."""
     lex = _lex()
     date_ents = [(e.start_char, e.end_char) for e in ents if e.label_ == "DATE" and lo <= e.start_char < hi]
     # a person or office starting inside the venue ends it ("di Medan, Kapolres X mengatakan"); one
     # the venue starts in is a tagging slip ("Pendopo Bupati Bogor", "Eri Cahyadi di Balai")
     who_starts = {e.start_char for e in ents if e.label_ in ("PERSON", "OFFICE") and lo <= e.start_char < hi}
     place_ents = [(e.start_char, e.end_char) for e in ents if e.label_ in ("PLACE",) and lo <= e.start_char < hi]
-    for m in lex["venue_intro_ke" if destination else "venue_intro"].finditer(text, lo, hi):
+    for m in lex["venue_intro_ke" if destination else "venue_intro_di" if at_only else "venue_intro"].finditer(text, lo, hi):
         if m.start() < skip_to:
             continue
         pos = m.end()
@@ -385,6 +401,21 @@ def _places(text: str, lo: int, hi: int, ents, skip_to: int, after: int) -> str 
     return text[first.start_char:last.end_char]
 
 
+_REL_YANG = re.compile(r"(?i)(?<!\w)yang\s+$")
+_VERB_SHAPE = re.compile(r"^(?:me|ber|di|ter)[a-z]{3,}$")
+
+
+def _own_verb(s: str) -> bool:
+    """``s`` (between a status cue and the trigger) holds a verb of its own, not one that carries the
+    trigger ("akan menggelar rapat"), and no word that links the trigger into the cue's clause
+    ("yang akan mendampingi X saat menikah")."""
+    lex = _lex()
+    words = [x.lower() for x in _WORD.findall(s)]
+    if any(w in lex["links"] for w in words):
+        return False  # the trigger is inside the relative clause ("yang akan bergabung dalam aksi damai")
+    return any(_VERB_SHAPE.match(w) and w not in lex["not_verbs"] and w not in lex["carriers"] for w in words)
+
+
 def _status(text: str, ss: int, a: int, b: int, date: dt.date | None, date_end: dt.date | None,
             published: dt.date | None) -> str:
     lex = _lex()
@@ -394,11 +425,13 @@ def _status(text: str, ss: int, a: int, b: int, date: dt.date | None, date_end: 
     cut = _CLAUSE_CUT.search(window)
     if cut:
         window = window[cut.end():]
-    best, where = None, -1
+    best, where, wend = None, -1, -1
     for k in ("planned", "ongoing", "happened"):
         for m in lex["status"][k].finditer(window):
             if m.start() >= where:
-                best, where = k, m.start()
+                best, where, wend = k, m.start(), m.end()
+    if best is not None and _REL_YANG.search(window[:where]) and _own_verb(window[wend:]):
+        best = None  # "truk yang tengah mengangkut mobil terguling": the cue is the relative clause's
     if best is None and lex["planned_after"].match(text[b:b + 80]):
         best = "planned"
     after = text[b:b + 120]
@@ -416,7 +449,13 @@ def _status(text: str, ss: int, a: int, b: int, date: dt.date | None, date_end: 
 
 # ----------------------------------------------------------------------------- extraction
 
-def _frame(text: str, ss: int, se: int, quoted, s_ents) -> tuple[int, int, str, bool] | None:
+def _past(text: str, b: int, se: int, published: dt.date | None) -> bool:
+    """A year ``_PAST_YEARS`` or more before publication follows ``b`` in its clause ("Kerusuhan Mei 1998")."""
+    oy = _OLD_YEAR.match(text, b, min(se, b + 50))
+    return bool(oy and published is not None and int(oy.group(1)) <= published.year - _PAST_YEARS)
+
+
+def _frame(text: str, ss: int, se: int, quoted, s_ents, published: dt.date | None = None) -> tuple[int, int, str, bool] | None:
     """The occasion of a statement in the sentence: (start, end, phrase, with a support word)."""
     lex = _lex()
     for m in lex["frame"].finditer(text, ss, se):
@@ -444,16 +483,19 @@ def _frame(text: str, ss: int, se: int, quoted, s_ents) -> tuple[int, int, str, 
         head2 = " ".join(words[:2]).lower()
         if head in lex["not_heads"] or head2 in lex["not_heads"] or _DATEWORD_RE.match(head) or head in ("ini", "itu", "tersebut", "sini", "sana"):
             continue
-        # the occasion must come with a venue or a date after it
+        # the occasion must come with a venue or a date after it, and not be a past one recalled
+        # ("dalam konferensi Tencent WE Summit 2017")
         tail = text[end:se]
-        if not _OCCASION_TAIL.match(tail):
+        if not _OCCASION_TAIL.match(tail) or _past(text, start, se, published):
             continue
         return start, end, phrase, supported
     return None
 
 
 def _kind_of_phrase(phrase: str, supported: bool) -> tuple[str, str] | None:
-    """(kind, trigger) of an occasion phrase: a trigger inside it, a nominalised head, or a title."""
+    """(kind, trigger) of an occasion phrase: a trigger inside it, a nominalised head, or a title.
+    A lower-case head out of the lexicon is a pe-...-an action noun ("perkenalan"); a ke-...-an
+    noun names a state, not an occasion ("kejadian", "keputusan", "kehadirannya")."""
     lex = _lex()
     trig = None
     for m in lex["pattern"].finditer(phrase):
@@ -467,7 +509,7 @@ def _kind_of_phrase(phrase: str, supported: bool) -> tuple[str, str] | None:
     if hl in lex["kind_of_head"]:
         return lex["kind_of_head"][hl], head
     base = _NYA.sub("", hl)
-    if head[:1].islower() and _NOMINAL.match(base):
+    if head[:1].islower() and _NOMINAL.match(base) and not base.startswith("ke"):
         return base, head
     if head[:1].isupper() and _title_like(phrase) and lex["venue_word"].match(phrase) is None and (
             supported or _NOMINAL.match(hl) or (len(phrase.split()) >= 3 and all(w[:1].isupper() or w[:1].isdigit() or w in ("dan", "&", "ke", "di", "untuk", "bagi", "menuju")
@@ -505,7 +547,9 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
     events: list[Event] = []
     for si, (ss, se) in enumerate(sents):
         s_ents = [e for e in ents[bisect_left(ent_starts, ss):bisect_left(ent_starts, se)] if e.end_char <= se]
-        frame = _frame(text, ss, se, quoted, s_ents)
+        if lex["refuted"].search(text, ss, se):
+            continue  # "Cek Fakta: ... akan demo besar", "hoaks terkait erupsi": a refuted claim, not a happening
+        frame = _frame(text, ss, se, quoted, s_ents, published)
         # idioms holding a trigger ("tidak menutup kemungkinan", "laba ditahan"): no event
         idioms = [(m.start(), m.end()) for m in lex["idioms"].finditer(text, ss, se)]
         cands = []  # (pos, end, trigger, kind, weak, name)
@@ -530,11 +574,14 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
                     continue
             if not in_frame and _in_name(text, a, trig, ss) and not (frame and frame[0] <= a < frame[1]):
                 continue
+            if _past(text, b, se, published):
+                continue
             if lex["not_before"].search(text[max(ss, a - 40):a]) or lex["not_after"].match(text[b:b + 40]) \
                     or _HYPOTHETICAL.search(text[max(ss, a - 40):a]) or any(i <= a and b <= j for i, j in idioms):
                 continue
             cands.append((a, b, trig, kind, tl in lex["weak"] and not in_frame, name, in_frame))
         chosen = []
+        nominal_at = -1  # an occasion named only by an action noun out of the lexicon ("dalam pemerataan ...")
         if frame is not None:
             fa, fb, phrase, supported = frame
             inner = [c for c in cands if c[6]]
@@ -544,6 +591,8 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
             else:
                 kp = _kind_of_phrase(phrase, supported)
                 kind, trig, a, b = (kp[0], kp[1], fa, fa + len(kp[1])) if kp else (None, None, fa, fb)
+                if kp and kp[1][:1].islower() and kp[1].lower() not in lex["kind_of_head"]:
+                    nominal_at = a
             if kind:
                 name = phrase if _title_like(phrase) and phrase.lower() != trig.lower() else None
                 chosen.append((a, b, trig, kind, False, name, True))
@@ -590,7 +639,7 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
             if c is effect:
                 c_end = caused[0][1]
                 c_ents = [e for e in s_ents if e.end_char <= c_end]
-            ev = _build(text, ss, c_end, c_ents, a, b, trig, kind, name, dl_end, published, article_id, qr)
+            ev = _build(text, ss, c_end, c_ents, a, b, trig, kind, name, dl_end, published, article_id, qr, in_frame)
             if c is effect and ev.place is None:
                 # where it was reported: the place the clause opens with ("Bandara Juanda mencatat ...")
                 subj = next((e for e in s_ents if e.label_ == "PLACE" and e.start_char >= max(ss, dl_end)
@@ -610,8 +659,11 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
                     continue
             if weak_only and si > 1 and ev.date is None and ev.place is None:
                 continue
+            if a == nominal_at and in_frame and not (ev.date is not None and ev._venue):  # type: ignore[attr-defined]
+                continue  # "dalam pemerataan pembangunan": an action noun, not an occasion, without its venue and date
             ev._si = si  # type: ignore[attr-defined]
-            ev._score = (2 if in_frame else 0) + (0 if weak_only else 2) + (ev.date is not None) + (ev.place is not None) - si  # type: ignore[attr-defined]
+            ev._score = ((2 if in_frame else 0) + (0 if weak_only or ev._antecedent else 2)  # type: ignore[attr-defined]
+                         + (ev.date is not None) + (ev.place is not None) - si)
             events.append(ev)
     if not events:
         return
@@ -620,7 +672,9 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
     main = max(lead, key=lambda e: (e._score, -e.start)) if lead else None  # type: ignore[attr-defined]
     if main is not None:
         main.main = True
-        if main.date is None:
+        if main.date is None and main.status != "planned" and not main._antecedent:  # type: ignore[attr-defined]
+            # (a plan is not dated by the day it was announced; what went before the main clause
+            # is not dated by it)
             # the statement date of the next two sentences belongs to the event ("kata X, Selasa")
             # and failing that, the first statement date further on ("kata Hakim Rudy di PN Semarang,
             # Selasa (21/10/2025)"): a date the text states beats a publication date that may be late
@@ -642,7 +696,7 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
         if not main._venue:  # type: ignore[attr-defined]
             # the venue of the statement in the next two sentences ("kata X di kantornya, Jalan ...")
             hi = sents[min(len(sents) - 1, main._si + 2)][1]  # type: ignore[attr-defined]
-            v = _venue(text, main.end, hi, ents, dl_end)
+            v = _venue(text, main.end, hi, ents, dl_end, at_only=True)
             if v:
                 main.place = v[0]
         if quotes:
@@ -669,6 +723,10 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
         merged.append(e)
     seen: set[str] = set()
     for e in merged:
+        if not e.main and e.date is None and not e.place and not e._named:  # type: ignore[attr-defined]
+            # neither when nor where nor what: a background mention ("mencegah bencana banjir", "kategori
+            # lomba utama"), not a happening the article reports ("peluncuran Buku Aman" names one)
+            continue
         e.event_id = event_id(article_id, e.start, e.kind)
         if e.event_id in seen:
             continue
@@ -717,7 +775,8 @@ def _with_object(text: str, b: int, se: int, trig: str, kind: str) -> str:
 
 
 def _build(text: str, ss: int, se: int, s_ents, a: int, b: int, trig: str, kind: str, name: str | None,
-           dl_end: int, published: dt.date | None, article_id: str, quote: tuple[int, int] | None = None) -> Event:
+           dl_end: int, published: dt.date | None, article_id: str, quote: tuple[int, int] | None = None,
+           in_frame: bool = False) -> Event:
     lex = _lex()
     # name: a title after bertajuk/bertema, a quoted title near the trigger, or a capitalised run
     if name is None:
@@ -748,6 +807,11 @@ def _build(text: str, ss: int, se: int, s_ents, a: int, b: int, trig: str, kind:
     after = [x for x in dates if x[0].start_char >= a]
     before = [x for x in dates if x[0].end_char <= a]
     pick = after[0] if after else (before[-1] if before else None)
+    # "jalur dibuka kembali Jumat (12/6) setelah terjadi longsor": the trigger reports what went before
+    # the main clause; the main clause's date is not its own
+    antecedent = not in_frame and bool(_ANTECEDENT.search(text, max(ss, a - 80), a))
+    if pick is not None and not after and antecedent and _ANTECEDENT.search(text, pick[0].end_char, a):
+        pick = None
     if pick is not None and not after and _SPEECH_VERB.search(text[pick[0].end_char:a]):
         # "X di Medan, Senin, mengatakan tersangka ditangkap ...": the date of the statement,
         # not of the event it reports
@@ -775,6 +839,8 @@ def _build(text: str, ss: int, se: int, s_ents, a: int, b: int, trig: str, kind:
                place=place, participants=list(dict.fromkeys(orgs)), status=status, event_cluster="",
                start=ss, end=se, trigger=trig, main=False, participant_keys=list(dict.fromkeys(pkeys)))
     ev._venue = venue_found  # type: ignore[attr-defined]
+    ev._antecedent = antecedent  # type: ignore[attr-defined]
+    ev._named = bool(name) or bool(_NAMED_OBJECT.match(text, b, se))  # type: ignore[attr-defined]
     return ev
 
 
