@@ -112,7 +112,7 @@ _TAKES_PLACE = re.compile(r"(?i)^\s+(?:[a-z-]+\s+)?(?:tersebut|itu|ini)\s+(?:\w+
 _ANTECEDENT = re.compile(r"(?i)(?<!\w)(?:setelah|sesudah|usai|seusai|selepas|pasca|sejak|menyusul|sebelum|jelang|menjelang)(?!\w)[^,;:.\"“”]*$")
 # "pemerkosaan massal dalam Kerusuhan Mei 1998": a year this many years before publication after the
 # trigger marks a past happening recalled, not one the article reports
-_OLD_YEAR = re.compile(r"^[^,.;:\"“”]{0,40}?(?<![\d/.-])((?:19|20)\d\d)(?![\d/.-])")
+_OLD_YEAR = re.compile(r"\s+(?:(?!tanggal|tgl)[^\s,.;:\"“”]+\s+){0,3}?((?:19|20)\d\d)(?![\d/.-])", re.IGNORECASE)
 _PAST_YEARS = 2
 # the trigger names what it is about: "peluncuran Buku Aman", "meluncurkan program She Ablepreneur"
 _NAMED_OBJECT = re.compile(r"\s+(?:[a-z]+\s+){0,1}[A-Z][a-z]")
@@ -156,6 +156,7 @@ def _lex() -> dict:
     return {
         "pattern": re.compile(r"(?<![\w-])(" + _alt(kind_of) + r")(?![\w-])", re.IGNORECASE),
         "kind_of": kind_of,
+        "kinds": frozenset(kind_of.values()),
         "weak": frozenset(w.lower() for w in d["weak"]),
         "not_before": re.compile(r"(?<!\w)(?:" + _alt(d["not_before"]) + r")\s*$", re.IGNORECASE),
         "not_after": re.compile(r"^\s*(?:" + _alt(d["not_after"]) + r")(?!\w)", re.IGNORECASE),
@@ -450,7 +451,8 @@ def _status(text: str, ss: int, a: int, b: int, date: dt.date | None, date_end: 
 # ----------------------------------------------------------------------------- extraction
 
 def _past(text: str, b: int, se: int, published: dt.date | None) -> bool:
-    """A year ``_PAST_YEARS`` or more before publication follows ``b`` in its clause ("Kerusuhan Mei 1998")."""
+    """A year ``_PAST_YEARS`` or more before publication follows ``b`` within three words ("Kerusuhan Mei
+    1998", "wafat pada 2018"), not as the date of a document ("akta tanggal 12 Maret 2015")."""
     oy = _OLD_YEAR.match(text, b, min(se, b + 50))
     return bool(oy and published is not None and int(oy.group(1)) <= published.year - _PAST_YEARS)
 
@@ -486,7 +488,7 @@ def _frame(text: str, ss: int, se: int, quoted, s_ents, published: dt.date | Non
         # the occasion must come with a venue or a date after it, and not be a past one recalled
         # ("dalam konferensi Tencent WE Summit 2017")
         tail = text[end:se]
-        if not _OCCASION_TAIL.match(tail) or _past(text, start, se, published):
+        if not _OCCASION_TAIL.match(tail) or _past(text, start + len(words[0]), se, published):
             continue
         return start, end, phrase, supported
     return None
@@ -591,7 +593,7 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
             else:
                 kp = _kind_of_phrase(phrase, supported)
                 kind, trig, a, b = (kp[0], kp[1], fa, fa + len(kp[1])) if kp else (None, None, fa, fb)
-                if kp and kp[1][:1].islower() and kp[1].lower() not in lex["kind_of_head"]:
+                if kp and kp[1][:1].islower() and kp[1].lower() not in lex["kind_of_head"] and kp[0] not in lex["kinds"]:
                     nominal_at = a
             if kind:
                 name = phrase if _title_like(phrase) and phrase.lower() != trig.lower() else None

@@ -119,6 +119,20 @@ MAIN_CASES = [
         "\"Kami menghormati keputusan majelis,\" kata jaksa Dedi Kurniadi di Cirebon, Jumat (5/1/2024).",
         dt.date(2024, 1, 12), "sidang putusan", "2024-01-05", "Pengadilan Negeri Cirebon", "happened", None,
         id="statement-date-further-on-and-lower-venue"),
+    pytest.param(
+        "Sebuah bus yang tengah membawa rombongan pelajar terguling di Jalan Raya Puncak, Bogor, Minggu (7/1/2024).",
+        PUB, "kecelakaan", "2024-01-07", "Jalan Raya Puncak", "happened", None, id="cue-of-a-relative-clause"),
+    pytest.param(
+        "Dua warga yang akan bergabung dalam aksi damai di depan Balai Kota Malang ditahan polisi.",
+        PUB, "unjuk rasa", None, "Balai Kota Malang", "planned", None, id="cue-of-the-clause-holding-the-trigger"),
+    pytest.param(
+        "Pemerintah Kota Depok akan mengoperasikan insinerator sampah di TPA Cipayung.\n\n"
+        "\"Alatnya sudah terpasang dan tinggal diuji,\" kata Wali Kota Depok di Balai Kota Depok, Senin (8/1/2024).",
+        PUB, "pengoperasian", None, "TPA Cipayung", "planned", None, id="plan-not-dated-by-its-announcement"),
+    pytest.param(
+        "Polres Kediri menangkap seorang guru ngaji yang diduga mencabuli enam muridnya di Kecamatan Pare, "
+        "Kabupaten Kediri, Sabtu (6/1/2024).",
+        PUB, "penangkapan", "2024-01-06", "Kecamatan Pare", "happened", None, id="pencabulan-in-the-lexicon"),
 ]
 
 
@@ -147,6 +161,11 @@ NO_EVENT_CASES = [
     pytest.param("\"Kami tidak mau banjir datang lagi tahun ini,\" kata seorang warga.", id="trigger-in-speech"),
     pytest.param("Apabila banjir datang, warga diminta segera mengungsi ke masjid terdekat.", id="hypothetical"),
     pytest.param("Harga saham emiten itu ditutup menguat 2 persen pada akhir pekan.", id="ditutup-menguat"),
+    pytest.param("Penyanyi itu kembali mencuri perhatian warganet lewat video terbarunya.", id="mencuri-perhatian"),
+    pytest.param("Cek Fakta: tidak benar ribuan buruh akan demo besar di Istana Merdeka, Jakarta, Senin (8/1/2024).",
+                 id="refuted-claim"),
+    pytest.param("Film dokumenter itu mengingatkan warga pada kerusuhan Mei 1998 di Jakarta.", id="a-past-year-recalled"),
+    pytest.param("Program ini berperan dalam pemerataan pembangunan di kawasan perbatasan.", id="action-noun-frame"),
 ]
 
 
@@ -428,3 +447,25 @@ def test_an_origin_is_not_the_event_place(analyse, text, kind, origin, place):
     assert origin not in (ev.place or "")
     if place:
         assert place in (ev.place or "")
+
+
+def test_a_background_mention_without_date_place_or_object_is_dropped(analyse):
+    text = ("Tim SAR gabungan mengevakuasi 40 warga korban banjir di Desa Sukamaju, Kabupaten Garut, Senin (8/1/2024).\n\n"
+            "Sungai di desa itu kerap meluap dan menjadi ancaman bagi warga.\n\n"
+            "Menurut warga, luapan sungai itu kerap memicu longsor kecil.")
+    events = _events(analyse, text)
+    assert [e.kind for e in events if e.kind == "tanah longsor"] == []
+    assert _main(events).date == dt.date(2024, 1, 8)
+
+
+def test_a_background_mention_naming_its_object_stays(analyse):
+    text = ("Dinas Perpustakaan Kota Solo menggelar pameran buku di Balai Kota Solo, Senin (8/1/2024).\n\n"
+            "Dalam rangkaian itu, perpustakaan juga memperkenalkan layanan baru lewat peluncuran Pustaka Keliling.")
+    kinds = [e.kind for e in _events(analyse, text)]
+    assert any(k.startswith("peluncuran") for k in kinds), kinds
+
+
+def test_an_antecedent_does_not_take_the_main_clause_date(analyse):
+    text = "Jalur Cangkringan kembali dibuka Jumat (5/1/2024) setelah terjadi tanah longsor sepekan sebelumnya."
+    slide = [e for e in _events(analyse, text) if e.kind == "tanah longsor"]
+    assert slide and all(e.date != dt.date(2024, 1, 5) for e in slide), slide
