@@ -38,6 +38,15 @@ sentence the extractor finds:
   "KOMPAS.com", "detik News", "Reuters": the lexicon's ``outlets`` and any "X.com"/"X.co.id"); ``participant_keys``: its persons (the main
   event also takes the article's direct-quote speakers).
 
+Not events: a sentence of a fact check ("Cek Fakta", "hoaks"); a trigger followed within three
+words by a year two or more years before publication ("Kerusuhan Mei 1998"); an occasion named
+only by an action noun out of the lexicon ("dalam pemerataan pembangunan") unless its sentence
+gives it a date and a venue. A status cue in a relative clause with its own verb ("truk yang tengah
+mengangkut mobil terguling") is not the trigger's; a trigger after a temporal subordinator
+("setelah terjadi longsor") does not take the main clause's date, nor a statement date; a planned
+main event is not dated by the day it was announced. After merging, an event other than the main
+one with neither date, place nor named object ("mencegah bencana banjir") is dropped.
+
 Repeated mentions of one occurrence merge: same kind (or one kind specialising the other, "apel" /
 "apel gelar pasukan") with agreeing date and place, the later mention filling what the first
 lacked; a mention with a demonstrative ("Pelantikan tersebut ...", "Kegiatan itu digelar di ...")
