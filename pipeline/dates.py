@@ -20,7 +20,7 @@ Rules and decisions
 - Kinds: ``absolute`` (day, month, year written), ``partial`` (day + month, year inferred),
   ``weekday`` (weekday name alone, value from the publication date), ``relative``
   ("kemarin", "pekan lalu", "tiga hari lalu"), ``month`` (month + year, "Januari 2024":
-  not day-precise, value None).
+  not day-precise, value None, normalized "2024-01").
 - Year inference for day + month ("(9/1)", "1 Januari"): the occurrence nearest the publication
   date, past or future (a January article's "(30/12)" is the previous December; a 20 December
   article's "5 Januari" is the coming January; a June article's "24 Juli hingga 3 Agustus" is
@@ -49,6 +49,18 @@ Rules and decisions
 - Ranges "13-17 Oktober 2025" / "13 sampai 17 Oktober" give two mentions, "13" and
   "17 Oktober 2025", sharing month and year; "30 Januari - 2 Februari 2024" gives the first
   end the year of the second (minus one when its month is later).
+- ``DateMention.normalized`` (the mentions table's ``normalized``): the ISO day, else the month
+  or year the mention names as a reduced ISO date: "April 2025" -> "2025-04", "bulan lalu" ->
+  the month before publication's, "tahun ini" / "dua tahun lalu" -> "2025" / "2023" (the
+  lexicon's ``relative_periods`` and ``period_units``); ``value`` stays None for them.
+- "kemarin" after a period or an occasion ("tahun kemarin", "pemilu kemarin", "Juni 2025
+  kemarin": the lexicon's ``relative_vague_after``) names the recent one, not yesterday: no value.
+- "hari ini, 21 April 2025": the relative day takes the full date written right after it.
+- Inside quotation marks a relative day or a weekday counts from the day the words were said:
+  the date in the attribution after the closing mark (same sentence: "..., ujar X, Jumat
+  (13/6/2025)") or in the clause introducing the quotation (same paragraph); with neither,
+  from publication. Inside a quotation within the quotation (a chat read out by a witness)
+  the moment is unknown: no value.
 - Month names with a day but an impossible day ("31 Februari 2024") are kept with value None.
 - Times ("pukul 08.00-16.00 WIB", "malam") are never mentions; a time right after a date (or a
   time of day inside "Selasa malam (9/1)") is kept as ``time_text``, as written.
@@ -79,6 +91,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Errors
+from .quotemarks import find_quotes, paragraphs
 
 __all__ = [
     "DateMention",
@@ -115,6 +128,12 @@ class DateMention:
     kind: str
     explicit: bool
     time_text: str | None = None
+    period: str | None = None  # a month or year the mention names without a day: "2025-04", "2024"
+
+    @property
+    def normalized(self) -> str | None:
+        """ISO form: the day ("2025-04-21"), else the month or year named ("2025-04", "2024")."""
+        return self.value.isoformat() if self.value is not None else self.period
 
 
 # --------------------------------------------------------------------------------------------
@@ -210,6 +229,9 @@ _REL_DAYS: dict[str, int | None] = _LEX["relative_days"]
 _REL_UNITS: dict[str, int | None] = _LEX["relative_units"]
 _REL_DIRS: dict[str, int] = _LEX["relative_directions"]
 _NUM_WORDS: dict[str, int] = _LEX["number_words"]
+_PERIODS: dict[str, list] = _LEX.get("relative_periods", {})
+_PERIOD_UNITS: dict[str, str] = _LEX.get("period_units", {})
+_VAGUE_AFTER: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in _LEX.get("relative_vague_after", {}).items()}
 
 _MON = _month_alt(_MONTHS)
 _WD = "|".join(re.escape(k.capitalize()) for k in sorted(_WEEKDAYS, key=len, reverse=True))
@@ -527,21 +549,44 @@ def _weekday_mention(mt: re.Match[str], text: str, published: _dt.date | None) -
     return DateMention(start, end, text[start:end], value, "weekday", False, _time_text(text, end) or tod)
 
 
+def _period(published: _dt.date | None, unit: str | None, n: int) -> str | None:
+    """The month or year ``n`` units from publication's, as a reduced ISO date ("2025-05", "2023")."""
+    if published is None or unit is None:
+        return None
+    if unit == "year":
+        y = published.year + n
+        return f"{y:04d}" if _dt.MINYEAR <= y <= _dt.MAXYEAR else None
+    k = published.year * 12 + published.month - 1 + n
+    return f"{k // 12:04d}-{k % 12 + 1:02d}" if _dt.MINYEAR <= k // 12 <= _dt.MAXYEAR else None
+
+
 def _relative_mention(mt: re.Match[str], text: str, published: _dt.date | None) -> DateMention:
     start, end = mt.start(), mt.end()
+    period = None
     if mt.lastgroup == "rel":
-        off = _REL_DAYS[_norm(mt.group())]
+        phrase = _norm(mt.group())
+        off = _REL_DAYS[phrase]
+        if phrase in _VAGUE_AFTER:
+            word = _prev_word(text, start)[0].lower()
+            if word in _VAGUE_AFTER[phrase] or text[max(0, start - 2):start].strip()[-1:].isdigit():
+                off = None  # "tahun kemarin", "pemilu kemarin", "Juni 2025 kemarin": a recent occasion
+        if phrase in _PERIODS:
+            period = _period(published, _PERIODS[phrase][0], _PERIODS[phrase][1])
     else:
         ne = mt.start("reln_ne")
         num = text[start:ne] if ne >= 0 else ""
         n = 1 if ne < 0 else (int(num) if num.isdigit() else _NUM_WORDS[_norm(num)])
         unit = _REL_UNITS[_norm(mt["reln_u"])]
-        off = None if unit is None else n * unit * _REL_DIRS[_norm(mt["reln_dir"])]
+        direction = _REL_DIRS[_norm(mt["reln_dir"])]
+        off = None if unit is None else n * unit * direction
+        if off is None:  # "dua tahun lalu": the year, not a day
+            period = _period(published, _PERIOD_UNITS.get(_norm(mt["reln_u"])), n * direction)
     value = _shift(published, off) if (published is not None and off is not None) else None
-    return DateMention(start, end, text[start:end], value, "relative", False, _time_text(text, end))
+    return DateMention(start, end, text[start:end], value, "relative", False, _time_text(text, end), period)
 
 
-def find_dates(text: str, published: _dt.date | None, *, _anchored: bool = False) -> list[DateMention]:
+def find_dates(text: str, published: _dt.date | None, *, _anchored: bool = False,
+               _statements: bool = True) -> list[DateMention]:
     """All date mentions of ``text``, sorted by start and non-overlapping.
 
     ``published`` is the article's publication date; without it, partial, weekday and
@@ -586,7 +631,9 @@ def find_dates(text: str, published: _dt.date | None, *, _anchored: bool = False
         elif g in ("rel", "reln"):
             out.append(_relative_mention(mt, text, published))
         elif g == "my":
-            out.append(DateMention(mt.start(), mt.end(), mt.group(), None, "month", False, None))
+            mon = _MONTHS[_norm(mt.group()[:mt.start("my_y") - mt.start()]).rstrip(".,")]
+            out.append(DateMention(mt.start(), mt.end(), mt.group(), None, "month", False, None,
+                                   f"{int(mt['my_y']):04d}-{mon:02d}"))
         else:
             dt = _date_atom(mt, text)
             if dt is not None:
@@ -612,7 +659,88 @@ def find_dates(text: str, published: _dt.date | None, *, _anchored: bool = False
                      if m.kind == "partial"}
             out = [replace(m, value=again.get((m.start, m.end))) if m.kind == "partial" and m.value is None
                    and _weekday_agrees(m.text, again.get((m.start, m.end))) else m for m in out]
+    out = _apposed(out, text)
+    if _statements and published is not None and any(m.kind in _SPOKEN_KINDS for m in out):
+        out = _dated_by_statement(out, text, published)
     return out
+
+
+_SPOKEN_KINDS = ("relative", "weekday")
+_APPOS_GAP = re.compile(r"\s*,\s*")
+#: where the sentence of an attribution ends ("..., kata Budi, Senin (3/6). Ia ...")
+_SENT_END = re.compile(r"[.!?](?=\s+[A-Z“\"]|\s*$)")
+#: a quotation inside a quotation: 'hari ini gue dapat 3M' in a witness's account of a chat
+_NESTED = re.compile(r"(?<![\w'’])['‘][^'‘’\n]{2,400}?['’](?![\w'’])|[“\"][^“”\"\n]{2,400}?[”\"]")
+
+
+def _apposed(out: list[DateMention], text: str) -> list[DateMention]:
+    """"hari ini, 21 April 2025": a relative day named by the full date written right after it."""
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if (a.kind == "relative" and a.value is not None and b.kind == "absolute" and b.value is not None
+                and _APPOS_GAP.fullmatch(text, a.end, b.start)):
+            out[k] = replace(a, value=b.value)
+    return out
+
+
+def _dated_by_statement(out: list[DateMention], text: str, published: _dt.date) -> list[DateMention]:
+    """A relative day or weekday inside quotation marks counts from the day the words were said,
+    not from publication: the date of the attribution ("'Mulai hari ini jalur dibuka,' ujar X,
+    Jumat (13/6/2025)": the 13th), else of the clause introducing the quotation in the same
+    paragraph; with neither, publication. Inside a quotation within the quotation (a chat a
+    witness reads out) the moment is unknown: no value."""
+    paras = paragraphs(text)
+    quotes = [q for q in find_quotes(text, paras)]
+    if not quotes:
+        return out
+    spans = [(q.open_, (q.close + 1) if q.close is not None else q.end) for q in quotes]
+
+    def quoted(pos: int) -> bool:
+        return any(a <= pos < b for a, b in spans)
+
+    anchors: dict[int, _dt.date] = {}  # index of a mention -> the day its statement was made
+    for q in quotes:
+        inside = [k for k, m in enumerate(out) if m.kind in _SPOKEN_KINDS and m.value is not None
+                  and q.start <= m.start and m.end <= q.end]
+        if not inside:
+            continue
+        nested = [(n.start(), n.end()) for n in _NESTED.finditer(text, q.start, q.end)]
+        rest = []
+        for k in inside:
+            if any(a < out[k].start and out[k].end < b for a, b in nested):
+                out[k] = replace(out[k], value=None)
+            else:
+                rest.append(k)
+        day = _statement_day(out, text, q, paras, quoted)
+        if day is not None and day != published:
+            anchors.update((k, day) for k in rest)
+    if anchors:
+        again: dict[_dt.date, dict[tuple[int, int], _dt.date | None]] = {}
+        for k, day in anchors.items():
+            if day not in again:
+                again[day] = {(m.start, m.end): m.value for m in find_dates(text, day, _statements=False)}
+            out[k] = replace(out[k], value=again[day].get((out[k].start, out[k].end), out[k].value))
+    return out
+
+
+def _statement_day(out: list[DateMention], text: str, q, paras, quoted) -> _dt.date | None:
+    """The day the attribution of quotation ``q`` (same sentence, after the closing mark) or the
+    clause introducing it (same paragraph, before the opening mark) states, or None."""
+    ps, pe = paras[q.para]
+    nxt = text[q.close + 1:q.close + 3].strip()[:1] if q.close is not None else ""
+    if q.close is not None and text[q.close - 1] != "." and not (text[q.close - 1] in "!?" and nxt.isupper()):
+        e = _SENT_END.search(text, q.close + 1, pe)
+        hi = e.end() if e else pe
+        for m in out:
+            if q.close < m.start < hi and m.value is not None and not quoted(m.start):
+                return m.value
+    lo = ps
+    for e in _SENT_END.finditer(text, ps, q.open_):
+        lo = e.end()
+    for m in reversed(out):
+        if lo <= m.start and m.end <= q.open_ and m.value is not None and not quoted(m.start):
+            return m.value
+    return None
 
 
 # --------------------------------------------------------------------------------------------

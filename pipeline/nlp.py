@@ -920,7 +920,7 @@ class IndoEntities:
                 sp = doc.char_span(dm.start, dm.end, alignment_mode="expand")
                 if sp is not None and len(sp):
                     cands.append(_Cand(sp.start, sp.end, "DATE", "rule", 0.95 if dm.value else 0.6, 9,
-                                       dm.value.isoformat() if dm.value else None))
+                                       dm.normalized))
         # a well-known organisation is never a person, whoever proposes it ("Al Hilal", "Juventus"), nor
         # its last word where the article writes it in full ("kapten City" beside "Manchester City")
         cands = [_Cand(c.start, c.end, "ORG", c.source, c.score, c.priority) if c.label == "PERSON"

@@ -74,6 +74,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span
 
 from .nlp import doc_text
+from .quotemarks import QSpan as _QSpan, find_quotes as _find_quotes, paragraphs as _paragraphs
 from .resources import load_resource
 
 
@@ -95,15 +96,6 @@ class Quote:
     sentence_start: int
     sentence_end: int
     speaker_key: str | None = None  # the in-article person key (full name)
-
-
-@dataclass
-class _QSpan:
-    open_: int  # offset of the opening mark
-    close: int | None  # offset of the closing mark (None: runs to the paragraph end)
-    start: int  # content start
-    end: int  # content end
-    para: int  # paragraph index
 
 
 @dataclass(frozen=True)
@@ -240,58 +232,6 @@ def _is_place(name: str) -> bool:
     except Exception:
         return False
     return any(m.start == 0 and m.end == len(name) for m in ms)
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for p in text.split("\n"):
-        out.append((pos, pos + len(p)))
-        pos += len(p) + 1
-    return out
-
-
-_MARKS = re.compile(r"[“”\"]")
-
-
-def _find_quotes(text: str, paras: list[tuple[int, int]]) -> list[_QSpan]:
-    """Quotations per paragraph (see the module docstring for the marks handled)."""
-    spans: list[_QSpan] = []
-    for pi, (ps, pe) in enumerate(paras):
-        open_at: int | None = None
-        opener = ""
-        depth = 0
-        for m in _MARKS.finditer(text, ps, pe):
-            i = m.start()
-            c = text[i]
-            prev = text[i - 1] if i > ps else " "
-            nxt = text[i + 1] if i + 1 < pe else " "
-            if open_at is None:
-                if nxt.isspace() and not prev.isspace() and i > ps and c != "“":
-                    continue  # a stray closing mark
-                open_at, opener, depth = i, c, 1
-                continue
-            opener_like = (prev.isspace() or prev in "([") and not nxt.isspace()
-            if c == "“" and opener_like:
-                depth += 1  # nested quotation
-                continue
-            if c == '"' and opener_like and opener == "“":
-                depth += 1
-                continue
-            if depth > 1:
-                depth -= 1
-                continue
-            if i == open_at + 1:
-                open_at = None
-                continue
-            spans.append(_QSpan(open_at, i, open_at + 1, i, pi))
-            open_at, depth = None, 0
-        if open_at is not None:
-            end = pe
-            while end > open_at + 1 and text[end - 1].isspace():
-                end -= 1
-            if end > open_at + 1:
-                spans.append(_QSpan(open_at, None, open_at + 1, end, pi))
-    return spans
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

@@ -261,6 +261,43 @@ def test_kind_and_explicit(text: str, kind: str, explicit: bool):
     assert (m.kind, m.explicit) == (kind, explicit)
 
 
+def normalized(text: str, published: dt.date | None = WED) -> list[tuple[str, str | None]]:
+    return [(m.text, m.normalized) for m in find_dates(text, published)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a month and year, or a month or year counted from publication: a reduced ISO date
+        ("Pabrik itu mulai beroperasi pada Maret 2023.", [("Maret 2023", "2023-03")]),
+        ("Produksi padi naik tahun lalu.", [("tahun lalu", "2023")]),
+        ("Harga emas turun sejak bulan lalu.", [("bulan lalu", "2023-12")]),
+        ("Tol itu rampung tahun depan.", [("tahun depan", "2025")]),
+        ("Gedung itu dibangun lima tahun silam.", [("lima tahun silam", "2019")]),
+        ("Kontrak diteken tiga bulan lalu.", [("tiga bulan lalu", "2023-10")]),
+        ("Kemarin, ratusan mahasiswa berunjuk rasa.", [("Kemarin", "2024-01-09")]),
+        # "kemarin" after a period or an occasion: the recent one, not yesterday
+        ("Suara partai itu naik pada pemilu kemarin.", [("kemarin", None)]),
+        ("Panen tahun kemarin gagal total.", [("kemarin", None)]),
+        ("Hujan deras turun sejak Desember 2023 kemarin.", [("Desember 2023", "2023-12"), ("kemarin", None)]),
+        # "hari ini" named by the full date written right after it
+        ("Pada hari ini, 2 Januari 2024, kami menyerahkan berkas itu.",
+         [("hari ini", "2024-01-02"), ("2 Januari 2024", "2024-01-02")]),
+        # inside quotation marks: counted from the day the words were said
+        ("\"Mulai hari ini gerbang tol kami tutup,\" kata Kepala Dinas Rudi, Jumat (5/1/2024).",
+         [("hari ini", "2024-01-05"), ("Jumat (5/1/2024)", "2024-01-05")]),
+        ("Dalam rapat Senin (8/1/2024), Rudi berkata: \"Kemarin kami sudah meninjau pintu air.\" Kemarin hujan.",
+         [("Senin (8/1/2024)", "2024-01-08"), ("Kemarin", "2024-01-07"), ("Kemarin", "2024-01-09")]),
+        ("\"Besok kami mulai bekerja,\" kata Rudi. Besok hujan.", [("Besok", "2024-01-11"), ("Besok", "2024-01-11")]),
+        # a quotation within the quotation (a chat read out): its moment is unknown
+        ("\"Lalu ia membalas, 'hari ini uangnya saya kirim', begitu isinya,\" kata saksi, Selasa (9/1/2024).",
+         [("hari ini", None), ("Selasa (9/1/2024)", "2024-01-09")]),
+    ],
+)
+def test_normalized_periods_and_statement_dates(text: str, expected):
+    assert normalized(text) == expected
+
+
 @pytest.mark.parametrize(
     "text,mention,time_text",
     [
