@@ -53,6 +53,15 @@ quotations name while the new quote speaks of ``tersangka``/``korban`` in the th
 the last speech-verb subject between the quotes speaks, else the previous quote's speaker. The attribution after a quote's closing mark belongs to that quote, not to the narrative. A candidate named inside
 the quotation itself (people rarely speak of themselves by name) gives way to the previous speaker.
 
+A person named after a medium or a claim (``postingan video X menolak``, ``klaim X meminta``) is
+what the medium shows, no speaker; a narrative question (``Benarkah X meminta ...?``) and the tail of
+a quotation opened paragraphs before state nothing (no indirect row). The agent of a passive speech
+verb (``hal itu ditekankan oleh X``) is the subject a later pronoun refers to; a person whose
+relative clause holds the speech verb after someone named earlier in the sentence (``Illston
+menegur pengacara X, yang menyebut ...``) speaks in the clause but is not the sentence's subject.
+``Menurut`` takes a name behind a title (``Menurut dr. Zakia, ...``) and a statement without a comma
+after the name (``Menurut Direktur X Andita kehadiran expo ...``).
+
 Quoted words that are not speech are skipped: fewer than ``min_quote_words`` words without a
 speech cue (scare quotes), a title-cased phrase (event titles, headlines, programme names), or a
 quotation right after ``bertajuk``, ``bertema``, ``slogan``, ``program`` and the like.
@@ -119,7 +128,7 @@ _GAP_SUBJ = re.compile(r"^\s*(?:\([^)]{0,40}\))?\s*(?:,\s*[A-Z][A-Za-z]{0,5}\.(?
                        r"(?:,\s*(?:yang|selaku|sebagai)\b[^.;“”\"]{0,160}?,|\s+(?:dari|asal)\s+[A-Z][^.;,“”\"]{0,80},"
                        r"|,\s*yang\s+(?:[a-z]+\s+){0,3})?\s*,?\s*"
                        r"(?:(?:juga|pun|kembali|lalu|kemudian|sebelumnya|telah|sudah|turut|hanya|sempat|pernah|tak|tidak|lantas|bahkan|secara|terpisah|tegas|singkat|lagi|belum|dapat|bisa|"
-                       r"masih|akan|mau|ingin|justru|langsung|sendiri|pula|kerap|sering|lantaran|pun)\s+)*$")
+                       r"masih|akan|mau|ingin|justru|langsung|sendiri|pula|kerap|sering|lantaran|pun|sangat|amat)\s+)*$")
 _WORDS = re.compile(r"\w+")
 _BRACKET = re.compile(r"\s*\(([A-Z][A-Za-z]{1,12}(?: [A-Z][a-z]+)?)\)")
 _DOC_CUE = re.compile(r"[\s,.]*(?:(?:demikian|begitu)\s+)?(?:bunyi|isi|petikan|kutipan)\b", re.IGNORECASE)
@@ -128,6 +137,10 @@ _GLUED_WORD = re.compile(r"(?<=[a-z])(?:telah|sudah|dalam|bahwa|juga|kepada|seba
 _CAMEL = re.compile(r"[A-Z][a-z]{3,}([A-Z][a-z]{2,})")
 _GAP_APPOS = re.compile(r"^\s*,\s*[^.;“”\"]{2,140}?,\s*(?:(?:juga|pun|kembali|turut|sempat|telah|sudah)\s+)*$")
 _YANG = re.compile(r"\byang\b")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
+_NOT_CLAUSE = frozenset(("dan", "serta", "atau", "yang", "selaku", "sebagai", "bersama", "beserta"))
+_TITLE_WORD = re.compile(r"([A-Za-z]{1,8})\.?\s+")
+_REL_GAP = re.compile(r"\s*(?:\([^)]{0,40}\))?\s*,\s*yang\b")  # "X, yang menyebut": a relative clause
 _GLUE_CAPS = re.compile(r"[A-Z]{2,}[a-z]")  # "DENNYLandzaat": words glued by the scraper
 _ANAPHOR = re.compile(r"\b(?:itu|tersebut|ini)$")
 _MENURUT = re.compile(r"\s*(?:Menurut|menurut)\s+(?:(?:penuturan|keterangan|pengakuan|penjelasan|catatan|data)\s+)?")
@@ -215,11 +228,15 @@ def _lex() -> dict:
         "stop": frozenset(stop) | generic,
         "break_re": break_re,
         "particles": frozenset(load_resource("names")["particles"]),  # "bin", "van": inside a name
+        "prefix_titles": frozenset(load_resource("names")["prefix_titles"]),  # "dr.", "Prof.", "Pak" before a name
         "source_nouns": frozenset(s["source_nouns"]),  # "laman", "keterangan": a document or medium, not a person
         "prepositions": frozenset(load_resource("words")["prepositions"]),
         "not_subject_before": frozenset(s["not_subject_before"]),  # "bertemu X", "istri X": X is no subject
         "lead_words": frozenset(s["subject_lead_words"]),  # "Sementara itu, X ...": may come before the subject
         "org_prefixes": tuple(s["org_name_prefixes"]),  # for str.startswith
+        "medium_before": frozenset(s["medium_before"]),  # "video X menolak": X is shown, not speaking
+        # "ditekankan oleh X": X speaks
+        "passive_by": re.compile(r"(?<![a-z])(?:" + "|".join(map(re.escape, s["passive_speech_verbs"])) + r")\s+(?:pula\s+)?oleh\s+"),
     }
 
 
@@ -373,9 +390,15 @@ class _Persons:
                 self.roles[pk] = om.office
 
     def menurut_speaker(self, a: int, se: int) -> tuple[_Spk, bool] | None:
-        """The person named right at ``a`` (after "Menurut"), also behind an office written first
-        ("Menurut Deputi Komunikasi BPJS Ketenagakerjaan, Oni Marbun, ..."): (speaker, linked)."""
+        """The person named right at ``a`` (after "Menurut"), also behind a title ("Menurut dr.
+        Zakia") or an office written first ("Menurut Deputi Komunikasi BPJS Ketenagakerjaan, Oni
+        Marbun, ..."): (speaker, linked)."""
         starts = [a]
+        x = a
+        while (m := _TITLE_WORD.match(self.text, x, se)) and m.group(1).lower() in self.lex["prefix_titles"]:
+            x = m.end()  # "Menurut dr. Zakia, ...", "Menurut Prof. Dr. Budi ..."
+        if x != a:
+            starts.append(x)
         o = self.office_at.get(a)
         if o is not None:
             b = o[0]
@@ -560,6 +583,7 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
     verb_re, cue_re, break_re = lex["verb_re"], lex["cue_re"], lex["break_re"]
     prepositions, not_subject_before, lead_words = lex["prepositions"], lex["not_subject_before"], lex["lead_words"]
     source_nouns, org_prefixes = lex["source_nouns"], lex["org_prefixes"]
+    medium_before = lex["medium_before"]
 
     def sent_of(off: int) -> tuple[int, int]:
         i = bisect.bisect_right(sent_starts, off) - 1
@@ -569,8 +593,13 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
         i = bisect.bisect_right(quoted_starts, off) - 1
         return i >= 0 and quoted[i][0] <= off < quoted[i][1]
 
-    def subject_before(pos: int, lo: int) -> tuple[_Spk, bool] | None:
-        """The person right before a speech verb at ``pos`` (apposition and 'yang ...' allowed)."""
+    def subject_before(pos: int, lo: int, main_only: bool = False) -> tuple[_Spk, bool] | None:
+        """The person right before a speech verb at ``pos`` (apposition and 'yang ...' allowed).
+
+        A person named after a medium ("video X menolak", "klaim X meminta") is what the medium
+        shows, not a speaker. ``main_only``: the subject of the sentence itself, so not a person
+        whose relative clause holds the verb when someone is named before it ("Illston menegur
+        pengacara X, yang menyebut ...": X speaks in the clause, Illston is the sentence's subject)."""
         cands: list[tuple[int, int, Span | None]] = [(s.start_char, s.end_char, s) for s in persons.in_range(lo, pos)]
         cands += [(a, b, None) for a, b in persons.runs(lo, pos)]
         cands.sort(key=lambda c: c[1], reverse=True)
@@ -584,9 +613,13 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
                 pw = _WORDS.findall(text[max(lo, a - 20):a])
                 if pw and pw[-1].lower() in prepositions:
                     continue  # "... di Economic Development Board, menilai": not the subject
+                if pw and pw[-1].lower() in medium_before:
+                    continue  # "postingan video SBY menolak hasil ...": a hoax described, no statement
                 c0 = text.rfind(",", lo, a)
                 if _YANG.search(text, max(lo, c0 + 1), a):
                     continue  # "X, pendiri Y yang menjual saham Tesla, mengatakan": Tesla is not it
+                if main_only and _REL_GAP.match(gap) and persons.in_range(lo, a):
+                    continue
                 if not _GAP_SUBJ.match(gap):
                     if strict or not _GAP_APPOS.match(gap):
                         continue
@@ -619,10 +652,16 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
         for vm in verb_re.finditer(text, ss, se):
             if in_quote(vm.start()):
                 continue
-            r = subject_before(vm.start(), ss)
+            r = subject_before(vm.start(), ss, main_only=True)
             if r is not None:
                 return r, True, r[0].end
             break
+        pm = lex["passive_by"].search(text, ss, se)
+        if pm is not None and not in_quote(pm.start()):
+            sp = persons.first_in(pm.end(), se)
+            if sp is not None and (sp.start_char == pm.end() or persons.office_at.get(pm.end(), (-1,))[0] in
+                                   (sp.start_char - 1, sp.start_char - 2)):
+                return (persons.spk(sp), True), True, sp.end_char  # "Hal itu ditekankan oleh X"
         mn = _MENURUT.match(text, ss, se)
         if mn:
             # "Menurut data BPS, ...": the source is named and is no person
@@ -1066,6 +1105,9 @@ def _indirect(doc: Doc, article_id: str, persons: _Persons, direct: list[tuple[i
         if i >= 0 and direct[i][1] > ss:
             continue
         body = text[ss:se]
+        tail = body.rstrip()[-1:]
+        if tail in "\"”" or (tail == "?" and "tanya" not in body):
+            continue  # the end of a quotation opened paragraphs before; a question ("Benarkah X ...?") states nothing
         q = _mid_cue(text, ss, se, persons, lex, break_re, pronoun_at)
         if q is not None:
             spk, cue, score, s, e = q
@@ -1087,6 +1129,10 @@ def _indirect(doc: Doc, article_id: str, persons: _Persons, direct: list[tuple[i
             spk = r[0] if r is not None and r[1] else None
             if spk is not None:
                 comma = text.find(",", spk.end, se)
+                nw = _NEXT_WORD.match(text, spk.end, se)
+                if (comma == -1 or comma - spk.end > 40) and nw and nw.group(1).islower() and nw.group(1) not in _NOT_CLAUSE \
+                        and nw.group(1) not in lex["prepositions"]:
+                    comma = spk.end - 1  # "Menurut Direktur X Andita Tirtawisata kehadiran expo ...": no comma
                 if comma != -1 and comma - spk.end <= 40:
                     s, e = _trim(text, comma + 1, se)
                     e = e - 1 if e > s and text[e - 1] in ".!" else e

@@ -335,6 +335,34 @@ CASES = [
         [("Agus Harimurti Yudhoyono", "Truk kelebihan muatan", D),
          ("Agus Harimurti Yudhoyono", "penertiban truk akan dilakukan", I)],
         id="menurut-name-mid-sentence"),
+    pytest.param(
+        "Dokter spesialis kandungan dr. Rina Hapsari mengisi seminar gizi di Depok.\n"
+        "Menurut dr. Rina, pola makan yang buruk bisa menurunkan peluang kehamilan pada pasangan muda.",
+        [("Rina Hapsari", "pola makan yang buruk", I)], id="menurut-title-abbreviation"),
+    pytest.param(
+        "Pameran wisata itu digelar di Jakarta pekan depan. Menurut Direktur Panorama Media Andika Pratama kehadiran "
+        "pameran itu akan menarik ribuan pengunjung dari luar kota.",
+        [("Andika Pratama", "kehadiran pameran itu", I)], id="menurut-office-name-without-comma"),
+    pytest.param(
+        "Ketua RT 03 Joko Susilo menghadiri rapat warga. Dia sangat menyayangkan sikap pengembang yang menutup saluran air warga.",
+        [("Joko Susilo", "sikap pengembang", I)], id="pronoun-adverb-menyayangkan"),
+    pytest.param(
+        "Direktur Utama PT Maju Gas Gatot Santoso membuka forum energi di Jakarta. "
+        "\"Distribusi gas harus merata ke seluruh kawasan industri,\" kata Gatot.\n"
+        "Pentingnya jaringan pipa juga ditekankan oleh Wahyu Nugroho, Wakil Presiden Pemasaran PT Hulu Energi. "
+        "Ia menyatakan bahwa tanpa pipa transmisi, produksi hulu akan mandek.\n"
+        "\"Kami butuh kepastian pasokan dari hulu sampai ke hilir,\" tegasnya.",
+        [("Gatot Santoso", "Distribusi gas harus", D), ("Wahyu Nugroho", "Kami butuh kepastian", D),
+         ("Wahyu Nugroho", "tanpa pipa transmisi", I)], id="agent-of-passive-speech-verb-is-the-voice"),
+    pytest.param(
+        "Hakim Susan Miller memimpin sidang gugatan serikat pekerja. "
+        "\"Anda tidak bisa memecat ribuan orang tanpa dasar hukum,\" kata Miller.\n"
+        "Dalam persidangan, Miller juga sempat menegur pengacara pemerintah, Laura Hedges, yang menyebut serikat pekerja "
+        "harus mengadu ke dewan buruh lebih dulu.\n"
+        "Ia juga menyoroti Laura Hedges yang dianggap tidak peduli soal legalitas pemecatan itu. "
+        "\"Anda bahkan tidak siap membahas apakah itu legal,\" tegasnya.",
+        [("Susan Miller", "Anda tidak bisa", D), ("Susan Miller", "Anda bahkan tidak siap", D),
+         ("Laura Hedges", "serikat pekerja harus", I)], id="relative-clause-of-an-object-is-no-sentence-subject"),
 ]
 
 
@@ -444,3 +472,13 @@ def test_office_only_speaker_has_no_actor_key(analyse):
             "“Terus terang ada beberapa KPM yang batal salur karena datanya ganda,” kata Mensos.")
     (q,) = [q for q in extract_quotes(analyse(text), "a1") if q.kind == D]
     assert q.speaker_key is None and q.speaker_office == "Menteri Sosial"
+
+
+@pytest.mark.parametrize("text", [
+    "Beredar di media sosial postingan video Joko Widodo menolak hasil pemilihan kepala desa di Sleman.",
+    "Lalu benarkah kepala desa Joko Widodo meminta semua perangkat desa mundur dari jabatannya?",
+    "Cek fakta mendapati klaim Joko Widodo meminta semua perangkat desa mundur, unggahan itu dibagikan sebuah akun.",
+])
+def test_no_indirect_from_hoax_claims_and_questions(analyse, text):
+    assert [(q.speaker, q.text) for q in extract_quotes(analyse(text), "a1")] == []
+

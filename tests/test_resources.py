@@ -19,7 +19,8 @@ WORD_LISTS = {
                 "generic_titles", "known_organisations"),
     "places": ("compass_words", "place_prepositions", "initials_cues"),
     "speech": ("speaker_break_words", "speaker_break_weekdays", "subject_lead_words", "not_subject_before",
-               "generic_speaker_words", "source_nouns", "org_name_prefixes"),
+               "generic_speaker_words", "source_nouns", "org_name_prefixes", "medium_before",
+               "passive_speech_verbs"),
 }
 
 # a few entries each list must hold (what the rules were written for)
@@ -59,6 +60,8 @@ MUST_HOLD = {
     ("speech", "generic_speaker_words"): ("Pemerintah", "Beliau", "Kapolres", "Reporter"),
     ("speech", "source_nouns"): ("laman", "keterangan", "bunyi"),
     ("speech", "org_name_prefixes"): ("Kemen", "Pemprov", "Polres"),
+    ("speech", "medium_before"): ("klaim", "video", "postingan"),
+    ("speech", "passive_speech_verbs"): ("disampaikan", "ditekankan"),
 }
 
 
