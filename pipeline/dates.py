@@ -112,6 +112,11 @@ MAX_YEARLESS_DAYS = 190
 #: a weekday written with a day+month ("Senin (2/12)") picks the year only when the nearest
 #: occurrence is farther than this from publication
 WEEKDAY_PICKS_YEAR_DAYS = 31
+#: a statement an article quotes is dated at most this long before publication (an older date in
+#: its attribution is a birth date or a typo)
+STATEMENT_DAYS = 366
+#: "hari ini, 21 April 2025": the full date names the relative day only this close to it
+APPOSED_DAYS = 31
 #: without a publication date, a day+month date may lie at most this many days after the latest
 #: full date of the article (which was written after it)
 ANCHOR_WINDOW_DAYS = 31
@@ -568,8 +573,9 @@ def _relative_mention(mt: re.Match[str], text: str, published: _dt.date | None) 
         off = _REL_DAYS[phrase]
         if phrase in _VAGUE_AFTER:
             word = _prev_word(text, start)[0].lower()
-            if word in _VAGUE_AFTER[phrase] or text[max(0, start - 2):start].strip()[-1:].isdigit():
-                off = None  # "tahun kemarin", "pemilu kemarin", "Juni 2025 kemarin": a recent occasion
+            if (word in _VAGUE_AFTER[phrase] or word.rstrip(".") in _MONTHS
+                    or text[max(0, start - 2):start].strip()[-1:].isdigit()):
+                off = None  # "tahun kemarin", "pemilu kemarin", "15 Juli kemarin": a recent occasion or that date
         if phrase in _PERIODS:
             period = _period(published, _PERIODS[phrase][0], _PERIODS[phrase][1])
     else:
@@ -678,8 +684,9 @@ def _apposed(out: list[DateMention], text: str) -> list[DateMention]:
     for k in range(len(out) - 1):
         a, b = out[k], out[k + 1]
         if (a.kind == "relative" and a.value is not None and b.kind == "absolute" and b.value is not None
-                and _APPOS_GAP.fullmatch(text, a.end, b.start)):
-            out[k] = replace(a, value=b.value)
+                and _APPOS_GAP.fullmatch(text, a.end, b.start) and abs((b.value - a.value).days) <= APPOSED_DAYS
+                and _weekday_agrees(b.text, b.value)):
+            out[k] = replace(a, value=b.value)  # not a typo's year: "hari ini, Rabu (18/6/2026)" in 2025
     return out
 
 
@@ -711,7 +718,7 @@ def _dated_by_statement(out: list[DateMention], text: str, published: _dt.date) 
                 out[k] = replace(out[k], value=None)
             else:
                 rest.append(k)
-        day = _statement_day(out, text, q, paras, quoted)
+        day = _statement_day(out, text, q, paras, quoted, published)
         if day is not None and day != published:
             anchors.update((k, day) for k in rest)
     if anchors:
@@ -723,7 +730,7 @@ def _dated_by_statement(out: list[DateMention], text: str, published: _dt.date) 
     return out
 
 
-def _statement_day(out: list[DateMention], text: str, q, paras, quoted) -> _dt.date | None:
+def _statement_day(out: list[DateMention], text: str, q, paras, quoted, published: _dt.date) -> _dt.date | None:
     """The day the attribution of quotation ``q`` (same sentence, after the closing mark) or the
     clause introducing it (same paragraph, before the opening mark) states, or None."""
     ps, pe = paras[q.para]
@@ -732,15 +739,23 @@ def _statement_day(out: list[DateMention], text: str, q, paras, quoted) -> _dt.d
         e = _SENT_END.search(text, q.close + 1, pe)
         hi = e.end() if e else pe
         for m in out:
-            if q.close < m.start < hi and m.value is not None and not quoted(m.start):
+            if q.close < m.start < hi and _said_on(m, published) and not quoted(m.start):
                 return m.value
     lo = ps
     for e in _SENT_END.finditer(text, ps, q.open_):
         lo = e.end()
     for m in reversed(out):
-        if lo <= m.start and m.end <= q.open_ and m.value is not None and not quoted(m.start):
+        if lo <= m.start and m.end <= q.open_ and _said_on(m, published) and not quoted(m.start):
             return m.value
     return None
+
+
+def _said_on(m: DateMention, published: _dt.date) -> bool:
+    """Whether mention ``m`` can date a statement the article reports: on or before publication,
+    at most ``STATEMENT_DAYS`` before it (not a birth date: "kelahiran 31 Mei 2002 itu"), on the
+    weekday written with it (not a typo: "Jumat (20/5/2025)", a Tuesday)."""
+    return (m.value is not None and 0 <= (published - m.value).days <= STATEMENT_DAYS
+            and _weekday_agrees(m.text, m.value))
 
 
 # --------------------------------------------------------------------------------------------

@@ -27,7 +27,9 @@ Attribution, in order of trust:
    paragraph introduces speech (ends with ":" or has a speaker with a speech verb), continues the
    attributed quotation that ends the paragraph before, or takes it from the paragraph after it
    (``Demikian disampaikan X``); a quotation that continues over several paragraphs (each
-   opening with a quote mark) keeps one speaker.
+   opening with a quote mark) keeps one speaker; with none of these, the last speaker when at most
+   one paragraph of narration lies between that names no person, introduces no speech and holds
+   no other quotation (the voice goes on after a line of narration).
 
 A quotation followed by a document or agency as its source (``bunyi Pasal 5``, ``tulis laman
 resmi X``, ``demikian dilaporkan kantor berita Y``) is not a person's speech and is skipped.
@@ -59,8 +61,9 @@ a quotation opened paragraphs before state nothing (no indirect row). The agent 
 verb (``hal itu ditekankan oleh X``) is the subject a later pronoun refers to; a person whose
 relative clause holds the speech verb after someone named earlier in the sentence (``Illston
 menegur pengacara X, yang menyebut ...``) speaks in the clause but is not the sentence's subject.
-``Menurut`` takes a name behind a title (``Menurut dr. Zakia, ...``) and a statement without a comma
-after the name (``Menurut Direktur X Andita kehadiran expo ...``).
+``Menurut`` takes a name behind a title (``Menurut dr. Zakia, ...``), a statement without a comma
+after the name (``Menurut Direktur X Andita kehadiran expo ...``) and skips an apposition after it
+(``Menurut dr. X, SpPD(K), Kepala Klinik Y, anemia ...``).
 
 Quoted words that are not speech are skipped: fewer than ``min_quote_words`` words without a
 speech cue (scare quotes), a title-cased phrase (event titles, headlines, programme names), or a
@@ -681,7 +684,14 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
             return (persons.spk(sp), True), False, sp.end_char
         return None
 
-    state = {"last": None, "last_end": 0}
+    state = {"last": None, "last_end": 0, "last_para": -1}
+
+    def quiet_since(a: int, b: int) -> bool:
+        """Whether the narration between offsets ``a`` and ``b`` names no person, introduces no
+        speech and holds no other quotation: the quotation at ``b`` then has no new voice."""
+        if a >= b or persons.in_range(a, b) or bisect.bisect_left(quoted_starts, a) != bisect.bisect_left(quoted_starts, b):
+            return False
+        return not any(not in_quote(v.start()) for v in verb_re.finditer(text, a, b)) and not _MENURUT_IN.search(text, a, b)
 
     def resolve_pronoun(q: _QSpan) -> tuple[_Spk | None, float]:
         return resolve_between(state["last_end"], q.open_, text[q.start:q.end], state["last"], True)
@@ -979,6 +989,9 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
                     if r[0] is not None:
                         speaker, score = r[0], min(r[1], 0.8)
                         cue = "demikian"
+            if speaker is None and state["last"] is not None and q.para - state["last_para"] <= 2 \
+                    and quiet_since(state["last_end"], q.open_):
+                speaker, score = state["last"], 0.6  # the last voice goes on after a line of narration
         if speaker is None:
             continue
         chain = speaker if q.close is None else None
@@ -987,6 +1000,7 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
         para_last_closing[q.para] = (q.close + 1) if q.close is not None else -1
         if speaker.office is None:  # an office alone names nobody a later "ujarnya" could refer to
             state["last"] = speaker
+            state["last_para"] = q.para
         if q.close is not None:
             # the attribution after the closing mark belongs to this quote, not to the narrative
             se_ = sent_of(q.close)[1]
@@ -1134,6 +1148,7 @@ def _indirect(doc: Doc, article_id: str, persons: _Persons, direct: list[tuple[i
                         and nw.group(1) not in lex["prepositions"]:
                     comma = spk.end - 1  # "Menurut Direktur X Andita Tirtawisata kehadiran expo ...": no comma
                 if comma != -1 and comma - spk.end <= 40:
+                    comma = _past_apposition(text, comma, se)
                     s, e = _trim(text, comma + 1, se)
                     e = e - 1 if e > s and text[e - 1] in ".!" else e
                     if len(text[s:e].split()) >= lex["min_words"]:
@@ -1170,6 +1185,31 @@ def _indirect(doc: Doc, article_id: str, persons: _Persons, direct: list[tuple[i
             continue
         yield _make_quote(article_id, persons, spk, text, s, e, "indirect",
                           (vm.group("verb") or vm.group("gverb")).lower(), 0.7 if linked else 0.6, ss, se)
+
+
+_APPOS_WORDS = frozenset(("dari", "di", "pada", "dalam", "selaku", "sebagai", "dan", "yang", "untuk", "bidang", "sekaligus",
+                         "serta"))
+_APPOS_OPEN = frozenset(("dari", "selaku", "sebagai"))
+
+
+def _past_apposition(text: str, comma: int, se: int) -> int:
+    """The comma that ends the apposition after a name ("Menurut dr. X, SpPD(K), anemia ...",
+    "Menurut dr. Y, Kepala Dinas Kesehatan Jawa Barat, stunting ..."): segments between commas of
+    capitalised words (degrees, offices, places) or "dari ..."/"selaku ..." phrases are skipped
+    when a lower-case statement follows the last of them."""
+    cur = comma
+    while True:
+        nxt = text.find(",", cur + 1, se)
+        if nxt == -1:
+            return comma
+        seg = text[cur + 1:nxt].split()
+        if not (seg and len(seg) <= 12 and (seg[0][0].isupper() or seg[0] in _APPOS_OPEN)
+                and all(w[0].isupper() or w[0].isdigit() or w in _APPOS_WORDS for w in seg)):
+            return comma
+        after = _NEXT_WORD.match(text, nxt + 1, se)
+        if after is not None and after.group(1).islower():
+            return nxt
+        cur = nxt
 
 
 def _mid_cue(text: str, ss: int, se: int, persons: _Persons, lex: dict, break_re, pronoun_at):

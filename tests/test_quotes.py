@@ -363,6 +363,17 @@ CASES = [
         "\"Anda bahkan tidak siap membahas apakah itu legal,\" tegasnya.",
         [("Susan Miller", "Anda tidak bisa", D), ("Susan Miller", "Anda bahkan tidak siap", D),
          ("Laura Hedges", "serikat pekerja harus", I)], id="relative-clause-of-an-object-is-no-sentence-subject"),
+    pytest.param(
+        "Anemia banyak dialami remaja putri. Menurut dr. Andi Santoso, SpPD(K), Kepala Klinik Sehat Bandung, anemia "
+        "terjadi ketika jumlah sel darah merah sehat berkurang.",
+        [("Andi Santoso", "anemia terjadi ketika", I)], id="menurut-statement-after-degree-and-office"),
+    pytest.param(
+        "Pelatih Persib Bojan Hodak memimpin latihan di Bandung.\n"
+        "\"Kami bermain lebih rapi di babak kedua dan layak menang,\" ujar Hodak.\n"
+        "Persib kini memimpin klasemen sementara dengan selisih tiga poin atas tim kedua.\n"
+        "\"Laga berikutnya akan lebih berat karena lawan sedang dalam performa terbaik.\"",
+        [("Bojan Hodak", "Kami bermain lebih rapi", D), ("Bojan Hodak", "Laga berikutnya akan", D)],
+        id="unattributed-quotation-after-a-line-of-narration-keeps-the-voice"),
 ]
 
 
