@@ -59,8 +59,11 @@ Rules and decisions
 - Inside quotation marks a relative day or a weekday counts from the day the words were said:
   the date in the attribution after the closing mark (same sentence: "..., ujar X, Jumat
   (13/6/2025)") or in the clause introducing the quotation (same paragraph); with neither,
-  from publication. Inside a quotation within the quotation (a chat read out by a witness)
-  the moment is unknown: no value.
+  from publication. An attribution date counts only on or before publication, within a year
+  and on the weekday written with it (not a birth date, not a typo). Inside a quotation within
+  the quotation (a chat read out by a witness), or in a quotation that fills the paragraph after
+  one introducing a medium's content ("Video itu diberi keterangan sebagai berikut:", the
+  lexicon's ``quoted_medium_words``) and dating it nowhere, the moment is unknown: no value.
 - Month names with a day but an impossible day ("31 Februari 2024") are kept with value None.
 - Times ("pukul 08.00-16.00 WIB", "malam") are never mentions; a time right after a date (or a
   time of day inside "Selasa malam (9/1)") is kept as ``time_text``, as written.
@@ -236,6 +239,7 @@ _REL_DIRS: dict[str, int] = _LEX["relative_directions"]
 _NUM_WORDS: dict[str, int] = _LEX["number_words"]
 _PERIODS: dict[str, list] = _LEX.get("relative_periods", {})
 _PERIOD_UNITS: dict[str, str] = _LEX.get("period_units", {})
+_MEDIUM_WORDS = frozenset(_LEX.get("quoted_medium_words", []))
 _VAGUE_AFTER: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in _LEX.get("relative_vague_after", {}).items()}
 
 _MON = _month_alt(_MONTHS)
@@ -719,6 +723,12 @@ def _dated_by_statement(out: list[DateMention], text: str, published: _dt.date) 
             else:
                 rest.append(k)
         day = _statement_day(out, text, q, paras, quoted, published)
+        if day is None and _medium_intro(text, q, paras):
+            day = _intro_day(out, paras[q.para - 1], published)
+            if day is None:  # a post or a transcript of an unknown day
+                for k in rest:
+                    out[k] = replace(out[k], value=None)
+                continue
         if day is not None and day != published:
             anchors.update((k, day) for k in rest)
     if anchors:
@@ -748,6 +758,29 @@ def _statement_day(out: list[DateMention], text: str, q, paras, quoted, publishe
         if lo <= m.start and m.end <= q.open_ and _said_on(m, published) and not quoted(m.start):
             return m.value
     return None
+
+
+def _medium_intro(text: str, q, paras) -> bool:
+    """Whether quotation ``q`` opens its paragraph after one that introduces a medium's content
+    ("Video tersebut diberi keterangan sebagai berikut:", "... dengan narasi berikut.")."""
+    ps, _ = paras[q.para]
+    if q.para == 0 or text[ps:q.open_].strip():
+        return False
+    a, b = paras[q.para - 1]
+    intro = text[a:b].rstrip()
+    if not (intro.endswith(":") or intro.lower().rstrip(".").endswith("berikut")):
+        return False
+    return any(w in _MEDIUM_WORDS for w in re.findall(r"[a-z]+", intro.lower()))
+
+
+def _intro_day(out: list[DateMention], para: tuple[int, int], published: _dt.date) -> _dt.date | None:
+    """The last date the introducing paragraph states that can date a post ("diunggah pada 15
+    Februari 2024 dengan narasi:")."""
+    day = None
+    for m in out:
+        if para[0] <= m.start < para[1] and m.kind in ("absolute", "partial") and _said_on(m, published):
+            day = m.value
+    return day
 
 
 def _said_on(m: DateMention, published: _dt.date) -> bool:

@@ -990,7 +990,7 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
                         speaker, score = r[0], min(r[1], 0.8)
                         cue = "demikian"
             if speaker is None and state["last"] is not None and q.para - state["last_para"] <= 2 \
-                    and quiet_since(state["last_end"], q.open_):
+                    and (q.close is None or not text[q.close + 1:pe].strip(" .,")) and quiet_since(state["last_end"], q.open_):
                 speaker, score = state["last"], 0.6  # the last voice goes on after a line of narration
         if speaker is None:
             continue

@@ -289,6 +289,16 @@ def normalized(text: str, published: dt.date | None = WED) -> list[tuple[str, st
         ("Dalam rapat Senin (8/1/2024), Rudi berkata: \"Kemarin kami sudah meninjau pintu air.\" Kemarin hujan.",
          [("Senin (8/1/2024)", "2024-01-08"), ("Kemarin", "2024-01-07"), ("Kemarin", "2024-01-09")]),
         ("\"Besok kami mulai bekerja,\" kata Rudi. Besok hujan.", [("Besok", "2024-01-11"), ("Besok", "2024-01-11")]),
+        # an attribution date that cannot date the statement: a birth date, a weekday that does not match
+        ("\"Pekan depan saya tampil di Bandung,\" kata penyanyi kelahiran 3 Mei 1990 itu, kemarin.",
+         [("Pekan depan", "2024-01-16"), ("3 Mei 1990", "1990-05-03"), ("kemarin", "2024-01-09")]),
+        ("\"Hari ini kami mulai membagikan beras,\" ujar Rudi, Senin (2/1/2024).",
+         [("Hari ini", "2024-01-10"), ("Senin (2/1/2024)", "2024-01-02")]),
+        ("Rapat itu digelar 15 Desember kemarin di balai desa.", [("15 Desember", "2023-12-15"), ("kemarin", None)]),
+        # a post or transcript quoted after a paragraph introducing it: posted on a day not given
+        ("Video itu diberi keterangan sebagai berikut:\n\"Kemarin bapak sudah bicara, Rabu malam beliau pulang.\"\nKemarin hujan.",
+         [("Kemarin", None), ("Rabu malam", None), ("Kemarin", "2024-01-09")]),
+        ("Rudi menjelaskan sebagai berikut:\n\"Kemarin kami sudah rapat dengan warga.\"", [("Kemarin", "2024-01-09")]),
         # a quotation within the quotation (a chat read out): its moment is unknown
         ("\"Lalu ia membalas, 'hari ini uangnya saya kirim', begitu isinya,\" kata saksi, Selasa (9/1/2024).",
          [("hari ini", None), ("Selasa (9/1/2024)", "2024-01-09")]),

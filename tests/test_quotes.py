@@ -374,6 +374,13 @@ CASES = [
         "\"Laga berikutnya akan lebih berat karena lawan sedang dalam performa terbaik.\"",
         [("Bojan Hodak", "Kami bermain lebih rapi", D), ("Bojan Hodak", "Laga berikutnya akan", D)],
         id="unattributed-quotation-after-a-line-of-narration-keeps-the-voice"),
+    pytest.param(
+        "Penyanyi Rina Amelia mengunggah foto pernikahannya di Instagram.\n"
+        "\"Terima kasih untuk semua doa yang kalian kirimkan,\" tulis Rina.\n"
+        "Unggahan itu langsung dibanjiri ucapan selamat.\n"
+        "\"Selamat ya Rina, semoga langgeng sampai tua,\" komentar Dewi Kartika.",
+        [("Rina Amelia", "Terima kasih untuk semua", D), ("Dewi Kartika", "Selamat ya Rina", D)],
+        id="komentar-cue-names-the-commenter"),
 ]
 
 
