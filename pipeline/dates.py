@@ -59,7 +59,8 @@ Rules and decisions
 - Inside quotation marks a relative day or a weekday counts from the day the words were said:
   the date in the attribution after the closing mark (same sentence: "..., ujar X, Jumat
   (13/6/2025)") or in the clause introducing the quotation (same paragraph); with neither,
-  from publication. An attribution date counts only on or before publication, within a year
+  from publication (a date in brackets there, "Besok (hari ini) ...", is the writer's gloss:
+  from publication too). An attribution date counts only on or before publication, within a year
   and on the weekday written with it (not a birth date, not a typo). Inside a quotation within
   the quotation (a chat read out by a witness), or in a quotation that fills the paragraph after
   one introducing a medium's content ("Video itu diberi keterangan sebagai berikut:", the
@@ -712,7 +713,7 @@ def _dated_by_statement(out: list[DateMention], text: str, published: _dt.date) 
     anchors: dict[int, _dt.date] = {}  # index of a mention -> the day its statement was made
     for q in quotes:
         inside = [k for k, m in enumerate(out) if m.kind in _SPOKEN_KINDS and m.value is not None
-                  and q.start <= m.start and m.end <= q.end]
+                  and q.start <= m.start and m.end <= q.end and not _glossed(text, m)]
         if not inside:
             continue
         nested = [(n.start(), n.end()) for n in _NESTED.finditer(text, q.start, q.end)]
@@ -758,6 +759,12 @@ def _statement_day(out: list[DateMention], text: str, q, paras, quoted, publishe
         if lo <= m.start and m.end <= q.open_ and _said_on(m, published) and not quoted(m.start):
             return m.value
     return None
+
+
+def _glossed(text: str, m: DateMention) -> bool:
+    """"Besok (hari ini) LM dipanggil": a date in brackets inside a quotation is the writer's
+    gloss, counted from publication."""
+    return text[max(0, m.start - 2):m.start].strip()[-1:] == "(" and text[m.end:m.end + 2].strip()[:1] == ")"
 
 
 def _medium_intro(text: str, q, paras) -> bool:

@@ -295,6 +295,9 @@ def normalized(text: str, published: dt.date | None = WED) -> list[tuple[str, st
         ("\"Hari ini kami mulai membagikan beras,\" ujar Rudi, Senin (2/1/2024).",
          [("Hari ini", "2024-01-10"), ("Senin (2/1/2024)", "2024-01-02")]),
         ("Rapat itu digelar 15 Desember kemarin di balai desa.", [("15 Desember", "2023-12-15"), ("kemarin", None)]),
+        # the writer's gloss in brackets counts from publication
+        ("\"Besok (hari ini) saksi dipanggil penyidik,\" ujar Rudi, Senin (8/1/2024).",
+         [("Besok", "2024-01-09"), ("hari ini", "2024-01-10"), ("Senin (8/1/2024)", "2024-01-08")]),
         # a post or transcript quoted after a paragraph introducing it: posted on a day not given
         ("Video itu diberi keterangan sebagai berikut:\n\"Kemarin bapak sudah bicara, Rabu malam beliau pulang.\"\nKemarin hujan.",
          [("Kemarin", None), ("Rabu malam", None), ("Kemarin", "2024-01-09")]),
