@@ -63,7 +63,8 @@ relative clause holds the speech verb after someone named earlier in the sentenc
 menegur pengacara X, yang menyebut ...``) speaks in the clause but is not the sentence's subject.
 ``Menurut`` takes a name behind a title (``Menurut dr. Zakia, ...``), a statement without a comma
 after the name (``Menurut Direktur X Andita kehadiran expo ...``) and skips an apposition after it
-(``Menurut dr. X, SpPD(K), Kepala Klinik Y, anemia ...``).
+(``Menurut dr. X, SpPD(K), Kepala Klinik Y, anemia ...``); with no name right after it (``Menurut
+kreator konten ... dr. X, MKK menyebut ...``) the subject of the sentence's speech verb speaks.
 
 Quoted words that are not speech are skipped: fewer than ``min_quote_words`` words without a
 speech cue (scare quotes), a title-cased phrase (event titles, headlines, programme names), or a
@@ -127,7 +128,7 @@ _NAME_TOK = re.compile(r"[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*|[A-Z]\.|[A-Z][
 _TOKEN = re.compile(r"[^\s,;:()\[\]/\"“”]+")
 # what may stand between a subject and its speech verb: "(47)", degrees, "yang ..." / "dari ..."
 # clauses between commas, adverbs
-_GAP_SUBJ = re.compile(r"^\s*(?:\([^)]{0,40}\))?\s*(?:,\s*[A-Z][A-Za-z]{0,5}\.(?:\s?[A-Za-z]{1,5}\.)*)*\s*"
+_GAP_SUBJ = re.compile(r"^\s*(?:\([^)]{0,40}\))?\s*(?:,\s*[A-Z][A-Za-z]{0,5}\.(?:\s?[A-Za-z]{1,5}\.)*|,\s*[A-Z]{2,6}(?:-[A-Z]{1,3})?)*\s*"
                        r"(?:,\s*(?:yang|selaku|sebagai)\b[^.;“”\"]{0,160}?,|\s+(?:dari|asal)\s+[A-Z][^.;,“”\"]{0,80},"
                        r"|,\s*yang\s+(?:[a-z]+\s+){0,3})?\s*,?\s*"
                        r"(?:(?:juga|pun|kembali|lalu|kemudian|sebelumnya|telah|sudah|turut|hanya|sempat|pernah|tak|tidak|lantas|bahkan|secara|terpisah|tegas|singkat|lagi|belum|dapat|bisa|"
@@ -1153,7 +1154,8 @@ def _indirect(doc: Doc, article_id: str, persons: _Persons, direct: list[tuple[i
                     e = e - 1 if e > s and text[e - 1] in ".!" else e
                     if len(text[s:e].split()) >= lex["min_words"]:
                         yield _make_quote(article_id, persons, spk, text, s, e, "indirect", "menurut", 0.8, ss, se)
-            continue
+                continue
+            # no name right after "Menurut": "Menurut kreator konten ... dr. X, MKK menyebut ...": the verb's subject
         vm = lex["verb_re"].search(text, ss, se)
         if vm is None or vm.start() - ss > 220:
             continue

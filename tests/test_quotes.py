@@ -381,6 +381,10 @@ CASES = [
         "\"Selamat ya Rina, semoga langgeng sampai tua,\" komentar Dewi Kartika.",
         [("Rina Amelia", "Terima kasih untuk semua", D), ("Dewi Kartika", "Selamat ya Rina", D)],
         id="komentar-cue-names-the-commenter"),
+    pytest.param(
+        "Menurut kreator konten kesehatan sekaligus dokter di Klinik Sehat Jaya dr. Hendra Wijaya, MKK, AIFO-K menyebut "
+        "aktivitas fisik ringan secara rutin berdampak langsung pada pernapasan.",
+        [("Hendra Wijaya", "aktivitas fisik ringan", I)], id="menurut-description-then-subject-and-verb"),
 ]
 
 
