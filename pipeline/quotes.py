@@ -1176,8 +1176,10 @@ def _indirect(doc: Doc, article_id: str, persons: _Persons, direct: list[tuple[i
                                   (vm.group("verb") or vm.group("gverb")).lower(), round(min(sc, 0.65), 3), ss, se)
             continue
         spk, linked = r
-        if not linked and " " not in spk.name:
-            continue  # "Chelsea menyatakan ...": a lone word nobody in the article bears
+        if not linked and (" " not in spk.name or m):
+            # "Chelsea menyatakan ...": a lone word nobody in the article bears; after "Menurut ..."
+            # only a known person ("Menurut dokter dr. X, SpB Finacs mengatakan": the degree is no name)
+            continue
         s = vm.end()
         bm = _BAHWA.match(text, s, se)
         s = bm.end() if bm else s
