@@ -49,10 +49,12 @@ Rules and decisions
 - Ranges "13-17 Oktober 2025" / "13 sampai 17 Oktober" give two mentions, "13" and
   "17 Oktober 2025", sharing month and year; "30 Januari - 2 Februari 2024" gives the first
   end the year of the second (minus one when its month is later).
-- ``DateMention.normalized`` (the mentions table's ``normalized``): the ISO day, else the month
-  or year the mention names as a reduced ISO date: "April 2025" -> "2025-04", "bulan lalu" ->
-  the month before publication's, "tahun ini" / "dua tahun lalu" -> "2025" / "2023" (the
-  lexicon's ``relative_periods`` and ``period_units``); ``value`` stays None for them.
+- ``DateMention.value`` (the mentions table's ``normalized``, as ``YYYY-MM-DD``) is a day or None:
+  the table promises an ISO *date*, which analysts cast (``CAST(normalized AS DATE)`` in DuckDB,
+  ``date.fromisoformat``) and which a month alone would break. The month or year a mention names
+  without a day is kept on ``DateMention.period`` as a reduced ISO form for library users: "April
+  2025" -> "2025-04", "bulan lalu" -> the month before publication's, "tahun ini" / "dua tahun
+  lalu" -> "2025" / "2023" (the lexicon's ``relative_periods`` and ``period_units``).
 - "kemarin" after a period or an occasion ("tahun kemarin", "pemilu kemarin", "Juni 2025
   kemarin": the lexicon's ``relative_vague_after``) names the recent one, not yesterday: no value.
 - "hari ini, 21 April 2025": the relative day takes the full date written right after it.
@@ -141,8 +143,9 @@ class DateMention:
 
     @property
     def normalized(self) -> str | None:
-        """ISO form: the day ("2025-04-21"), else the month or year named ("2025-04", "2024")."""
-        return self.value.isoformat() if self.value is not None else self.period
+        """The mentions table's ``normalized``: the ISO day ("2025-04-21") or None (a month or year
+        alone is on ``period``: the table's column is a date)."""
+        return self.value.isoformat() if self.value is not None else None
 
 
 # --------------------------------------------------------------------------------------------

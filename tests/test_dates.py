@@ -262,13 +262,22 @@ def test_kind_and_explicit(text: str, kind: str, explicit: bool):
 
 
 def normalized(text: str, published: dt.date | None = WED) -> list[tuple[str, str | None]]:
-    return [(m.text, m.normalized) for m in find_dates(text, published)]
+    """Each mention's day, else the month or year it names (``period``)."""
+    return [(m.text, m.normalized or m.period) for m in find_dates(text, published)]
+
+
+@pytest.mark.parametrize("text,period", [("Pabrik itu mulai beroperasi pada Maret 2023.", "2023-03"),
+                                         ("Produksi padi naik tahun lalu.", "2023")])
+def test_a_month_or_year_alone_is_no_normalized_date(text: str, period: str):
+    # the mentions table's normalized holds ISO days (analysts cast it to a date); the period stays on the mention
+    (m,) = find_dates(text, WED)
+    assert (m.normalized, m.period) == (None, period)
 
 
 @pytest.mark.parametrize(
     "text,expected",
     [
-        # a month and year, or a month or year counted from publication: a reduced ISO date
+        # a month and year, or a month or year counted from publication: a reduced ISO date (period)
         ("Pabrik itu mulai beroperasi pada Maret 2023.", [("Maret 2023", "2023-03")]),
         ("Produksi padi naik tahun lalu.", [("tahun lalu", "2023")]),
         ("Harga emas turun sejak bulan lalu.", [("bulan lalu", "2023-12")]),
