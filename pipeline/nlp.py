@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import numpy as np
 import spacy
@@ -213,6 +213,20 @@ def _name_lex() -> dict:
 
 _ACTIVE_VERB = re.compile(r"^(?:me[mnr]?|meng|meny)[a-z]{3,}(?:kan|i)?$")
 _INFLECTED = re.compile(r"^(?:di|ter|me|ber)[a-z]+(?:kan|i|an)$")
+
+
+_DEGREE_PART = re.compile(r"^(?:[A-Z][A-Za-z]{0,4}|[A-Z](?:\.[A-Z])+\.?)$")  # "Sp", "OG", "Subsp", "F.E.R", "MKK"
+
+
+def _before_degrees(words: Sequence[str], e: int, degrees: set[str]) -> int:
+    """The comma after a holder's name when degrees stand between it and an office in apposition
+    ("dr. Zakia, Sp.OG, Subsp. F.E.R, | dokter ..."): the run back from ``e`` must open with a known degree."""
+    k, found = e, e
+    while k > 0 and (words[k - 1] in (",", ".") or _DEGREE_PART.match(words[k - 1])):
+        k -= 1
+        if words[k] == "," and k + 1 < e and words[k + 1].lower().replace(".", "") in degrees:
+            found = k  # the run opens with a degree: "Jack Ma, | pendiri ..." keeps "Ma" in the name
+    return found
 
 
 def _is_inflected_word(word: str) -> bool:
@@ -769,6 +783,7 @@ class IndoEntities:
             return nm
 
         # offices and the persons they introduce
+        en_title_words = offices_mod.lexicon().en_words | offices_mod.lexicon().en_heads
         all_offices = []
         in_office: set[int] = set()  # tokens of the offices before the current one
         for om in offices_mod.office_spans(doc, self.place_of, frozenset(model_person_starts),
@@ -818,14 +833,19 @@ class IndoEntities:
                 e = s - 3 if rel else s - 1
                 if e >= 3 and words[e - 1] == ")" and words[e - 3] == "(":
                     e -= 3  # "Chrisna Damayanto (CD) selaku ..."
+                e = _before_degrees(words, e, lex["degrees"])  # "dr. Zakia, Sp.OG, Subsp. F.E.R, dokter ..."
                 b = e
                 # stop at an earlier office: "Gubernur Bali | Wayan Koster, Direktur ..."
                 while b > 0 and e - b < 5 and (_NAME_TOKEN.match(words[b - 1]) or words[b - 1] in lex["particles"]) \
                         and words[b - 1] not in lex["stop"] and b - 1 not in in_office \
                         and not _is_inflected_word(words[b - 1]):  # "Dijelaskan | Yohannes Nangoi, Ketua ..."
                     b -= 1
+                    if (b >= 2 and b < e and words[b - 1] == "-" and _NAME_TOKEN.match(words[b - 2])
+                            and not doc[b - 2].whitespace_ and not doc[b - 1].whitespace_):
+                        b -= 2  # "Song-Yi Park, PhD, penulis ...": a hyphenated first name (not "Jakarta - Aqeela ...")
                 if (b < e and not (e - b == 1 and len(words[b]) <= 2) and not any(_common_word(words[k]) for k in range(b, e))
-                        and not (e - b == 1 and _is_inflected_word(words[b]))):  # "Diketahui, aktivis ..."
+                        and not (e - b == 1 and _is_inflected_word(words[b]))  # "Diketahui, aktivis ..."
+                        and not all(words[k] in en_title_words for k in range(b, e))):  # "X, Sales, Marketing Director"
                     cands.append(_Cand(b, e, "PERSON", "rule", 0.9, 8))
                     roles.append((b, e, om))
         # speech cues: "kata Uus", "ujar Hendra Hidayat", "menurut Iin"
