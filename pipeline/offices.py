@@ -77,6 +77,11 @@ class _Lexicon:
     not_org_acronyms: frozenset[str]
     generic_titles: frozenset[str]
     ranks: frozenset[str]  # police and military ranks ("akp", "irjen"): the holder's, never the office's
+    org_links: dict[str, list[str]]  # prepositions that join an office to its body ("pada Kementerian", "dokter di Klinik")
+    workplace_heads: frozenset[str]  # "Klinik", "RS": a profession's workplace after "di"/"dari"
+    region_links: dict[str, list[str]]  # "untuk" -> envoy titles ("Duta Besar Iran untuk Indonesia"); [] = any title
+    juris_level_words: dict[str, str]  # "Kota", "Kab." -> the level kept in an office ("Kepala Dinas ... Kota Tangerang")
+    level_titles: frozenset[str]  # titles that already name their region's level ("Wali Kota", "Bupati")
 
 
 def _toks(s: str) -> tuple[str, ...]:
@@ -126,6 +131,11 @@ def lexicon() -> _Lexicon:
         not_org_acronyms=frozenset(d["not_org_acronyms"]),
         generic_titles=frozenset(d["generic_titles"]),
         ranks=_ranks(load_resource("names")["prefix_titles"]),
+        org_links=dict(d["org_links"]),
+        workplace_heads=frozenset(h.split()[0] for h in d["workplace_heads"]),
+        region_links=dict(d["region_links"]),
+        juris_level_words=dict(d["jurisdiction_levels"]["words"]),
+        level_titles=frozenset(d["jurisdiction_levels"]["titles"]),
     )
 
 
@@ -181,18 +191,48 @@ def _match_title(words: Sequence[str], i: int, lex: _Lexicon, allow_lower: bool 
     return None
 
 
+def _en_area(words: Sequence[str], k: int, lex: _Lexicon) -> bool:
+    """An English word of a title's area at ``k``, or an acronym joined by "&"/"and" to one ("PR & Government",
+    "HSSE & AI"): alone, an acronym after a title is its organisation ("Manager BRI")."""
+    w = words[k]
+    if w in lex.en_words or w in lex.en_heads:
+        return True
+    return bool(_ACRONYM.match(w)) and ((k + 1 < len(words) and words[k + 1] in ("&", "and"))
+                                        or (k > 0 and words[k - 1] in ("&", "and")))
+
+
+def _area_list_end(words: Sequence[str], j: int, lex: _Lexicon) -> int | None:
+    """End of a list of areas after a comma that closes with "&"/"and": "Head of Marketing | , PR & Government |",
+    "VP Marketing | , Legal & Business Support |". None when no such list follows (the comma ends the title)."""
+    n, k, joined = len(words), j, False
+    while k < n and words[k] == "," and k + 1 < n and _is_cap(words[k + 1]):
+        k += 1
+        while k < n and (_en_area(words, k, lex) or (words[k] in ("&", "and") and k + 1 < n and _en_area(words, k + 1, lex))):
+            joined = joined or words[k] in ("&", "and")
+            k += 1
+        if joined:
+            return k
+    return None
+
+
 def _match_english_title(words: Sequence[str], i: int, lex: _Lexicon) -> tuple[int, dict] | None:
     """A corporate title written in English, or English words before an Indonesian title:
-    "Research & Analytics Manager", "Head of Corporate Affairs", "Marketing Direktur"."""
+    "Research & Analytics Manager", "Head of Corporate Affairs", "Manager Public Relations",
+    "Head of Marketing, PR & Government", "Marketing Direktur"."""
     n = len(words)
     if i >= n or not _is_cap(words[i]) or (words[i] not in lex.en_words and words[i] not in lex.en_heads):
         return None
     j, last_head = i, None
-    while j < n and (words[j] in lex.en_words or words[j] in lex.en_heads
-                     or (words[j] in ("&", "and", "of") and j > i and j + 1 < n and _is_cap(words[j + 1]))):
-        if words[j] in lex.en_heads:
-            last_head = j
-        j += 1
+    while j < n:
+        if _en_area(words, j, lex) or (words[j] in ("&", "and", "of") and j > i and j + 1 < n and _is_cap(words[j + 1])):
+            if words[j] in lex.en_heads:
+                last_head = j
+            j += 1
+            continue
+        k = _area_list_end(words, j, lex) if last_head is not None and j > last_head + 1 else None
+        if k is None:
+            break
+        j = k
     if last_head is None:
         # English words before a title of the lexicon: "Marketing Direktur", "Syariah Card Business Division Head"
         t = _match_title(words, j, lex) if j > i else None
@@ -200,13 +240,12 @@ def _match_english_title(words: Sequence[str], i: int, lex: _Lexicon) -> tuple[i
             return None
         k = j + t[0]
         return k - i, {"title": " ".join(words[i:k])}
-    if words[i] in lex.en_heads and i + 1 < n and words[i + 1] == "of":
-        end = j  # "Head of Corporate Affairs": the whole run
-    else:
-        end = last_head + 1
-    if end - i < 2 and words[i] not in lex.en_heads_alone:
+    while j > last_head + 1 and words[j - 1] in ("&", "and"):
+        j -= 1  # "Head of Technology and | ...": the connector opens no area ("VP of | Operation ..." opens the organisation)
+    # the areas after the last head belong to the title: "Manager Public Relations", "SEVP Corporate Relations"
+    if j - i < 2 and words[i] not in lex.en_heads_alone:
         return None  # a lone "Manager" or "Director" says little; "CEO" does
-    return end - i, {"title": " ".join(words[i:end])}
+    return j - i, {"title": _join(words[i:j]).replace(" ,", ",")}
 
 
 def _match_org(words: Sequence[str], i: int, lex: _Lexicon) -> int:
@@ -257,9 +296,10 @@ def _join(parts) -> str:
 
 
 def _cap_run_to(words: Sequence[str], j: int, stop: int, lex: _Lexicon) -> bool:
-    """Tokens j..stop-1 are all capitalised words, acronyms, connectors or parentheses."""
+    """Tokens j..stop-1 are all capitalised words, acronyms, connectors, links to a body ("pada") or parentheses."""
     connectors = lex.connectors
-    return all(_is_cap(w) or w in connectors or w in ("(", ")") or w[:1].isdigit() for w in words[j:stop])
+    links = lex.org_links["after_organisation"]  # "Bina Pemerintahan Desa pada Kementerian Dalam Negeri"
+    return all(_is_cap(w) or w in connectors or w in links or w in ("(", ")") or w[:1].isdigit() for w in words[j:stop])
 
 
 def _shown_title(entry: dict, lower: bool) -> str:
@@ -315,6 +355,49 @@ def _principal_end(words: Sequence[str], j: int, lex: _Lexicon, person_starts: f
     return c
 
 
+def _written_level(words: Sequence[str], j: int, expanded: str, lex: _Lexicon) -> str:
+    """"Kota " or "Kabupaten " when the text writes it before the region at ``j`` and the title does not
+    already say it: "Kepala Dinas Pendidikan Kota Tangerang" is not the regency's ("Kabupaten Tangerang");
+    "Wali Kota Kota Bogor" and the Jakarta "Kota Administrasi" say nothing more."""
+    level = lex.juris_level_words.get(words[j]) if j < len(words) else None
+    if level is None or expanded in lex.level_titles or (j + 1 < len(words) and words[j + 1] == "Administrasi"):
+        return ""
+    return level + " "
+
+
+def _linked_region(words: Sequence[str], j: int, expanded: str, lex: _Lexicon,
+                   place_of: PlaceLookup | None) -> tuple[int, str] | None:
+    """(tokens, region) of a link word and the region after it that an office is held for:
+    "untuk Indonesia" after an envoy's title, "asal Aceh" after any title."""
+    titles = lex.region_links.get(words[j]) if j < len(words) else None
+    if titles is None or (titles and expanded not in titles):
+        return None
+    r = _match_region(words, j + 1, lex, place_of)
+    return (r[0] + 1, " ".join(x for x in words[j + 1:j + 1 + r[0]] if (x,) not in lex.juris_prefixes)) if r else None
+
+
+def _org_link(words: Sequence[str], j: int, descriptor: bool, org_parts: Sequence[str], lex: _Lexicon,
+              person_starts: frozenset[int]) -> bool:
+    """A preposition at ``j`` that joins an office to its body: "pada" after an organisation, before another
+    ("... Bina Pemerintahan Desa pada Kementerian ..."); "di"/"dari" after a profession, before a workplace
+    whose whole name runs to its holder's ("dokter di Klinik Sehat Bunda dr. Rina", "peneliti dari Universitas
+    Andalas, Budi"), never before a venue ("Bupati X di Gedung ...") nor in running text ("dokter di RSUD | Cibinong")."""
+    if j + 1 >= len(words) or not _is_cap(words[j + 1]):
+        return False
+    nxt = words[j + 1]
+    if words[j] in lex.org_links["after_organisation"] and org_parts:
+        return is_org_token(nxt) or nxt in lex.org_words
+    if not (words[j] in lex.org_links["after_profession"] and descriptor and not org_parts
+            and (nxt in lex.workplace_heads or nxt in lex.company_prefixes or (is_org_token(nxt) and nxt not in lex.venue_heads))):
+        return False
+    holder = next((p for p in sorted(person_starts) if p > j + 1), None)
+    if holder is None or holder - j > 14:
+        return False
+    while words[holder - 1].lower().rstrip(".") in lex.honorifics or words[holder - 1] == ",":
+        holder -= 1
+    return holder - (j + 1) >= 2 and _cap_run_to(words, j + 1, holder, lex)
+
+
 def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, starts: Sequence[int] | None = None,
                  place_of: PlaceLookup | None = None, person_starts: frozenset[int] = frozenset(),
                  name_at: Callable[[int], bool] | None = None) -> list[OfficeMatch]:
@@ -350,6 +433,8 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         j = i + tlen
         org_parts: list[str] = []
         juris: str | None = None
+        juris_text = ""  # the jurisdiction as the office states it: "Kota Tangerang", "untuk Indonesia"
+        numbered = False
         expanded = entry.get("expand") or entry["title"]
         level = lex.title_levels.get(expanded)
         closed = False
@@ -388,12 +473,20 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                     org_parts.append("/")
                     j += 1
                 continue
+            # a numbered unit ("SDN 3", "SMPN 12"): its place's name may follow, up to the holder's name
+            if re.fullmatch(r"\d{1,3}", w) and juris is None and org_parts and _ACRONYM.match(org_parts[-1]):
+                org_parts.append(w)
+                j += 1
+                numbered = True
+                continue
             # a parenthesised acronym "(Bakesbangpol)" continues the office and stays in its organisation
             if w == "(" and j + 2 < n and words[j + 2] == ")" and (_ACRONYM.match(words[j + 1]) or _is_cap(words[j + 1])):
+                # "Menteri Sosial (Mensos) | Saifullah Yusuf": the acronym closes the name of the office, unless it
+                # only shortens the title ("Duta Besar (Dubes) Iran untuk Indonesia")
+                closed = closed or bool(org_parts) or juris is not None
                 if juris is None:
                     org_parts.extend(words[j:j + 3])
                 j += 3
-                closed = True  # "Menteri Sosial (Mensos) | Saifullah Yusuf": the acronym closes the name of the office
                 continue
             r = _match_region(words, j, lex, place_of, level if j == i + tlen else None)
             if r is not None and (not any(k in person_starts for k in range(j + 1, j + r[0]))
@@ -404,16 +497,33 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 else:
                     name = " ".join(x for x in words[j:j + rlen] if (x,) not in lex.juris_prefixes and x != "Administrasi")
                 # "DKI Jakarta": a region that repeats the one just read extends it
-                if juris is None or name not in juris:
-                    juris = name if juris is None else f"{juris} {name}"
+                if juris is None:
+                    juris, juris_text = name, _written_level(words, j, expanded, lex) + name
+                elif name not in juris:
+                    juris, juris_text = f"{juris} {name}", f"{juris_text} {name}"
                 j += rlen
-                # "Polres Metro Tangerang Kota,": a unit named by the city part of a region
-                if j < n and words[j] in ("Kota", "Kabupaten") and (j + 1 >= n or not _is_cap(words[j + 1])):
-                    juris = f"{juris} {words[j]}"
+                # "Polres Metro Tangerang Kota,", "Polresta Malang Kota Ipda ...": a unit named by the city part of a region
+                if j < n and words[j] in ("Kota", "Kabupaten") and (
+                        j + 1 >= n or not _is_cap(words[j + 1]) or words[j + 1].lower().rstrip(".") in lex.ranks):
+                    juris, juris_text = f"{juris} {words[j]}", f"{juris_text} {words[j]}"
                     j += 1
                 continue
+            # the region an office is held for, after a link word: "Duta Besar Iran untuk Indonesia", "Anggota DPD asal Aceh"
+            linked = _linked_region(words, j, expanded, lex, place_of)
+            if linked is not None:
+                if juris is not None:
+                    org_parts.append(juris)  # "Dubes Iran untuk ...": the sending country
+                juris, juris_text = linked[1], f"{w} {linked[1]}"
+                j += linked[0]
+                break
             if juris is not None:
                 break  # nothing but a region (or an acronym in parentheses) follows a jurisdiction
+            # a preposition before the body the office is part of: "Direktur Jenderal Bina Pemerintahan Desa pada Kementerian
+            # Dalam Negeri", "dokter di Klinik Sehat Bunda"
+            if _org_link(words, j, bool(entry.get("descriptor")), org_parts, lex, person_starts):
+                org_parts.append(w)
+                j += 1
+                continue
             # a company's name: "Direktur PT Melanton Pratama;" runs to the punctuation after it
             if w in lex.company_prefixes and j + 1 < n and _is_cap(words[j + 1]):
                 k = j + 1
@@ -459,7 +569,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 # ... but only over words of institutions: "Pos Pengamatan Gunung Raung | Burhan", while in
                 # "Menteri Sosial Saifullah | Yusuf" the model has cut a name short
                 if (nxt is not None and nxt - j <= 12 and _cap_run_to(words, j, nxt, lex)
-                        and (honorific or any(is_common_word(x) or x in lex.org_words or x in lex.company or _ACRONYM.match(x) for x in words[j:nxt])
+                        and (honorific or numbered or any(is_common_word(x) or x in lex.org_words or x in lex.company or _ACRONYM.match(x) for x in words[j:nxt])
                              or (nxt - j == 1 and expanded in lex.ministers and not org_parts))):  # "Menteri Imipas | Agus"
                     end_ = nxt - 1 if words[nxt - 1] == "," else nxt
                     org_parts.extend(words[j:end_])
@@ -510,6 +620,10 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                     org_parts.extend(words[j:comma])
                     j = comma
             break
+        if j == i + tlen and words[j - 1] == "of":  # "VP Commercial of | Xpeng ..." read no organisation
+            j -= 1
+            entry = {**entry, "title": " ".join(words[i:j])}
+            expanded = entry["title"]
         while org_parts and org_parts[-1] in lex.connectors:  # "/" is one of them
             if words[j - 1] == org_parts[-1]:
                 j -= 1  # a connector that ends the office is not part of it
@@ -527,7 +641,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         org_expanded = _join(lex.abbrev.get(x, x) for x in _outside_parentheses(org_parts)) or None
         # a qualifier before the title stays in the office: "Plt Deputi Penindakan KPK", "mantan Direktur Utama"
         qualifier = words[start][:1].upper() + words[start][1:] if start < i else None
-        office = " ".join(x for x in (qualifier, expanded, org_expanded, juris) if x)
+        office = " ".join(x for x in (qualifier, expanded, org_expanded, juris_text or juris) if x)
         s_char = starts[start] if starts else 0
         e_char = _end_char(words, starts, j)
         text = _text(words, spaces, start, j)

@@ -15,7 +15,8 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+(?:[-.]\w+)*\.?|[^\w\s]", text)
 
 
-REGIONS = {"Jakarta Timur", "Jakarta Barat", "Bogor", "Bandung", "Semarang", "Jawa Tengah", "Duren Sawit"}
+REGIONS = {"Jakarta Timur", "Jakarta Barat", "Bogor", "Bandung", "Semarang", "Jawa Tengah", "Duren Sawit", "Aceh",
+           "Jerman", "Jepang", "Indonesia"}
 
 
 def place_of(name: str):
@@ -34,7 +35,7 @@ def place_of(name: str):
         ("Mendagri", "Mendagri", None, None, "Menteri Dalam Negeri"),
         ("Menteri Keuangan", "Menteri", "Keuangan", None, "Menteri Keuangan"),
         ("Anggota DPRD Jawa Tengah", "Anggota", "DPRD", "Jawa Tengah", "Anggota DPRD Jawa Tengah"),
-        ("Kepala Dinas Perhubungan (Dishub) Kota Bogor", "Kepala Dinas", "Perhubungan (Dishub)", "Bogor", "Kepala Dinas Perhubungan Bogor"),
+        ("Kepala Dinas Perhubungan (Dishub) Kota Bogor", "Kepala Dinas", "Perhubungan (Dishub)", "Bogor", "Kepala Dinas Perhubungan Kota Bogor"),
         # a qualifier before the title stays in the office: a former or acting holder is not the holder
         ("mantan Direktur PT Sinar Abadi;", "Direktur", "PT Sinar Abadi", None, "Mantan Direktur PT Sinar Abadi"),
         ("Plt Direktur PT Sinar Abadi;", "Direktur", "PT Sinar Abadi", None, "Plt Direktur PT Sinar Abadi"),
@@ -44,6 +45,22 @@ def place_of(name: str):
         ("Kapuspenkum Kejagung", "Kapuspenkum", "Kejagung", None, "Kepala Pusat Penerangan Hukum Kejaksaan Agung"),
         ("Kakorlantas Polri", "Kakorlantas", "Polri", None, "Kepala Korps Lalu Lintas Polri"),
         ("Kapolres Bogor", "Kapolres", None, "Bogor", "Kapolres Bogor"),
+        # "Kota"/"Kabupaten" as written stay in the office (a city's office is not the regency's), unless the title says it
+        ("Kepala Dinas Pendidikan Kota Bandung", "Kepala Dinas", "Pendidikan", "Bandung", "Kepala Dinas Pendidikan Kota Bandung"),
+        ("Sekda Kabupaten Bogor", "Sekda", None, "Bogor", "Sekretaris Daerah Kabupaten Bogor"),
+        ("Bupati Kab. Bogor", "Bupati", None, "Bogor", "Bupati Bogor"),
+        ("Kasi Humas Polresta Semarang Kota AKP Budi Raharjo", "Kasi Humas", "Polresta", "Semarang Kota", "Kasi Humas Polresta Semarang Kota"),
+        # the region an office is held for after a link word; the title's own short form closes nothing
+        ("Duta Besar (Dubes) Jerman untuk Indonesia", "Duta Besar", "(Dubes) Jerman", "Indonesia", "Duta Besar Jerman untuk Indonesia"),
+        ("Dubes RI untuk Jepang", "Dubes", "RI", "Jepang", "Duta Besar RI untuk Jepang"),
+        ("Anggota DPD asal Aceh", "Anggota", "DPD", "Aceh", "Anggota DPD asal Aceh"),
+        # English titles: the areas after the head, and a list of areas closed by "&"
+        ("Manager Public Relations KAI", "Manager Public Relations", "KAI", None, "Manager Public Relations KAI"),
+        ("SEVP Corporate Relations Bank Sentosa;", "SEVP Corporate Relations", "Bank Sentosa", None,
+         "SEVP Corporate Relations Bank Sentosa"),
+        ("Head of Marketing, PR & Government Relations PT Cahaya Motor;", "Head of Marketing, PR & Government Relations",
+         "PT Cahaya Motor", None, "Head of Marketing, PR & Government Relations PT Cahaya Motor"),
+        ("VP HSSE & Partnership PT Cahaya Motor;", "VP HSSE & Partnership", "PT Cahaya Motor", None, "VP HSSE & Partnership PT Cahaya Motor"),
     ],
 )
 def test_office_parts(text, title, org, juris, office):
@@ -53,7 +70,7 @@ def test_office_parts(text, title, org, juris, office):
     assert (m.title, m.organization, m.jurisdiction, m.office) == (title, org, juris, office)
 
 
-@pytest.mark.parametrize("text", ["Ketua", "Para anggota hadir", "kantor Wali Kota Jakarta Barat", "Peraturan Presiden Nomor 5",
+@pytest.mark.parametrize("text", ["Ketua", "Para anggota hadir", "Manager itu datang", "kantor Wali Kota Jakarta Barat", "Peraturan Presiden Nomor 5",
                                   "di Jalan Jenderal Sudirman", "di Stadion Kapten I Wayan Dipta"])
 def test_not_offices(text):
     ms = [m for m in find_offices(_words(text), place_of=place_of) if not m.lower]
@@ -64,6 +81,62 @@ def test_name_after_office_is_not_swallowed():
     words = _words("Wakil Wali Kota Jakarta Timur Rahmawati Saputri hadir")
     m = find_offices(words, place_of=place_of)[0]
     assert words[m.end] == "Rahmawati"
+
+
+def test_a_numbered_unit_runs_over_its_place_to_the_name():
+    words = _words("Kepala Sekolah SDN 3 Sukamaju Rina Wulandari membuka kelas")
+    m = find_offices(words, place_of=place_of, person_starts=frozenset({words.index("Rina")}))[0]
+    assert m.office == "Kepala Sekolah SDN 3 Sukamaju" and words[m.end] == "Rina"
+
+
+def test_an_english_title_keeps_of_before_its_organisation():
+    words = _words("VP of Operation Cahaya Motor Indonesia, Doni Saputra")
+    m = find_offices(words, place_of=place_of, name_at=lambda k: words[k] == "Doni")[0]
+    assert m.office == "VP of Operation Cahaya Motor Indonesia"
+
+
+@pytest.mark.parametrize(
+    "text,holder,office",
+    [
+        # degrees between the name and an office in apposition
+        ('"Kami siap," kata Hendra Wijaya, SH, MH, Ketua DPRD Bogor, kepada wartawan.', "Hendra Wijaya", "Ketua DPRD Bogor"),
+        ('"Gejalanya ringan," ujar dr. Nur Aisyah, Sp.A, dokter spesialis anak di Depok.', "Nur Aisyah", "Dokter Spesialis"),
+        ('"Harga turun," kata Manager Public Relations PT Cahaya Motor, Rudi Hartono, kepada wartawan.', "Rudi Hartono",
+         "Manager Public Relations PT Cahaya Motor"),
+        ("Duta Besar (Dubes) Jerman untuk Indonesia Ina Lepel mengunjungi sekolah itu.", "Ina Lepel", "Duta Besar Jerman untuk Indonesia"),
+        # a profession's workplace after "di"/"dari", up to its holder's name
+        ('"Kami siap," kata dosen dari Universitas Andalas, Budi Santoso, kepada wartawan.', "Budi Santoso",
+         "Dosen dari Universitas Andalas"),
+        # a hyphenated first name before degrees
+        ('"Hasilnya bagus," kata Ji-Hoon Lee, PhD, peneliti studi itu.', "Ji-Hoon Lee", "Peneliti"),
+        # "of" that opens no organisation is not part of the title
+        ("Steven Wirawan, VP Commercial of Cahaya Motor mengatakan mobil itu laris.", "Steven Wirawan", "VP Commercial"),
+    ],
+)
+def test_offices_beside_their_holders(analyse, text, holder, office):
+    doc = analyse(text)
+    assert office in {om.office for b, e, om in doc._.roles if doc[b:e].text == holder}
+
+
+def test_a_dateline_dash_is_no_hyphen_of_a_name(analyse):
+    doc = analyse("Antara, Jakarta - Rina Kartika, aktris muda berbakat, kembali bermain film.")
+    assert "Jakarta - Rina Kartika" not in {doc[b:e].text for b, e, _ in doc._.roles}
+
+
+def test_a_workplace_in_running_text_holds_no_office(analyse):
+    doc = analyse("Seorang ibu mengaku menjadi korban pelecehan oleh seorang oknum dokter di RSUD Cibinong, Kabupaten Bogor.")
+    assert doc._.roles == []
+
+
+def test_an_office_joins_its_body_after_pada():
+    words = _words("Kepala Biro Umum pada Kementerian Dalam Negeri Rina Wati hadir")
+    m = find_offices(words, place_of=place_of, person_starts=frozenset({words.index("Rina")}))[0]
+    assert m.office == "Kepala Biro Umum pada Kementerian Dalam Negeri" and words[m.end] == "Rina"
+
+
+def test_an_english_title_word_in_a_list_is_no_holder(analyse):
+    doc = analyse('"Harga turun," terang Rudi Hartono, Sales, Marketing & Service Director PT Cahaya Motor, dalam keterangannya.')
+    assert "Sales" not in {doc[b:e].text for b, e, _ in doc._.roles}
 
 
 def test_office_runs_to_the_name_the_model_found():
