@@ -398,6 +398,15 @@ def _org_link(words: Sequence[str], j: int, descriptor: bool, org_parts: Sequenc
     return holder - (j + 1) >= 2 and _cap_run_to(words, j + 1, holder, lex)
 
 
+def _company_before_holder(words: Sequence[str], j: int, name_at: Callable[[int], bool] | None) -> bool:
+    """Capitalised words from ``j`` to a comma before a name: the company of an English title, even where the model
+    read its first word as a person ("Senior Manager Public Relation | Garuda Indonesia, Iksan Rosan")."""
+    k = j
+    while k < len(words) and k - j < 4 and _is_cap(words[k]):
+        k += 1
+    return k > j and k < len(words) and words[k] == "," and name_at is not None and name_at(k + 1)
+
+
 def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, starts: Sequence[int] | None = None,
                  place_of: PlaceLookup | None = None, person_starts: frozenset[int] = frozenset(),
                  name_at: Callable[[int], bool] | None = None) -> list[OfficeMatch]:
@@ -420,7 +429,8 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
             continue
         m = _match_title(words, i, lex, allow_lower=True)
         en = _match_english_title(words, i, lex)
-        if en is not None and (m is None or en[0] > m[0]):
+        english = en is not None and (m is None or en[0] > m[0])
+        if english:
             m = en
         if m is None:
             i += 1
@@ -461,6 +471,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                     and j + 1 < n and _is_cap(words[j + 1]) and words[j + 1].lower().rstrip(".") not in lex.ranks | {"pol", "tni"}):
                 break
             if (j in person_starts and not appos and not is_org_token(w) and not lex.noun.match(w)  # "Pemasyarakatan" opens no name
+                    and not (english and j == i + tlen and _company_before_holder(words, j, name_at))
                     and w not in lex.juris_abbrev  # "Jakbar" is never a name
                     and not (j == i + tlen and level and _match_region(words, j, lex, place_of, level))
                     and not (not lower and juris is None and _region_then_name(words, j, lex, place_of))):  # "Kajari Kuantan Singingi | Soenardi"

@@ -89,6 +89,13 @@ def test_a_numbered_unit_runs_over_its_place_to_the_name():
     assert m.office == "Kepala Sekolah SDN 3 Sukamaju" and words[m.end] == "Rina"
 
 
+def test_an_english_title_runs_over_a_company_the_model_read_as_a_person():
+    words = _words("Menurut Senior Manager Public Relation Garuda Indonesia, Iksan Rosan, maskapai membayar")
+    m = find_offices(words, place_of=place_of, person_starts=frozenset({words.index("Garuda"), words.index("Iksan")}),
+                     name_at=lambda k: words[k] == "Iksan")[0]
+    assert m.office == "Senior Manager Public Relation Garuda Indonesia"
+
+
 def test_an_english_title_keeps_of_before_its_organisation():
     words = _words("VP of Operation Cahaya Motor Indonesia, Doni Saputra")
     m = find_offices(words, place_of=place_of, name_at=lambda k: words[k] == "Doni")[0]
