@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterator, Sequence
 
-from .resources import load_resource
+from .resources import load_resource, word_zipf
 
 
 @dataclass(frozen=True)
@@ -407,6 +407,19 @@ def _company_before_holder(words: Sequence[str], j: int, name_at: Callable[[int]
     return k > j and k < len(words) and words[k] == "," and name_at is not None and name_at(k + 1)
 
 
+def _english_word_after_acronym(words: Sequence[str], j: int, nxt: int, org_parts: Sequence[str], lex: _Lexicon) -> bool:
+    """One English word between an acronym of the organisation and the holder's name belongs to the organisation
+    ("KAI | Commuter | Leza Arlan", "JI | Expo | Ralph"); a name the model cut short ("DPR | Andia | Thresia Narang",
+    "TOBA | Juli | Oktarina") is rare in English, and an honorific ("Dr", "Prof") opens the name."""
+    if nxt - j != 1 or not org_parts or not _ACRONYM.match(org_parts[-1]) or org_parts[-1] in lex.not_org_acronyms:
+        return False
+    w = words[j]
+    if w.lower().rstrip(".") in lex.honorifics or w.lower().rstrip(".") in lex.ranks:
+        return False
+    en = word_zipf(w, "en")
+    return en >= 3.3 and en >= word_zipf(w, "id") - 0.5
+
+
 def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, starts: Sequence[int] | None = None,
                  place_of: PlaceLookup | None = None, person_starts: frozenset[int] = frozenset(),
                  name_at: Callable[[int], bool] | None = None) -> list[OfficeMatch]:
@@ -580,7 +593,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 # ... but only over words of institutions: "Pos Pengamatan Gunung Raung | Burhan", while in
                 # "Menteri Sosial Saifullah | Yusuf" the model has cut a name short
                 if (nxt is not None and nxt - j <= 12 and _cap_run_to(words, j, nxt, lex)
-                        and (honorific or numbered or any(is_common_word(x) or x in lex.org_words or x in lex.company or _ACRONYM.match(x) for x in words[j:nxt])
+                        and (honorific or numbered or _english_word_after_acronym(words, j, nxt, org_parts, lex) or any(is_common_word(x) or x in lex.org_words or x in lex.company or _ACRONYM.match(x) for x in words[j:nxt])
                              or (nxt - j == 1 and expanded in lex.ministers and not org_parts))):  # "Menteri Imipas | Agus"
                     end_ = nxt - 1 if words[nxt - 1] == "," else nxt
                     org_parts.extend(words[j:end_])

@@ -114,7 +114,10 @@ def test_an_english_title_keeps_of_before_its_organisation():
         # a profession's workplace after "di"/"dari", up to its holder's name
         ('"Kami siap," kata dosen dari Universitas Andalas, Budi Santoso, kepada wartawan.', "Budi Santoso",
          "Dosen dari Universitas Andalas"),
-        # a hyphenated first name before degrees
+        # one English word between the organisation's acronym and the name; a hyphenated first name before degrees
+        ('"Premi naik," jelas Manager Public Relations BRI Life Rina Kartika kepada wartawan.', "Rina Kartika",
+         "Manager Public Relations BRI Life"),
+        ("Wakil Ketua DPRD RI Dr Rina Kartika membuka rapat.", "Rina Kartika", "Wakil Ketua DPRD RI"),
         ('"Hasilnya bagus," kata Ji-Hoon Lee, PhD, peneliti studi itu.', "Ji-Hoon Lee", "Peneliti"),
         # "of" that opens no organisation is not part of the title
         ("Steven Wirawan, VP Commercial of Cahaya Motor mengatakan mobil itu laris.", "Steven Wirawan", "VP Commercial"),
