@@ -845,18 +845,59 @@ def _outlet_from_url(url: str | None, pats: _Patterns) -> str | None:
 _PUBLISHED_LEAD = re.compile(r"^\D{1,40}?(?=\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4})")
 
 
-def parse_published_meta(value: str) -> dt.date | None:
+def parse_published_meta(value: str, body: str = "") -> dt.date | None:
     """:func:`dates.parse_published`, and where it reads nothing, the same string without the words
     an outlet puts before the date ("Kompas.com- 18/06/2025, 20:00 WIB": day first, as the outlets
-    of Indonesia write it)."""
+    of Indonesia write it). A numeric a/b/yyyy that reads both ways ("9/11/2025 16:47": a feed in
+    the US order) takes the order :func:`_order_from_body` finds in the article's own dates."""
     from . import dates
 
-    found = dates.parse_published(value)
+    found = dates.parse_published(value, month_first=_order_from_body(value, body))
     if found is None:
         m = _PUBLISHED_LEAD.match(value.strip())
         if m and m.end():
             found = dates.parse_published(value.strip()[m.end():], month_first=False)
     return found
+
+
+_AMBIGUOUS_NUMERIC = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:[\sT,]|$)")
+# the day and month news text gives in brackets, always day first: "Kamis (11/9)", "(11/9/2025)"
+_BODY_DAY_MONTH = re.compile(r"\((?:[A-Za-z']+,?\s*)?(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\)")
+_ORDER_NEAR_DAYS = 7  # the reading chosen lies within a week of a date the article gives ...
+_ORDER_MARGIN_DAYS = 3  # ... and that many days nearer than the other reading
+
+
+def _order_from_body(value: str, body: str) -> bool | None:
+    """Whether an ambiguous numeric publication date ("9/11/2025": 9 November or 11 September?) is
+    month first, read off the bracketed dates of the first paragraphs ("Kamis (11/9)" makes it 11
+    September): the reading within a week of one of them, and clearly nearer than the other, wins.
+    None (the day-first default) when the string is not ambiguous or the text says nothing."""
+    m = _AMBIGUOUS_NUMERIC.match(value)
+    if not m or not body:
+        return None
+    a, b, y = int(m[1]), int(m[2]), int(m[3])
+    if not (1 <= a <= 12 and 1 <= b <= 12) or a == b:
+        return None
+    try:
+        day_first, month_first = dt.date(y, b, a), dt.date(y, a, b)
+    except ValueError:
+        return None
+    seen = []
+    for d in _BODY_DAY_MONTH.finditer(body, 0, 3000):
+        yy = int(d[3]) if d[3] else y
+        try:
+            seen.append(dt.date(yy + 2000 if yy < 100 else yy, int(d[2]), int(d[1])))
+        except ValueError:
+            continue
+    if not seen:
+        return None
+    near_df = min(abs((x - day_first).days) for x in seen)
+    near_mf = min(abs((x - month_first).days) for x in seen)
+    if near_mf <= _ORDER_NEAR_DAYS and near_mf + _ORDER_MARGIN_DAYS < near_df:
+        return True
+    if near_df <= _ORDER_NEAR_DAYS and near_df + _ORDER_MARGIN_DAYS < near_mf:
+        return False
+    return None
 
 
 def content_hash(text: str) -> str:
@@ -922,7 +963,7 @@ def clean(raw: RawArticle, config: IngestConfig = IngestConfig()) -> Article | S
     published, published_from = None, "none"
     for value in (raw.published, header_date):
         if value:
-            published = parse_published_meta(value)
+            published = parse_published_meta(value, body)
             if published:
                 published_from = "metadata"
                 break

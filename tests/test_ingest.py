@@ -139,6 +139,24 @@ def test_outlet_style_published_strings(published, expected):
     assert art.published == expected and art.published_from == "metadata"
 
 
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        # a feed in the US order: the article's own "(11/9)" tells 11 September from 9 November
+        ("Komisi XI DPR menggelar rapat anggaran, Kamis (11/9).", "9/11/2025 16:47", dt.date(2025, 9, 11)),
+        ("Banjir merendam tiga desa, Rabu (10/9/2025), sejak pagi.", "9/11/2025 08:00", dt.date(2025, 9, 11)),
+        # the same string beside a November date of the text: day first
+        ("Rapat digelar Senin (10/11/2025) di gedung DPRD.", "9/11/2025 16:47", dt.date(2025, 11, 9)),
+        # no date in the text, or a string that reads one way only: as parse_published reads it
+        ("Rapat anggaran digelar di gedung DPR.", "9/11/2025 16:47", dt.date(2025, 11, 9)),
+        ("Rapat digelar Kamis (11/9).", "10/20/2025 11:25", dt.date(2025, 10, 20)),
+    ],
+)
+def test_ambiguous_numeric_published_takes_the_order_of_the_text(text, published, expected):
+    art = _clean(text, published=published)
+    assert art.published == expected and art.published_from == "metadata"
+
+
 def test_metadata_published_wins():
     art = _clean("Rapat digelar Senin (8/1/2024).", published="2024-01-10T08:00:00+07:00")
     assert art.published == dt.date(2024, 1, 10) and art.published_from == "metadata"
