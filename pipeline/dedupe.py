@@ -677,6 +677,8 @@ class _Ctx:
         self.shared: dict[Any, Any] = {}  # one object per distinct context set / roles dict of the nodes
         self._name_codes: tuple[Any, list[str]] | None = None
         self._office_codes: tuple[Any, list[tuple[str, ...]]] | None = None
+        self._cooc_codes: tuple[Any, Any, list[str]] | None = None
+        self.name_forms: list[tuple[str, str]] | None = None  # forms of name_codes()'s distinct names
         self._split_feats: dict[tuple, tuple] = {}  # (offices, orgs) -> split_group's features
 
     def share(self, x: Any) -> Any:
@@ -695,18 +697,28 @@ class _Ctx:
             f = self.forms[name] = _name_forms(name)
         return f[0] or name.strip()
 
-    def prime(self, names: list[str], cfg: DedupeConfig) -> None:
-        """Normalise many distinct raw names at once, spread over ``cfg.workers`` processes."""
+    def prime(self, names: list[str], cfg: DedupeConfig) -> list[tuple[str, str]]:
+        """Normalise many distinct raw names at once, spread over ``cfg.workers`` processes; returns
+        their forms, in order (a list read in order, not a dict probed at random)."""
         todo = [n for n in names if n not in self.forms]
         parts = _run_split(lambda lo, hi: [_name_forms(n) for n in todo[lo:hi]], len(todo), cfg.workers,
                            cfg.parallel_min_items)
-        self.forms.update(zip(todo, chain.from_iterable(parts)))
+        new = list(chain.from_iterable(parts))
+        self.forms.update(zip(todo, new))
+        return new if len(todo) == len(names) else list(map(self.forms.__getitem__, names))
 
     def name_codes(self) -> tuple[Any, list[str]]:
         """``(code of each record's raw name, distinct raw names)`` (:func:`_factorize`), once per run."""
         if self._name_codes is None:
             self._name_codes = _factorize(self.names)
         return self._name_codes
+
+    def cooc_codes(self) -> tuple[Any, Any, list[str]]:
+        """The co-occurring names flattened (:func:`_flat_codes`): ``(record, code, distinct names)``,
+        once per run."""
+        if self._cooc_codes is None:
+            self._cooc_codes = _flat_codes(self.cooc)
+        return self._cooc_codes
 
     def office_codes(self) -> tuple[Any, list[tuple[str, ...]]]:
         """``(code of each record's office tuple, distinct office tuples)``, once per run."""
@@ -791,7 +803,8 @@ class _Ctx:
             nodes[k].orgs = lower[cd_l[lo]] if hi - lo == 1 else share(frozenset().union(*(lower[c] for c in cd_l[lo:hi])))
         del org_code, org_tuples, lower
         # co-occurring persons (key forms), less the node's own key and the names next to many names
-        rows, c_code, c_names = _flat_codes(self.cooc)
+        rows, c_code, c_names = self.cooc_codes()
+        self._cooc_codes = None
         kindex: dict[str, int] = {}
         forms = self.forms
         ck = np.fromiter((kindex.setdefault(forms[c][1], len(kindex)) for c in c_names), dtype=np.int64,
@@ -1501,6 +1514,47 @@ def _block_hashes(token_lists: Sequence[tuple[str, ...]]) -> tuple[Any, Any, Any
     return h1o, h2o, flags, own_o
 
 
+def _shared_keys(h1: Any, h2: Any) -> tuple[Any, Any, Any]:
+    """The entries whose key (two 64-bit hashes, ``h1`` and ``h2``) is held by two entries or more,
+    grouped: ``(order, high, h2[order])``, ``order`` the entries' positions, one key's entries
+    together and in position order, ``high`` the high bits of their ``h1`` (40 at ten million
+    entries): a key is told by those and ``h2``, still ~100 bits (an entry whose high bits only
+    are shared may be left, alone).
+
+    Most keys are held by one name. The entries are sorted as one array of 64-bit words, the high
+    bits of ``h1`` above the entry's position, not by ``argsort``: a plain sort of 8M entries (a
+    million mentions) is eight times faster, and grows less (from 1.4M to 14M random values on
+    the development machine, argsort 24x, sort 13x). Entries alone with their high bits are dropped; two keys that share them (a few hundred
+    pairs of keys at a million names) are put apart by a sort of their entries on ``h2``."""
+    import numpy as np
+
+    n = len(h1)
+    if n < 2:
+        return np.zeros(0, np.int64), np.zeros(0, np.uint64), h2[:0]
+    bits = np.uint64(int(n - 1).bit_length())
+    packed = (h1.view(np.uint64) >> bits << bits) | np.arange(n, dtype=np.uint64)
+    packed.sort()
+    high = packed >> bits
+    differs = high[1:] != high[:-1]
+    keep = np.flatnonzero(~(np.concatenate(([True], differs)) & np.concatenate((differs, [True]))))
+    del differs
+    order = (packed[keep] & ((np.uint64(1) << bits) - np.uint64(1))).astype(np.int64)
+    del packed
+    high = high[keep]
+    del keep
+    s2 = h2[order]
+    same_high = high[1:] == high[:-1]
+    mixed = same_high & (s2[1:] != s2[:-1])
+    if mixed.any():  # runs of one high part holding two keys: sorted on (h2, position) within the run
+        starts = np.flatnonzero(np.concatenate(([True], ~same_high)))
+        ends = np.append(starts[1:], len(order))
+        runs = _unique(np.searchsorted(starts, np.flatnonzero(mixed), side="right") - 1).tolist()
+        pos = np.concatenate([np.arange(starts[r], ends[r]) for r in runs])
+        sub = pos[np.lexsort((order[pos], s2[pos], high[pos]))]
+        order[pos], s2[pos] = order[sub], s2[sub]
+    return order, high, s2
+
+
 def _run_split(work: Any, n: int, workers: int, min_items: int) -> list[Any]:
     """``[work(lo, hi), ...]`` over ``range(n)`` cut in ``workers`` slices, the first in this process
     and the others in forked children (results sent back pickled), so the cores of one machine
@@ -1615,11 +1669,11 @@ class _Resolver:
         ctx, cfg = self.ctx, self.cfg
         name_code, distinct = ctx.name_codes()
         # the names of co-occurring persons are normalised too (fill_columns, split_group): all at once
-        cooc = set(chain.from_iterable(set(ctx.cooc)))
+        cooc = set(ctx.cooc_codes()[2])
         cooc.difference_update(distinct)
-        ctx.prime(distinct + sorted(cooc), cfg)
+        ctx.name_forms = ctx.prime(distinct + sorted(cooc), cfg)[: len(distinct)]
         del cooc
-        name_keys = ctx.keys_of(distinct)
+        name_keys = [f[1] for f in ctx.name_forms]
         keys = sorted(set(name_keys))
         kidx = {k: i for i, k in enumerate(keys)}
         rec_key = np.fromiter(map(kidx.__getitem__, name_keys), dtype=np.int64, count=len(distinct))[name_code]
@@ -1689,28 +1743,15 @@ class _Resolver:
         # a block is the set of (node, key) entries with one key. The keys are not kept: each is
         # held as two independent 64-bit hashes (_block_hashes), 16 bytes instead of a dict entry
         # and a string (~130 bytes; millions of keys, what made the peak memory of actor
-        # resolution); two keys are one block when both hashes agree, and the chance that two
-        # different keys agree on 128 bits is nil.
+        # resolution); two keys are one block when the second hash and the high bits of the first
+        # agree (_shared_keys: ~100 bits at ten million entries), and the chance that two different
+        # keys agree on those is nil.
         # entry flags (_block_entries): a pair of two entries that both hold a key only as part of a
         # token is skipped, and with block_shorter_form_pairs off, one of two shorter-form entries too
         skip = PART_ONLY | (0 if self.cfg.block_shorter_form_pairs else SHORT_FORM)
         a1, a2, flags, owner = _block_hashes([nodes[n].tokens for n in multi])
         cap = max(4, self.cfg.max_block_size)
-        # grouped by a sort on the first hash only; most keys are held by one name, and those
-        # entries are dropped before anything else is gathered
-        order = np.argsort(a1)
-        a1 = a1[order]
-        run_len = np.diff(np.append(np.flatnonzero(_run_starts(a1)), len(a1))) if len(a1) else np.zeros(0, np.int64)
-        shared = np.repeat(run_len >= 2, run_len)
-        order, a1 = order[shared], a1[shared]
-        a2 = a2[order]
-        del run_len, shared
-        # two keys that share the first hash but not the second (odds ~1e-6 at a million names)
-        # could interleave: then the entries are sorted on both
-        if ((a1[1:] == a1[:-1]) & (a2[1:] != a2[:-1])).any():
-            again = np.lexsort((a2, a1))
-            a1, a2, order = a1[again], a2[again], order[again]
-            del again
+        order, a1, a2 = _shared_keys(a1, a2)  # a1: the high bits of the first hash
         n_arr = np.asarray(multi, dtype=np.int64)[owner[order]]
         f_arr = flags[order] & skip
         del owner, order, flags
@@ -2199,23 +2240,57 @@ def _resolve_columns(records: Sequence[PersonRecord] | PersonColumns, config: De
             gc.enable()
 
 
-def _factorize(values: Sequence[Any]) -> tuple[Any, list[Any]]:
+def _factorize(values: Sequence[Any], by_value: bool = True) -> tuple[Any, list[Any]]:
     """``(codes, distinct)``: the integer code of each value (codes in first-seen order, a numpy
     int64 array) and the distinct values. The group-by key of the columnar stages:
     ``pandas.factorize`` hashes the values in C (twice as fast as a dict filled by ``map`` on a
     million names), then numpy works over integers instead of a Python container per group. None
-    is a value like any other (no missing-value code)."""
+    is a value like any other (no missing-value code).
+
+    A list (or tuple) holds its values, so their ``id`` tells them apart: the objects are
+    factorised by address first (integers: no object is read), and only the distinct objects by
+    value. A loader shares one object per distinct name or tuple, so that is a fraction of them,
+    and hashing a value reads its object, scattered in memory (a million names: 0.42 s by value,
+    0.25 s this way). With ``by_value`` off, equal objects may keep two codes (for a caller that
+    maps each distinct object to something else anyway)."""
     import numpy as np
-    import pandas as pd
 
     n = len(values)
     if not n:
         return np.zeros(0, dtype=np.int64), []
+    if type(values) not in (list, tuple):  # a view may build a new object per item: ids would be reused
+        return _factorize_values(values)
+    by_id, firsts = _first_seen_codes(_pd_codes(np.fromiter(map(id, values), dtype=np.int64, count=n)))
+    objs = list(map(values.__getitem__, firsts.tolist()))
+    if not by_value:
+        return by_id, objs
+    codes, distinct = _factorize_values(objs)
+    return codes[by_id], distinct
+
+
+def _pd_codes(a: Any) -> Any:
+    """Codes of ``pandas.factorize`` (first-seen order, no missing-value code) as int64."""
+    import numpy as np
+    import pandas as pd
+
+    return pd.factorize(a, use_na_sentinel=False)[0].astype(np.int64)
+
+
+def _first_seen_codes(codes: Any) -> tuple[Any, Any]:
+    """``(codes, first position of each code)`` for codes numbered in first-seen order: a code's
+    first occurrence is where the running maximum grows."""
+    import numpy as np
+
+    return codes, np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0)
+
+
+def _factorize_values(values: Sequence[Any]) -> tuple[Any, list[Any]]:
+    """:func:`_factorize` by value."""
+    import numpy as np
+
     # an object array built element by element: tuples stay elements, never a second dimension
-    codes = pd.factorize(np.fromiter(values, dtype=object, count=n), use_na_sentinel=False)[0].astype(np.int64)
-    # codes count up in first-seen order, so a value's first occurrence is where the running
-    # maximum grows; the distinct values are the caller's own objects (pandas turns None into NaN)
-    first = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0)
+    codes, first = _first_seen_codes(_pd_codes(np.fromiter(values, dtype=object, count=len(values))))
+    # the distinct values are the caller's own objects (pandas turns None into NaN)
     return codes, list(map(values.__getitem__, first.tolist()))
 
 
@@ -2262,12 +2337,45 @@ def _explode(codes: Any, seqs: list[Sequence[int]]) -> tuple[Any, Any]:
     import numpy as np
 
     lens = np.fromiter(map(len, seqs), dtype=np.int64, count=len(seqs))
-    flat = np.fromiter(chain.from_iterable(seqs), dtype=np.int64, count=int(lens.sum()))
+    return _explode_flat(codes, lens, np.fromiter(chain.from_iterable(seqs), dtype=np.int64, count=int(lens.sum())))
+
+
+def _explode_flat(codes: Any, lens: Any, flat: Any) -> tuple[Any, Any]:
+    """:func:`_explode` with the sequences given flattened: their lengths and their elements."""
+    import numpy as np
+
     offs = np.concatenate(([0], np.cumsum(lens)[:-1])).astype(np.int64)
     n_per = lens[codes]
     rows = np.repeat(np.arange(len(codes), dtype=np.int64), n_per)
     within = np.arange(len(rows), dtype=np.int64) - np.repeat(np.cumsum(n_per) - n_per, n_per)
     return rows, flat[offs[codes][rows] + within]
+
+
+def _codes_of_objects(objs: list[Any], ref: list[Any], ref_codes: Any, code_of: Any) -> Any:
+    """Codes of ``objs`` (a numpy int64 array): ``ref_codes[i]`` for an object equal to ``ref[i]``
+    (``ref`` distinct values), ``code_of(obj)`` for the others. Matched by address first (most
+    objects are ``ref``'s own, shared by a loader: integers, no object read, no dict of ``ref``),
+    then the rest by value against a dict of those few only."""
+    import numpy as np
+
+    n_ref = len(ref)
+    ids = np.fromiter(map(id, chain(ref, objs)), dtype=np.int64, count=n_ref + len(objs))
+    code = _pd_codes(ids)[n_ref:]
+    del ids
+    out = np.empty(len(objs), dtype=np.int64)
+    hit = code < n_ref
+    out[hit] = ref_codes[code[hit]]
+    rest = np.flatnonzero(~hit)
+    if len(rest):
+        want = dict.fromkeys(map(objs.__getitem__, rest.tolist()), -1)
+        for i in np.flatnonzero(np.fromiter(map(want.__contains__, ref), dtype=bool, count=n_ref)).tolist():
+            want[ref[i]] = int(ref_codes[i])
+        for k, v in want.items():
+            if v < 0:
+                want[k] = code_of(k)
+        out[rest] = np.fromiter(map(want.__getitem__, map(objs.__getitem__, rest.tolist())), dtype=np.int64,
+                                count=len(rest))
+    return out
 
 
 CANON_ATTESTED = 0.25  # share of the most frequent form's records a form needs to name its actor
@@ -2337,36 +2445,36 @@ def _build_actors(run: _Run, mapping: dict[tuple[str, str], str] | None = None) 
     cl_start = np.searchsorted(lab[rec_by_cl], np.arange(n_cl + 1)).tolist()
     del walk
 
+    # display form of each distinct written name (its forms in order, from the run), coded in
+    # first-seen order; dvals: the distinct display forms
+    name_code, names = ctx.name_codes()
     forms = ctx.forms
-    dindex: dict[str, int] = {}  # display form -> code
+    name_forms = ctx.name_forms if ctx.name_forms is not None and len(ctx.name_forms) == len(names) else None
+    if name_forms is None:
+        name_forms = [forms.get(raw) or forms.setdefault(raw, _name_forms(raw)) for raw in names]
+    name_dc, dvals = _factorize_values([f[0] or raw.strip() for f, raw in zip(name_forms, names)])
+    dindex: dict[str, int] = {}  # display form -> code, built only if a variant is no written name
 
-    def dcode(raw: str) -> int:
+    def other_code(raw: str) -> int:
         f = forms.get(raw)
         if f is None:
             f = forms[raw] = _name_forms(raw)
-        d = f[0] or raw.strip()
-        return dindex.setdefault(d, len(dindex))
+        if not dindex:
+            dindex.update(zip(dvals, range(len(dvals))))
+        d = dindex.setdefault(f[0] or raw.strip(), len(dvals))
+        if d == len(dvals):
+            dvals.append(f[0] or raw.strip())
+        return d
 
-    class _DisplayCodes(dict):
-        """raw name -> display code; a raw name not seen yet is looked up on first use."""
-
-        def __missing__(self, raw: str) -> int:
-            d = self[raw] = dcode(raw)
-            return d
-
-    name_code, names = ctx.name_codes()
-    name_dc = list(map(dcode, names))
-    raw_dc = _DisplayCodes(zip(names, name_dc))
-    name_disp = np.asarray(name_dc, dtype=np.int64)[name_code]
-    del name_dc
-    # in-article variants are mostly written names already coded: one dict look-up per variant
-    col_var = records.variants
-    v_lens = np.fromiter(map(len, col_var), dtype=np.int64, count=n_rec)
-    v_rows = np.repeat(np.arange(n_rec, dtype=np.int64), v_lens)
-    v_disp = np.fromiter(map(raw_dc.__getitem__, chain.from_iterable(col_var)), dtype=np.int64, count=len(v_rows))
-    del raw_dc, v_lens
-    dvals = list(dindex)
-    dindex.clear()
+    name_disp = name_dc[name_code]
+    # in-article variants are mostly written names already coded, and a loader shares one object per
+    # distinct name and per tuple of them: the distinct tuple objects, their names matched to the
+    # written ones by address (_codes_of_objects)
+    var_code, var_tuples = _factorize(records.variants, by_value=False)
+    v_lens = np.fromiter(map(len, var_tuples), dtype=np.int64, count=len(var_tuples))
+    v_flat = _codes_of_objects(list(chain.from_iterable(var_tuples)), names, name_dc, other_code)
+    v_rows, v_disp = _explode_flat(var_code, v_lens, v_flat)
+    del name_dc, var_code, var_tuples, dindex, v_lens, v_flat
     drank = np.empty(len(dvals), dtype=np.int64)
     drank[sorted(range(len(dvals)), key=dvals.__getitem__)] = np.arange(len(dvals), dtype=np.int64)
     # canonical name: the fullest display form (most tokens) among those written at least
@@ -2381,7 +2489,7 @@ def _build_actors(run: _Run, mapping: dict[tuple[str, str], str] | None = None) 
                                        n_cl, drank, dvals)
     del v_rows, v_disp, name_disp, g, it, drank, ntok
     # offices, most frequent first
-    off_code, off_tuples = _factorize(records.offices)
+    off_code, off_tuples = ctx.office_codes()
     oindex: dict[str, int] = {}
     o_rows, o_code = _explode(off_code, [[oindex.setdefault(o, len(oindex)) for o in t] for t in off_tuples])
     ovals = list(oindex)

@@ -102,8 +102,9 @@ def test_token_variants(token: str, has: list[str], lacks: list[str]) -> None:
 
 
 def test_candidate_pairs_survive_first_hash_collisions(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Blocks are grouped by a sort on the first hash; when two keys share it (forced here by
-    keeping 6 bits of it), the entries are sorted on both hashes and the pairs are the same."""
+    """Blocks are grouped by a sort on the high bits of the first hash; when two keys share them
+    (forced here by keeping 6 bits of it), the entries are sorted on the second hash too and the
+    pairs are the same."""
     from pipeline import dedupe
     from pipeline.dedupe import DedupeConfig, _Resolver
 
@@ -142,6 +143,59 @@ def test_columnar_helpers() -> None:
     assert _unique(a).tolist() == [1, 3, 5]
     u, c = _unique_counts(a)
     assert u.tolist() == [1, 3, 5] and c.tolist() == [1, 1, 3]
+
+
+def test_shared_keys_groups_as_a_dict_does() -> None:
+    """_shared_keys: the positions of the keys held twice or more, one key's together and in
+    position order, also where keys share the high bits of the first hash (forced here)."""
+    from pipeline.dedupe import _shared_keys
+
+    rng = np.random.default_rng(1)
+    for _ in range(50):
+        k = int(rng.integers(1, 500))
+        h1 = rng.integers(-(2**63), 2**63 - 1, k, dtype=np.int64)
+        near = rng.random(k) < 0.3  # the same high bits, other low bits
+        h1[near] = h1[rng.integers(0, k, int(near.sum()))] ^ rng.integers(0, 256, int(near.sum()))
+        h1[rng.random(k) < 0.1] = h1[0]  # the same first hash, another second one
+        h2 = rng.integers(-(2**63), 2**63 - 1, k, dtype=np.int64)
+        pick = rng.integers(0, k, int(rng.integers(0, 1500)))
+        a1, a2 = h1[pick], h2[pick]
+        want: dict[tuple[int, int], list[int]] = {}
+        for i, key in enumerate(zip(a1.tolist(), a2.tolist())):
+            want.setdefault(key, []).append(i)
+        order, high, s2 = _shared_keys(a1, a2)
+        cut = np.flatnonzero(np.concatenate(([True], (high[1:] != high[:-1]) | (s2[1:] != s2[:-1]))))
+        got = {}
+        for lo, hi in zip(cut.tolist(), np.append(cut[1:], len(order)).tolist()):
+            group = order[lo:hi].tolist()
+            key = (int(a1[group[0]]), int(a2[group[0]]))
+            assert key not in got and all((int(a1[i]), int(a2[i])) == key for i in group)
+            got[key] = group
+        assert {k: v for k, v in got.items() if len(v) > 1} == {k: v for k, v in want.items() if len(v) > 1}
+
+
+def test_factorize_by_address_then_value() -> None:
+    """A list's values are told apart by address first: equal values held by two objects still
+    get one code (unless by_value is off), and a sequence that is no list goes by value."""
+    from pipeline.dedupe import _codes_of_objects, _factorize
+
+    a, b = "".join(["Budi", " Santoso"]), "".join(["Budi", " Santoso"])  # equal, two objects
+    assert a is not b
+    codes, distinct = _factorize([a, "x", b, a])
+    assert codes.tolist() == [0, 1, 0, 0] and distinct[0] is a
+    assert _factorize([a, "x", b, a], by_value=False)[0].tolist() == [0, 1, 2, 0]
+
+    class View:  # builds a new object per item, as a column view may
+        def __len__(self) -> int:
+            return 4
+
+        def __getitem__(self, i: int) -> str:
+            return "".join(["k", str(i % 2)])
+
+    assert _factorize(View())[0].tolist() == [0, 1, 0, 1]
+    ref = ["Budi Santoso", "Agus"]
+    got = _codes_of_objects([ref[1], a, "Siti", ref[0], "Siti"], ref, np.array([7, 9]), lambda s: len(s))
+    assert got.tolist() == [9, 7, 4, 7, 4]
 
 
 def test_node_context_columns() -> None:
