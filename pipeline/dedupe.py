@@ -152,9 +152,11 @@ strings: each (node, key) entry is two 64-bit hashes of the key, so millions of 
 bytes each instead of a dict entry and a string. Blocking and the prefilter are numpy and
 rapidfuzz ``cpdist`` over all candidate pairs, and name scores are computed in bulk (step 3). Normalising the distinct names
 and scoring the candidate pairs are split between this process and ``workers`` - 1 forked
-processes (only above ``parallel_min_items`` names or pairs, where ``fork`` exists, and when no
-other thread runs; a failed worker's share is redone in process; results do not depend on
-``workers``). ``python -m pipeline.dedupe_bench`` measures quality, time and memory at 10k, 100k
+processes (only above ``parallel_min_items`` names, and ``parallel_min_pairs`` pairs, where
+``fork`` exists, and when no other thread runs; a failed worker's share is redone in process;
+results do not depend on ``workers``). A fork write-protects the whole heap, and this process
+then pays a page fault for each page it writes, for the rest of the run: after the nodes are
+built that cost more CPU at a million mentions (~1.2 s) than half the scoring saves. ``python -m pipeline.dedupe_bench`` measures quality, time and memory at 10k, 100k
 and 1M synthetic mentions.
 
 Near-duplicate articles (:func:`find_duplicate_articles`)
@@ -318,6 +320,8 @@ class DedupeConfig:
     id_hash_chars: int = 12
     workers: int = 2
     parallel_min_items: int = 100_000
+    # scoring forks only above this many candidate pairs (dedupe.json: why)
+    parallel_min_pairs: int = 5_000_000
     office_roles: tuple[str, ...] = ()
     minhash_num_perm: int = 128
     minhash_shingle_words: int = 3
@@ -1933,7 +1937,7 @@ class _Resolver:
             table = _token_table([n.tokens for n in nodes])
             for part_edges, part_asym, part_seen in _run_split(
                 lambda lo, hi: self._score_bulk(ca[lo:hi], cb[lo:hi], sorted_keys, table), len(ca), cfg.workers,
-                cfg.parallel_min_items,
+                max(cfg.parallel_min_items, cfg.parallel_min_pairs),
             ):
                 edges.extend(part_edges)
                 for shorter, combined, other in part_asym:

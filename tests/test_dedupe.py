@@ -744,7 +744,7 @@ def test_scoring_workers_give_the_same_actors() -> None:
 
     records, _ = generate_people(6000, seed=4)
     one = dataclasses.replace(DedupeConfig.load(), workers=1)
-    two = dataclasses.replace(DedupeConfig.load(), workers=2, parallel_min_items=10)
+    two = dataclasses.replace(DedupeConfig.load(), workers=2, parallel_min_items=10, parallel_min_pairs=10)
     assert resolve_actors(records, one) == resolve_actors(records, two)
 
 
