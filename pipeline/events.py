@@ -44,8 +44,18 @@ only by an action noun out of the lexicon ("dalam pemerataan pembangunan") unles
 gives it a date and a venue. A status cue in a relative clause with its own verb ("truk yang tengah
 mengangkut mobil terguling") is not the trigger's; a trigger after a temporal subordinator
 ("setelah terjadi longsor") does not take the main clause's date, nor a statement date; a planned
-main event is not dated by the day it was announced. After merging, an event other than the main
-one with neither date, place nor named object ("mencegah bencana banjir") is dropped.
+main event is not dated by the day it was announced, nor one the sentence says came earlier ("X
+sebelumnya meninggalkan ruangan pelantikan") by a statement date. After merging, an event other
+than the main one with neither date, place nor named object ("mencegah bencana banjir") is dropped
+unless its sentence reports it: a di-/me- verb in its own clause ("6 ton limbah medis disita
+polisi", "Bantuan itu disalurkan melalui ..."), a trigger with its object ("penandatanganan nota
+kesepakatan"), a demonstrative with no earlier event of its kind ("kunjungan kenegaraan ini") or a
+plan right after it ("sosialisasi akan terus ditingkatkan"); not after a word of circumstance,
+purpose, ability or denial ("saat dikunjungi", "untuk menertibkan", "belum ditangkap"), nor in a
+recollection ("Kala itu", a year two or more back). A trigger in what a regulation is about or
+requires ("Keputusan Menteri ... mengenai ... pengoperasian") is no event; a place right after an
+attacker's noun ("serangan Israel", "pasukan Rusia") is not the event's place; with no cue or date,
+a later year in the trigger's clause ("terlaksana pada kuartal III 2026") makes it planned.
 
 Repeated mentions of one occurrence merge: same kind (or one kind specialising the other, "apel" /
 "apel gelar pasukan") with agreeing date and place, the later mention filling what the first
@@ -111,7 +121,7 @@ _HELD = re.compile(r"(?i)(?<!\w)(?:digelar|diselenggarakan|dilaksanakan|dilangsu
 _VENUE_STOP = re.compile(rf"(?i)^(?:{_WEEKDAY}|{_MONTH}|pukul|tanggal|hari|sekitar)\b")
 _TRAILING_LINK = re.compile(r"(?:\s+(?:pada|di|dan|de|van|no\.?|nomor|lantai|blok))+$")
 _PURPOSE = re.compile(r"(?i)(?<!\w)(?:untuk|guna|agar|supaya|demi|sebelum|setelah|sesudah|usai|seusai|sambil|sembari|seraya|hingga|sampai)\s+(?:\w+\s+){0,1}$")
-_HYPOTHETICAL = re.compile(r"(?i)(?<!\w)(?:apabila|jika|jikalau|kalau|bila|bilamana|seandainya|andaikan|andai|agar tidak|supaya tidak|jangan sampai|tidak ada|belum ada)\s+(?:[\w-]+\s+){0,3}$")
+_HYPOTHETICAL = re.compile(r"(?i)(?<!\w)(?:apabila|jika|jikalau|kalau|bila|bilamana|seandainya|andaikan|andai|agar tidak|supaya tidak|jangan sampai|tidak ada|belum ada|belum pernah|tidak pernah|tak pernah)\s+(?:[\w-]+\s+){0,4}$")
 _DEMONSTRATIVE = re.compile(r"(?i)^\s+(?:[a-z-]+\s+)?(?:tersebut|itu|ini)(?!\w)")
 # "Pembatalan ini berlangsung hingga Rabu (18/6/2025)": the demonstrative's sentence dates the event itself
 _TAKES_PLACE = re.compile(r"(?i)^\s+(?:[a-z-]+\s+)?(?:tersebut|itu|ini)\s+(?:\w+\s+)?(?:berlangsung|digelar|dilaksanakan|diadakan|"
@@ -201,11 +211,24 @@ def _lex() -> dict:
         # "surat keterangan tgl 3 Februari 2013": the date of a document, not of a happening
         "document_date": re.compile(r"(?i)(?:(?<!\w)(?:" + _alt(d["document_markers"]) + r")(?!\w)[^.;:,()\"“”\n]{0,40}?"
                                     r"(?<!\w)(?:tanggal|tgl\.?)|(?<!\w)(?:tgl\.?|tertanggal|bertanggal))\s*$"),
+        # a trigger verb in a clause that reports no happening of its own ("saat dikunjungi", "untuk
+        # menertibkan", "belum ditangkap", "mampu menangkap"): see _reported
+        "unreported": re.compile(r"(?<!\w)(?:" + _alt(d["reported"]["not_before"]) + r")\s+$", re.IGNORECASE),
+        "noun_shaped": frozenset(w.lower() for w in d["reported"]["nouns"]),
+        "recall": re.compile(r"(?<!\w)(?:" + _alt(d["reported"]["recall"]) + r")(?!\w)", re.IGNORECASE),
         "refuted": re.compile(r"(?<!\w)(?:" + _alt(d["refuted_markers"]) + r")(?!\w)", re.IGNORECASE),
         "not_verbs": frozenset(w.lower() for w in d["status_scope"]["not_verbs"]),
         "carriers": frozenset(w.lower() for w in d["status_scope"]["carriers"]),
         "links": frozenset(w.lower() for w in d["status_scope"]["links"]),
         "origin": re.compile(r"(?<!\w)(?:" + _alt(d["origin_markers"]) + r")\s*$", re.IGNORECASE),
+        # "serangan Israel", "pasukan Rusia", "raksasa Argentina": the place names who acts, not where
+        "agent": re.compile(r"(?<!\w)(?:" + _alt(d["agent_markers"]) + r")\s+$", re.IGNORECASE),
+        # "Keputusan Menteri ... mengenai penugasan ... dalam pembangunan dan pengoperasian": a trigger in
+        # what a regulation is about or requires is no happening
+        "regulation": re.compile(r"(?<!\w)(?:" + _alt(d["regulation"]["markers"]) + r")(?!\w)[^.;:\"“”]{0,120}?(?<!\w)(?:"
+                                 + _alt(d["regulation"]["about"]) + r")(?!\w)[^.;:\"“”]{0,160}$", re.IGNORECASE),
+        # "X sebelumnya meninggalkan ruangan pelantikan": an earlier happening, not dated by the statement
+        "earlier": re.compile(r"(?<!\w)(?:" + _alt(d["earlier_markers"]) + r")(?!\w)", re.IGNORECASE),
     }
 
 
@@ -384,7 +407,8 @@ def _venue(text: str, lo: int, hi: int, ents, skip_to: int, destination: bool = 
 
 def _places(text: str, lo: int, hi: int, ents, skip_to: int, after: int) -> str | None:
     """The sentence's places (from the first after ``after``, else the first) and the adjacent ones."""
-    places = [e for e in ents if e.label_ == "PLACE" and lo <= e.start_char and e.end_char <= hi and e.start_char >= skip_to]
+    places = [e for e in ents if e.label_ == "PLACE" and lo <= e.start_char and e.end_char <= hi and e.start_char >= skip_to
+              and not _lex()["agent"].search(text, max(lo, e.start_char - 30), e.start_char)]
     # an origin ("berasal dari Gorontalo, Sulawesi", "pelatih asal Spanyol") and the places it runs on
     # into are where someone comes from, not where it happened
     kept, prev_origin = [], None
@@ -413,6 +437,8 @@ def _places(text: str, lo: int, hi: int, ents, skip_to: int, after: int) -> str 
 
 _REL_YANG = re.compile(r"(?i)(?<!\w)yang\s+$")
 _VERB_SHAPE = re.compile(r"^(?:me|ber|di|ter)[a-z]{3,}$")
+_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/-])")
+_PLAN_NEXT = re.compile(r"\s+(?:(?:ini|itu|tersebut|juga|pun)\s+)?(?:akan|bakal|dijadwalkan|direncanakan)(?!\w)", re.IGNORECASE)
 
 
 def _own_verb(s: str) -> bool:
@@ -454,6 +480,11 @@ def _status(text: str, ss: int, a: int, b: int, date: dt.date | None, date_end: 
             return "ongoing"
     if best == "ongoing" and published and date_end and date_end < published:
         return "happened"
+    if best is None and date is None and published is not None:
+        # "Penandatanganan ... baru bisa terlaksana pada kuartal II atau III 2026": a later year in its clause
+        clause = re.match(r"[^.;\"“”]*", text[b:b + 100]).group(0)
+        if any(int(y) > published.year for y in _YEAR.findall(clause)):
+            return "planned"
     return best or "happened"
 
 
@@ -587,6 +618,8 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
                 continue
             if _past(text, b, se, published):
                 continue
+            if lex["regulation"].search(text, ss, a):
+                continue
             if lex["not_before"].search(text[max(ss, a - 40):a]) or lex["not_after"].match(text[b:b + 40]) \
                     or _HYPOTHETICAL.search(text[max(ss, a - 40):a]) or any(i <= a and b <= j for i, j in idioms):
                 continue
@@ -668,10 +701,16 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
                     prev.participants = list(dict.fromkeys(prev.participants + ev.participants))
                     prev.participant_keys = list(dict.fromkeys(prev.participant_keys + ev.participant_keys))
                     continue
+                # "kunjungan kenegaraan ini" with no earlier one: the article's own occasion
+                ev._reported = not weak_only and qr is None and not ev._antecedent and _reported(  # type: ignore[attr-defined]
+                    text, ss, a, b, trig, published, True)
             if weak_only and si > 1 and ev.date is None and ev.place is None:
                 continue
             if a == nominal_at and in_frame and not (ev.date is not None and ev._venue):  # type: ignore[attr-defined]
-                continue  # "dalam pemerataan pembangunan": an action noun, not an occasion, without its venue and date
+                # "dalam pemerataan pembangunan": an action noun, not an occasion, without its venue and date;
+                # a weak trigger it stood in for reports the sentence ("bakal bertanding ... dalam perebutan ...")
+                chosen.extend([w for w in cands if w[4] and not w[6] and w not in chosen and not strong][:1])
+                continue
             ev._si = si  # type: ignore[attr-defined]
             ev._score = ((2 if in_frame else 0) + (0 if weak_only or ev._antecedent else 2)  # type: ignore[attr-defined]
                          + (ev.date is not None) + (ev.place is not None) - si)
@@ -683,7 +722,7 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
     main = max(lead, key=lambda e: (e._score, -e.start)) if lead else None  # type: ignore[attr-defined]
     if main is not None:
         main.main = True
-        if main.date is None and main.status != "planned" and not main._antecedent:  # type: ignore[attr-defined]
+        if main.date is None and main.status != "planned" and not main._antecedent and not main._earlier:  # type: ignore[attr-defined]
             # (a plan is not dated by the day it was announced; what went before the main clause
             # is not dated by it)
             # the statement date of the next two sentences belongs to the event ("kata X, Selasa")
@@ -734,7 +773,7 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
         merged.append(e)
     seen: set[str] = set()
     for e in merged:
-        if not e.main and e.date is None and not e.place and not e._named:  # type: ignore[attr-defined]
+        if not e.main and e.date is None and not e.place and not e._named and not e._reported:  # type: ignore[attr-defined]
             # neither when nor where nor what: a background mention ("mencegah bencana banjir", "kategori
             # lomba utama"), not a happening the article reports ("peluncuran Buku Aman" names one)
             continue
@@ -845,14 +884,40 @@ def _build(text: str, ss: int, se: int, s_ents, a: int, b: int, trig: str, kind:
     pkeys = [e._.person_key for e in s_ents if e.label_ == "PERSON" and e._.person_key]
     orgs = [e.text for e in s_ents if e.label_ == "ORG" and e.start_char >= dl_end and not is_outlet(e.text)]
     status = _status(text, ss, a, b, date, date_end, published)
+    bare = kind
     kind = _with_object(text, b, se, trig, kind) if b > a else kind  # a == b: a later mention of an event
     ev = Event(event_id="", article_id=article_id, kind=kind, name=name, date=date, date_text=date_text,
                place=place, participants=list(dict.fromkeys(orgs)), status=status, event_cluster="",
                start=ss, end=se, trigger=trig, main=False, participant_keys=list(dict.fromkeys(pkeys)))
     ev._venue = venue_found  # type: ignore[attr-defined]
     ev._antecedent = antecedent  # type: ignore[attr-defined]
+    ev._earlier = bool(lex["earlier"].search(text, max(ss, dl_end), a))  # type: ignore[attr-defined]
     ev._named = bool(name) or bool(_NAMED_OBJECT.match(text, b, se))  # type: ignore[attr-defined]
+    ev._reported = quote is None and not antecedent and _reported(text, ss, a, b, trig, published, kind != bare)  # type: ignore[attr-defined]
     return ev
+
+
+def _reported(text: str, ss: int, a: int, b: int, trig: str, published: dt.date | None, named: bool = False) -> bool:
+    """The trigger reports a happening in its own clause ("6 ton limbah disita polisi", "Bantuan itu
+    disalurkan melalui ...", "Abral diringkus saat operasi"): a di-/me- verb, or with ``named`` a
+    trigger naming its occasion (with its object, "penandatanganan nota kesepakatan", or a
+    demonstrative, "kunjungan kenegaraan ini"), or one with a plan right after it ("sosialisasi akan
+    terus ditingkatkan"). Not after a word that makes it a circumstance, purpose, ability or denial
+    ("saat dikunjungi", "untuk menertibkan", "mampu menangkap", "belum ditangkap"), nor in a clause
+    recalling the past ("pada 2016, ... meluncurkan", "Kala itu"); an active verb not in a relative
+    clause ("kamera yang menangkap")."""
+    lex = _lex()
+    if lex["unreported"].search(text, max(ss, a - 40), a) or lex["recall"].search(text, ss, a):
+        return False
+    old = _YEAR.findall(text, ss, a)
+    if published is not None and any(int(y) <= published.year - _PAST_YEARS for y in old):
+        return False
+    if named or _PLAN_NEXT.match(text, b):
+        return True
+    first = trig.split()[0].lower()
+    if not _VERB_SHAPE.match(first) or first in lex["noun_shaped"] or first.startswith(("ber", "ter")):
+        return False
+    return not (first.startswith("me") and _REL_YANG.search(text, max(ss, a - 10), a))
 
 
 def event_id(article_id: str, start: int, kind: str) -> str:

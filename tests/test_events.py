@@ -469,3 +469,89 @@ def test_an_antecedent_does_not_take_the_main_clause_date(analyse):
     text = "Jalur Cangkringan kembali dibuka Jumat (5/1/2024) setelah terjadi tanah longsor sepekan sebelumnya."
     slide = [e for e in _events(analyse, text) if e.kind == "tanah longsor"]
     assert slide and all(e.date != dt.date(2024, 1, 5) for e in slide), slide
+
+
+_LEAD = "Polres Kota Madiun menggelar razia narkoba di Jalan Pahlawan, Madiun, Senin (8/1/2024).\n\n"
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        pytest.param(_LEAD + "Dalam razia itu, 3 kilogram ganja disita petugas dari sebuah mobil boks.",
+                     "penyitaan", id="passive-verb-with-agent"),
+        pytest.param(_LEAD + "Seorang pengedar diringkus saat mencoba kabur lewat gang sempit.",
+                     "penangkapan", id="passive-verb"),
+        pytest.param(_LEAD + "Barang bukti itu kemudian disalurkan melalui laboratorium forensik setempat.\n\n"
+                     "Bantuan hukum bagi saksi juga akan disalurkan melalui lembaga bantuan hukum.",
+                     "penyaluran bantuan", id="passive-verb-disalurkan"),
+        pytest.param(_LEAD + "Kepala polres menambahkan bahwa sosialisasi akan terus digencarkan di sekolah-sekolah.",
+                     "sosialisasi", id="plan-right-after-trigger"),
+        pytest.param(_LEAD + "Razia itu diakhiri dengan penandatanganan nota kesepahaman antara polres dan pemkot.",
+                     "penandatanganan nota kesepahaman", id="noun-with-its-object"),
+    ],
+)
+def test_a_verb_reporting_a_happening_stays_without_date_or_place(analyse, text, kind):
+    kinds = [e.kind for e in _events(analyse, text)]
+    assert kind in kinds, kinds
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        pytest.param(_LEAD + "Saat dikunjungi wartawan, para petugas tampak sibuk mendata kendaraan.", "kunjungan",
+                     id="circumstance-saat"),
+        pytest.param(_LEAD + "Pelaku utama kasus itu hingga kini belum ditangkap.", "penangkapan", id="denied-belum"),
+        pytest.param(_LEAD + "Kamera pengawas yang menangkap wajah pelaku dipasang di setiap sudut.", "penangkapan",
+                     id="relative-clause"),
+        pytest.param(_LEAD + "Kala itu, polisi juga menangkap seorang kurir sabu.", "penangkapan",
+                     id="recalled-kala-itu"),
+        pytest.param(_LEAD + "Kapolres juga membagikan tips aman berkendara kepada para pengemudi.", "penyaluran bantuan",
+                     id="sharing-tips"),
+    ],
+)
+def test_a_verb_in_a_circumstance_or_denial_gives_no_background_event(analyse, text, kind):
+    assert kind not in [e.kind for e in _events(analyse, text)]
+
+
+def test_a_trigger_in_a_regulation_or_prevention_is_no_event(analyse):
+    text = ("Pemkot Blitar meresmikan pasar rakyat di Kelurahan Kepanjen Kidul, Blitar, Senin (8/1/2024).\n\n"
+            "Pasar itu dibangun berdasarkan Peraturan Daerah Nomor 5 Tahun 2020 tentang pembangunan dan pengoperasian "
+            "pasar rakyat di Kota Blitar.\n\n"
+            "Pengelola juga menyiapkan upaya pencegahan terjadinya pelecehan seksual di area pasar.")
+    kinds = [e.kind for e in _events(analyse, text)]
+    assert "pengoperasian" not in kinds and "kekerasan seksual" not in kinds, kinds
+
+
+def test_a_weak_trigger_stands_in_for_a_dropped_action_noun(analyse):
+    text = ("Tim bola voli putri Indonesia bakal bertanding melawan Jepang dalam perebutan tempat ketiga di Piala Asia 2024.\n\n"
+            "Pelatih berdoa agar timnya menang laga itu di GOR Amongrogo, Yogyakarta, Selasa (9/1/2024) sore.")
+    games = [e for e in _events(analyse, text) if e.kind == "pertandingan"]
+    assert games and games[0].status == "planned", games
+
+
+def test_an_attacker_named_after_the_noun_is_no_place(analyse):
+    text = "Bandara internasional itu ditutup menyusul gelombang serangan Israel."
+    ev = next(e for e in _events(analyse, text) if e.kind == "penutupan")
+    assert "Israel" not in (ev.place or "")
+
+
+def test_an_earlier_happening_is_not_dated_by_the_statement(analyse):
+    text = ("Anggota dewan itu sebelumnya meninggalkan ruangan pelantikan sebagai bentuk protes.\n\n"
+            "\"Kami menolak prosedur itu,\" kata dia di Bandung, Senin (8/1/2024).")
+    ev = next(e for e in _events(analyse, text) if e.kind == "pelantikan")
+    assert ev.date != dt.date(2024, 1, 8)
+
+
+@pytest.mark.parametrize("text", [
+    "Ia sudah berteman dengan sang vokalis sejak kuliah di Yogyakarta pada Senin (8/1/2024).",
+    "Jaksa memeriksa teman kuliah terdakwa di Pengadilan Tipikor Jakarta, Senin (8/1/2024).",
+])
+def test_kuliah_alone_is_no_lecture(analyse, text):
+    assert "kuliah umum" not in [e.kind for e in _events(analyse, text)]
+
+
+def test_a_later_year_in_the_clause_makes_a_plan(analyse):
+    text = ("Kementerian Perdagangan menggelar konferensi pers di Jakarta, Senin (8/1/2024).\n\n"
+            "Penandatanganan perjanjian dagang itu baru bisa terlaksana pada kuartal ketiga 2025.")
+    ev = next(e for e in _events(analyse, text) if e.kind.startswith("penandatanganan"))
+    assert ev.status == "planned"
