@@ -225,8 +225,9 @@ def _lex() -> dict:
         "agent": re.compile(r"(?<!\w)(?:" + _alt(d["agent_markers"]) + r")\s+$", re.IGNORECASE),
         # "Keputusan Menteri ... mengenai penugasan ... dalam pembangunan dan pengoperasian": a trigger in
         # what a regulation is about or requires is no happening
-        "regulation": re.compile(r"(?<!\w)(?:" + _alt(d["regulation"]["markers"]) + r")(?!\w)[^.;:\"“”]{0,120}?(?<!\w)(?:"
-                                 + _alt(d["regulation"]["about"]) + r")(?!\w)[^.;:\"“”]{0,160}$", re.IGNORECASE),
+        # (a dot not ending a sentence, "No. 2157", stays inside)
+        "regulation": re.compile(r"(?<!\w)(?:" + _alt(d["regulation"]["markers"]) + r")(?!\w)(?:[^.;:\"“”]|\.(?!\s+[A-Z])){0,120}?(?<!\w)(?:"
+                                 + _alt(d["regulation"]["about"]) + r")(?!\w)(?:[^.;:\"“”]|\.(?!\s+[A-Z])){0,160}$", re.IGNORECASE),
         # "X sebelumnya meninggalkan ruangan pelantikan": an earlier happening, not dated by the statement
         "earlier": re.compile(r"(?<!\w)(?:" + _alt(d["earlier_markers"]) + r")(?!\w)", re.IGNORECASE),
     }
@@ -542,6 +543,8 @@ def _kind_of_phrase(phrase: str, supported: bool) -> tuple[str, str] | None:
     trig = None
     for m in lex["pattern"].finditer(phrase):
         t = m.group(1).lower()
+        if _VERB_SHAPE.match(t.split()[0]) and lex["not_after"].match(phrase[m.end():m.end() + 40]):
+            continue  # "membagikan tips panjang umur di Festival ...": a verb's object says it is no handout
         if trig is None or (trig in lex["weak"] and t not in lex["weak"]):
             trig = t
     if trig:

@@ -507,6 +507,8 @@ def test_a_verb_reporting_a_happening_stays_without_date_or_place(analyse, text,
                      id="recalled-kala-itu"),
         pytest.param(_LEAD + "Kapolres juga membagikan tips aman berkendara kepada para pengemudi.", "penyaluran bantuan",
                      id="sharing-tips"),
+        pytest.param("Seorang nenek membagikan tips panjang umur di Festival Jamu Nusantara yang digelar di Alun-alun Madiun.",
+                     "penyaluran bantuan", id="sharing-tips-at-an-occasion"),
     ],
 )
 def test_a_verb_in_a_circumstance_or_denial_gives_no_background_event(analyse, text, kind):
@@ -515,7 +517,7 @@ def test_a_verb_in_a_circumstance_or_denial_gives_no_background_event(analyse, t
 
 def test_a_trigger_in_a_regulation_or_prevention_is_no_event(analyse):
     text = ("Pemkot Blitar meresmikan pasar rakyat di Kelurahan Kepanjen Kidul, Blitar, Senin (8/1/2024).\n\n"
-            "Pasar itu dibangun berdasarkan Peraturan Daerah Nomor 5 Tahun 2020 tentang pembangunan dan pengoperasian "
+            "Pasar itu dibangun berdasarkan Peraturan Daerah No. 5 Tahun 2020 tentang pembangunan dan pengoperasian "
             "pasar rakyat di Kota Blitar.\n\n"
             "Pengelola juga menyiapkan upaya pencegahan terjadinya pelecehan seksual di area pasar.")
     kinds = [e.kind for e in _events(analyse, text)]
