@@ -763,6 +763,11 @@ class IndoEntities:
             if k in model_person_starts and k in model_person_end:
                 # the model may cut a name short ("Rahmat | Hidayatullah"): the longer reading wins
                 return (k, model_person_end[k]) if nm is None or model_person_end[k] >= nm[1] else nm
+            if (nm is None and k + 1 in model_person_starts and k + 1 in model_person_end and words[k].isalpha()
+                    and words[k][:1].isupper() and not offices_mod.is_org_token(words[k])
+                    and not (self.place_of is not None and self.place_of(words[k]))):
+                return k, model_person_end[k + 1]  # "VP Marketing Xpeng Indonesia | Hari | Arifianto": a first name that is a common word
+            
             if nm and model_org(nm[0], nm[1]):
                 return None  # "kepala distribusi Disney": the office's organisation, not its holder
             if nm and nm[1] - nm[0] == 1 and _superlative(words[nm[0]]):

@@ -240,6 +240,11 @@ def _match_english_title(words: Sequence[str], i: int, lex: _Lexicon) -> tuple[i
             return None
         k = j + t[0]
         return k - i, {"title": " ".join(words[i:k])}
+    for k in range(i + 1, j):  # "VP Corporate | Secretary": a title of the lexicon begun among the areas runs to its end
+        t = _match_title(words, k, lex)
+        if t is not None and k + t[0] > j:
+            j = k + t[0]
+            break
     while j > last_head + 1 and words[j - 1] in ("&", "and"):
         j -= 1  # "Head of Technology and | ...": the connector opens no area ("VP of | Operation ..." opens the organisation)
     # the areas after the last head belong to the title: "Manager Public Relations", "SEVP Corporate Relations"
@@ -420,6 +425,29 @@ def _english_word_after_acronym(words: Sequence[str], j: int, nxt: int, org_part
     return en >= 3.3 and en >= word_zipf(w, "id") - 0.5
 
 
+def _spelled_out_org(words: Sequence[str], j: int) -> int | None:
+    """End of capitalised words at ``j`` and the acronym in parentheses they spell out (its last letters, the
+    first ones may be words of the title): "Director Safety | Defensive Consultant Indonesia (SDCI)",
+    "Ketua Umum | International Creatives Exchange (ICE)". The run is an organisation, never the holder."""
+    p = j
+    while p < len(words) and p - j < 6 and _is_cap(words[p]) and words[p] != "(":
+        p += 1
+    if p - j < 2 or p + 2 >= len(words) or words[p] != "(" or words[p + 2] != ")" or not _ACRONYM.match(words[p + 1]):
+        return None
+    initials = "".join(w[0] for w in words[j:p]).upper()
+    return p + 3 if words[p + 1].upper().endswith(initials) else None
+
+
+def _first_name_after_region(words: Sequence[str], j: int, nxt: int, place_of: PlaceLookup | None, lex: _Lexicon) -> bool:
+    """The one word between a region that closes a company's name and the name the model found opens that name:
+    the model split "Xpeng Indonesia | Hari | Arifianto" (a first name that is also a common word)."""
+    if place_of is None or nxt - j < 2 or not _is_cap(words[nxt - 1]) or words[nxt - 2] in lex.connectors:
+        return False
+    w = words[nxt - 1]
+    return (bool(place_of(words[nxt - 2])) and not place_of(w) and w not in lex.org_words and w not in lex.company
+            and not _ACRONYM.match(w) and not is_org_token(w) and w.lower() not in lex.title_heads)
+
+
 def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, starts: Sequence[int] | None = None,
                  place_of: PlaceLookup | None = None, person_starts: frozenset[int] = frozenset(),
                  name_at: Callable[[int], bool] | None = None) -> list[OfficeMatch]:
@@ -461,6 +489,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         expanded = entry.get("expand") or entry["title"]
         level = lex.title_levels.get(expanded)
         closed = False
+        short_form = ""
         # an office held towards a person, whose holder follows after a comma: "manajer Gustiwiw, Pinkan,",
         # "staf Presiden Prabowo Subianto, Kani Dwi Haryani"; the offices inside are read on their own
         principal = _principal_end(words, j, lex, person_starts, name_at) if entry.get("relational") else None
@@ -508,8 +537,10 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 # "Menteri Sosial (Mensos) | Saifullah Yusuf": the acronym closes the name of the office, unless it
                 # only shortens the title ("Duta Besar (Dubes) Iran untuk Indonesia")
                 closed = closed or bool(org_parts) or juris is not None
-                if juris is None:
+                if juris is None and (org_parts or j > i + tlen):
                     org_parts.extend(words[j:j + 3])
+                elif juris is None:
+                    short_form = words[j + 1]  # right after the title, the title's own: "Chief Executive Officer (CEO) | Xpeng"
                 j += 3
                 continue
             r = _match_region(words, j, lex, place_of, level if j == i + tlen else None)
@@ -557,6 +588,12 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                     org_parts.extend(words[j:k])
                     j = k
                     continue
+            spelled = _spelled_out_org(words, j) if not closed else None
+            if spelled is not None:
+                org_parts.extend(words[j:spelled])
+                j = spelled
+                closed = True  # like "(KSAU)" after a known organisation: a rank or a name follows
+                continue
             olen = _match_org(words, j, lex)
             if olen:
                 org_parts.extend(words[j:j + olen])
@@ -583,6 +620,17 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                     org_parts.extend(words[j:k])
                     j = k
                     continue
+            # an English word after the organisation's acronym closes the sentence or clause: "President of GAC | International."
+            if (j + 1 >= n or words[j + 1] in (",", ".", ";")) and _english_word_after_acronym(words, j, j + 1, org_parts, lex):
+                org_parts.append(w)
+                j += 1
+                break
+            # in apposition after its holder, one word between the title and a verb is its organisation:
+            # "James Wu, Vice President | Xpeng | mengungkapkan" (the model may read it as a person)
+            if comma_appos and j == i + tlen and j + 1 < n and words[j + 1][:1].islower() and w.isalpha() and _is_cap(w):
+                org_parts.append(w)
+                j += 1
+                break
             # unknown capitalised words: part of the office when a person's name follows them
             if (_is_cap(w) or w in lex.connectors) and not closed:
                 nxt = next((p for p in sorted(person_starts) if p > j), None)
@@ -595,9 +643,12 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 if (nxt is not None and nxt - j <= 12 and _cap_run_to(words, j, nxt, lex)
                         and (honorific or numbered or _english_word_after_acronym(words, j, nxt, org_parts, lex) or any(is_common_word(x) or x in lex.org_words or x in lex.company or _ACRONYM.match(x) for x in words[j:nxt])
                              or (nxt - j == 1 and expanded in lex.ministers and not org_parts))):  # "Menteri Imipas | Agus"
-                    end_ = nxt - 1 if words[nxt - 1] == "," else nxt
+                    first_name = _first_name_after_region(words, j, nxt, place_of, lex)
+                    end_ = nxt - 1 if words[nxt - 1] == "," or first_name else nxt
                     org_parts.extend(words[j:end_])
                     j = end_
+                    if first_name:
+                        break
                     continue
                 comma = next((k for k in range(j, min(n, j + 9)) if words[k] == ","), None)
                 # ... unless the run is itself a person: "komedian Komeng, Cinta Laura, ..." lists people (after a
@@ -605,7 +656,8 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 if (comma is not None and comma > j and _cap_run_to(words, j, comma, lex) and name_at is not None and name_at(comma + 1)
                         and (any(is_common_word(x) or x in lex.org_words or x in lex.company or _ACRONYM.match(x)
                                  or (place_of is not None and place_of(x)) for x in [*org_parts, *words[j:comma]])
-                             or (not lower and j not in person_starts))):
+                             or (not lower and j not in person_starts)
+                             or (english and j == i + tlen))):  # "Head Sales Marketing | Habitat Park, Rizki"
                     org_parts.extend(words[j:comma])
                     j = comma
                     continue
@@ -652,7 +704,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
             if words[j - 1] == org_parts[-1]:
                 j -= 1  # a connector that ends the office is not part of it
             org_parts.pop()
-        title = _shown_title(entry, lower)
+        title = _shown_title(entry, lower) + (f" ({short_form})" if short_form else "")
         # a bare generic title ("Ketua", "Kepala", "Anggota", "Direktur") needs an organisation or jurisdiction
         if expanded in lex.generic_titles and not org_parts and juris is None and not entry.get("descriptor"):
             i += tlen

@@ -51,7 +51,7 @@ def place_of(name: str):
         ("Bupati Kab. Bogor", "Bupati", None, "Bogor", "Bupati Bogor"),
         ("Kasi Humas Polresta Semarang Kota AKP Budi Raharjo", "Kasi Humas", "Polresta", "Semarang Kota", "Kasi Humas Polresta Semarang Kota"),
         # the region an office is held for after a link word; the title's own short form closes nothing
-        ("Duta Besar (Dubes) Jerman untuk Indonesia", "Duta Besar", "(Dubes) Jerman", "Indonesia", "Duta Besar Jerman untuk Indonesia"),
+        ("Duta Besar (Dubes) Jerman untuk Indonesia", "Duta Besar (Dubes)", "Jerman", "Indonesia", "Duta Besar Jerman untuk Indonesia"),
         ("Dubes RI untuk Jepang", "Dubes", "RI", "Jepang", "Duta Besar RI untuk Jepang"),
         ("Anggota DPD asal Aceh", "Anggota", "DPD", "Aceh", "Anggota DPD asal Aceh"),
         # English titles: the areas after the head, and a list of areas closed by "&"
@@ -61,6 +61,15 @@ def place_of(name: str):
         ("Head of Marketing, PR & Government Relations PT Cahaya Motor;", "Head of Marketing, PR & Government Relations",
          "PT Cahaya Motor", None, "Head of Marketing, PR & Government Relations PT Cahaya Motor"),
         ("VP HSSE & Partnership PT Cahaya Motor;", "VP HSSE & Partnership", "PT Cahaya Motor", None, "VP HSSE & Partnership PT Cahaya Motor"),
+        # the title's short form in brackets is the title's, not the organisation's; a title of the lexicon begun among
+        # the English areas runs to its end ("VP | Corporate Secretary")
+        ("Chief Executive Officer (CEO) PT Cahaya Motor;", "Chief Executive Officer (CEO)", "PT Cahaya Motor", None,
+         "Chief Executive Officer PT Cahaya Motor"),
+        ("VP Corporate Secretary PT Cahaya Motor;", "VP Corporate Secretary", "PT Cahaya Motor", None, "VP Corporate Secretary PT Cahaya Motor"),
+        # an English word after the acronym closes the organisation; capitalised words that spell out an acronym are one
+        ("President of SAIC International;", "President of", "SAIC International", None, "President of SAIC International"),
+        ("Ketua Umum Jaringan Relawan Nusantara (JRN) Budi", "Ketua Umum", "Jaringan Relawan Nusantara (JRN)", None,
+         "Ketua Umum Jaringan Relawan Nusantara"),
     ],
 )
 def test_office_parts(text, title, org, juris, office):
@@ -121,6 +130,16 @@ def test_an_english_title_keeps_of_before_its_organisation():
         ('"Hasilnya bagus," kata Ji-Hoon Lee, PhD, peneliti studi itu.', "Ji-Hoon Lee", "Peneliti"),
         # "of" that opens no organisation is not part of the title
         ("Steven Wirawan, VP Commercial of Cahaya Motor mengatakan mobil itu laris.", "Steven Wirawan", "VP Commercial"),
+        # a company word is no holder: an acronym spelled out, an English word closing the company, a word before the verb
+        # when the holder comes first; a first name the model left out after "Company Indonesia"
+        ("Training Director Safety Driving Center Indonesia (SDCI) Budi Santoso mengatakan SIM harus aktif.", "Budi Santoso",
+         "Director Safety Driving Center Indonesia"),
+        ('"Mobil ini laris," ucap Li Wei, President of SAIC International.', "Li Wei", "President of SAIC International"),
+        ("Andi Wijaya, Vice President Cahayamobil mengungkapkan harga baru itu.", "Andi Wijaya", "Vice President Cahayamobil"),
+        ("Menanggapi hal itu, VP Marketing Cahayamobil Indonesia Hari Susanto menyampaikan harga naik.", "Hari Susanto",
+         "VP Marketing Cahayamobil Indonesia"),
+        ('"Tempatnya unik," kata Head Sales Marketing Taman Satwa, Rina Lestari, kepada wartawan.', "Rina Lestari",
+         "Head Sales Marketing Taman Satwa"),
     ],
 )
 def test_offices_beside_their_holders(analyse, text, holder, office):
