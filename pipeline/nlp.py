@@ -764,9 +764,13 @@ class IndoEntities:
                 # the model may cut a name short ("Rahmat | Hidayatullah"): the longer reading wins
                 return (k, model_person_end[k]) if nm is None or model_person_end[k] >= nm[1] else nm
             if (nm is None and k + 1 in model_person_starts and k + 1 in model_person_end and words[k].isalpha()
-                    and words[k][:1].isupper() and not offices_mod.is_org_token(words[k])
-                    and not (self.place_of is not None and self.place_of(words[k]))):
-                return k, model_person_end[k + 1]  # "VP Marketing Xpeng Indonesia | Hari | Arifianto": a first name that is a common word
+                    and words[k][:1].isupper() and not offices_mod.is_org_token(words[k]) and self.place_of is not None
+                    and k > 0 and words[k - 1][:1].isupper() and words[k - 1].isalnum()
+                    and not any(self.place_of(" ".join(words[k:k + m])) for m in (1, 2, 3))  # "Energi | Uni Emirat Arab"
+                    and (self.place_of(words[k - 1]) or not _common_word(words[k]))):
+                # "VP Marketing Xpeng Indonesia | Hari | Arifianto", "Kasat Lantas Polrestabes Medan | I | Made ...": right
+                # after the office, a first name the model left out (a common word only after the region closing it)
+                return k, model_person_end[k + 1]
             
             if nm and model_org(nm[0], nm[1]):
                 return None  # "kepala distribusi Disney": the office's organisation, not its holder

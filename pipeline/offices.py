@@ -589,10 +589,16 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                     j = k
                     continue
             spelled = _spelled_out_org(words, j) if not closed else None
-            if spelled is not None:
+            if spelled is not None and not any(k in person_starts for k in range(j + 1, spelled - 3)):  # "Bunga | Citra Lestari (BCL)"
                 org_parts.extend(words[j:spelled])
                 j = spelled
-                closed = True  # like "(KSAU)" after a known organisation: a rank or a name follows
+                closed = True  # like "(KSAU)" after a known organisation: a rank or a name follows ...
+                if (j + 2 < n and j + 1 in person_starts and _is_cap(words[j]) and words[j].isalpha() and _is_cap(words[j + 2])
+                        and words[j].lower() not in lex.ranks and words[j].lower() not in lex.honorifics):
+                    # ... or its seat before a full name: "Unit Penyelenggara Bandar Udara (UPBU) | Komodo | Ceppy Triono"
+                    # (before one word, the model has cut a name short: "(ITB) | Sony | Sulaksono,")
+                    org_parts.append(words[j])
+                    j += 1
                 continue
             olen = _match_org(words, j, lex)
             if olen:

@@ -168,6 +168,23 @@ def test_an_english_title_word_in_a_list_is_no_holder(analyse):
     assert "Sales" not in {doc[b:e].text for b, e, _ in doc._.roles}
 
 
+@pytest.mark.parametrize(
+    "text,name,org",
+    [
+        # capitalised words that spell out the acronym after them are the organisation, with a seat before the name
+        ("Kepala Kantor Unit Penyelenggara Bandar Udara (UPBU) Sumbawa Dedi Kurnia", "Dedi", "Unit Penyelenggara Bandar Udara (UPBU) Sumbawa"),
+        ("Kepala Staf TNI Angkatan Laut (KSAL) Laksamana TNI Budi Santoso", "Budi", "TNI Angkatan Laut (KSAL)"),
+        # ... but not a name the model found inside them, initials and all
+        ("aktris Rina Citra Lestari (RCL) tampil", "Citra", None),
+    ],
+)
+def test_a_spelled_out_acronym_is_an_organisation(text, name, org):
+    words = _words(text)
+    ps = frozenset({words.index(name)})
+    m = find_offices(words, place_of=place_of, person_starts=ps, name_at=lambda k: k in ps)[0]
+    assert m.organization == org
+
+
 def test_office_runs_to_the_name_the_model_found():
     words = _words("Kepala Pos Pengamatan Gunung Merapi Hanik Humaida menjelaskan")
     m = find_offices(words, place_of=place_of, person_starts=frozenset({words.index("Hanik")}))[0]
