@@ -767,9 +767,9 @@ class IndoEntities:
                     and words[k][:1].isupper() and not offices_mod.is_org_token(words[k]) and self.place_of is not None
                     and k > 0 and words[k - 1][:1].isupper() and words[k - 1].isalnum()
                     and not any(self.place_of(" ".join(words[k:k + m])) for m in (1, 2, 3))  # "Energi | Uni Emirat Arab"
-                    and (self.place_of(words[k - 1]) or not _common_word(words[k]))):
+                    and (self.place_of(words[k - 1]) or _ACRONYM_TOKEN.match(words[k - 1]) or not _common_word(words[k]))):
                 # "VP Marketing Xpeng Indonesia | Hari | Arifianto", "Kasat Lantas Polrestabes Medan | I | Made ...": right
-                # after the office, a first name the model left out (a common word only after the region closing it)
+                # after the office, a first name the model left out (a common word only after a region or an acronym)
                 return k, model_person_end[k + 1]
             
             if nm and model_org(nm[0], nm[1]):

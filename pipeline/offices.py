@@ -75,6 +75,7 @@ class _Lexicon:
     principal_qualifiers: frozenset[str]  # "pengacara Jokowi lainnya, Rivai"
     clause_words: frozenset[str]
     not_org_acronyms: frozenset[str]
+    first_names_in_orgs: frozenset[str]
     generic_titles: frozenset[str]
     ranks: frozenset[str]  # police and military ranks ("akp", "irjen"): the holder's, never the office's
     org_links: dict[str, list[str]]  # prepositions that join an office to its body ("pada Kementerian", "dokter di Klinik")
@@ -129,6 +130,7 @@ def lexicon() -> _Lexicon:
         principal_qualifiers=frozenset(d["principal_qualifiers"]),
         clause_words=frozenset(d["clause_words"]),
         not_org_acronyms=frozenset(d["not_org_acronyms"]),
+        first_names_in_orgs=frozenset(d["first_names_among_org_words"]),
         generic_titles=frozenset(d["generic_titles"]),
         ranks=_ranks(load_resource("names")["prefix_titles"]),
         org_links=dict(d["org_links"]),
@@ -439,12 +441,15 @@ def _spelled_out_org(words: Sequence[str], j: int) -> int | None:
 
 
 def _first_name_after_region(words: Sequence[str], j: int, nxt: int, place_of: PlaceLookup | None, lex: _Lexicon) -> bool:
-    """The one word between a region that closes a company's name and the name the model found opens that name:
-    the model split "Xpeng Indonesia | Hari | Arifianto" (a first name that is also a common word)."""
-    if place_of is None or nxt - j < 2 or not _is_cap(words[nxt - 1]) or words[nxt - 2] in lex.connectors:
+    """The one word between a region or an acronym that closes an office and the name the model found opens that
+    name: the model split "Xpeng Indonesia | Hari | Arifianto", "Komisi X DPR RI | Lalu | Hadrian" (a first name that
+    is also a common word), "BPPSDM KP | I | Nyoman"; one English word after an acronym is the organisation's ("KAI Commuter")."""
+    if place_of is None or nxt - j < 1 or nxt < 2 or not _is_cap(words[nxt - 1]) or words[nxt - 2] in lex.connectors:
         return False
-    w = words[nxt - 1]
-    return (bool(place_of(words[nxt - 2])) and not place_of(w) and w not in lex.org_words and w not in lex.company
+    w, before = words[nxt - 1], words[nxt - 2]
+    closing = bool(place_of(before)) or (bool(_ACRONYM.match(before)) and before not in lex.not_org_acronyms  # "DPR RI | Lalu | Hadrian"
+                                         and not (len(w) > 1 and _english_word_after_acronym(words, nxt - 1, nxt, [before], lex)))  # "KAI | Commuter"
+    return (closing and not place_of(w) and (w not in lex.org_words or w in lex.first_names_in_orgs) and w not in lex.company
             and not _ACRONYM.match(w) and not is_org_token(w) and w.lower() not in lex.title_heads)
 
 
@@ -600,6 +605,8 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                     org_parts.append(words[j])
                     j += 1
                 continue
+            if w in lex.first_names_in_orgs and j + 1 in person_starts and _first_name_after_region(words, j, j + 1, place_of, lex):
+                break  # "Komisi X DPR RI | Lalu | Hadrian Irfani": a first name, not a word of the organisation
             olen = _match_org(words, j, lex)
             if olen:
                 org_parts.extend(words[j:j + olen])

@@ -140,6 +140,9 @@ def test_an_english_title_keeps_of_before_its_organisation():
          "VP Marketing Cahayamobil Indonesia"),
         ('"Tempatnya unik," kata Head Sales Marketing Taman Satwa, Rina Lestari, kepada wartawan.', "Rina Lestari",
          "Head Sales Marketing Taman Satwa"),
+        # a Sasak or Balinese first name that is also a word of organisations, after the acronym that closes the office
+        ("Wakil Ketua Komisi IV DPR RI Lalu Hadi Wibowo menyayangkan keputusan itu.", "Lalu Hadi Wibowo", "Wakil Ketua Komisi IV DPR RI"),
+        ("Kepala BPPSDM KP I Nyoman Sudarta mengatakan program itu berjalan.", "I Nyoman Sudarta", "Kepala BPPSDM KP"),
     ],
 )
 def test_offices_beside_their_holders(analyse, text, holder, office):
