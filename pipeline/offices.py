@@ -427,17 +427,17 @@ def _english_word_after_acronym(words: Sequence[str], j: int, nxt: int, org_part
     return en >= 3.3 and en >= word_zipf(w, "id") - 0.5
 
 
-def _spelled_out_org(words: Sequence[str], j: int) -> int | None:
-    """End of capitalised words at ``j`` and the acronym in parentheses they spell out (its last letters, the
-    first ones may be words of the title): "Director Safety | Defensive Consultant Indonesia (SDCI)",
+def _spelled_out_org(words: Sequence[str], j: int, title_start: int) -> int | None:
+    """End of capitalised words at ``j`` and the acronym in parentheses they spell out (right after the title, its
+    first letters may be the title's last words): "Director Safety | Defensive Consultant Indonesia (SDCI)",
     "Ketua Umum | International Creatives Exchange (ICE)". The run is an organisation, never the holder."""
     p = j
     while p < len(words) and p - j < 6 and _is_cap(words[p]) and words[p] != "(":
         p += 1
     if p - j < 2 or p + 2 >= len(words) or words[p] != "(" or words[p + 2] != ")" or not _ACRONYM.match(words[p + 1]):
         return None
-    initials = "".join(w[0] for w in words[j:p]).upper()
-    return p + 3 if words[p + 1].upper().endswith(initials) else None
+    acronym = words[p + 1].upper()
+    return p + 3 if any("".join(w[0] for w in words[q:p]).upper() == acronym for q in range(title_start, j + 1)) else None
 
 
 def _first_name_after_region(words: Sequence[str], j: int, nxt: int, place_of: PlaceLookup | None, lex: _Lexicon) -> bool:
@@ -593,15 +593,18 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                     org_parts.extend(words[j:k])
                     j = k
                     continue
-            spelled = _spelled_out_org(words, j) if not closed else None
+            # (right after a profession, capitalised words with initials are its holder: "aktris Bunga Citra Lestari (BCL)")
+            spelled = (_spelled_out_org(words, j, i if j == i + tlen else j)
+                       if not closed and not (entry.get("descriptor") and j == i + tlen) else None)
             if spelled is not None and not any(k in person_starts for k in range(j + 1, spelled - 3)):  # "Bunga | Citra Lestari (BCL)"
                 org_parts.extend(words[j:spelled])
                 j = spelled
-                closed = True  # like "(KSAU)" after a known organisation: a rank or a name follows ...
-                if (j + 2 < n and j + 1 in person_starts and _is_cap(words[j]) and words[j].isalpha() and _is_cap(words[j + 2])
-                        and words[j].lower() not in lex.ranks and words[j].lower() not in lex.honorifics):
-                    # ... or its seat before a full name: "Unit Penyelenggara Bandar Udara (UPBU) | Komodo | Ceppy Triono"
-                    # (before one word, the model has cut a name short: "(ITB) | Sony | Sulaksono,")
+                # a rank after it opens the holder's name ("(KSAU) | Marsekal TNI ..."); its seat may follow, up to a comma
+                # before the name ("(SPPG) Cigunung Desa Sukaresmi, Hana ...") or as one word before a full name
+                # ("(UPBU) | Komodo | Ceppy Triono"; before one word the model has cut a name short: "(ITB) | Sony | Sulaksono,")
+                closed = j < n and (words[j].lower().rstrip(".") in lex.ranks or words[j].lower().rstrip(".") in lex.honorifics)
+                if (not closed and j + 2 < n and j + 1 in person_starts and _is_cap(words[j]) and words[j].isalpha()
+                        and _is_cap(words[j + 2])):
                     org_parts.append(words[j])
                     j += 1
                 continue

@@ -177,6 +177,7 @@ def test_an_english_title_word_in_a_list_is_no_holder(analyse):
         # capitalised words that spell out the acronym after them are the organisation, with a seat before the name
         ("Kepala Kantor Unit Penyelenggara Bandar Udara (UPBU) Sumbawa Dedi Kurnia", "Dedi", "Unit Penyelenggara Bandar Udara (UPBU) Sumbawa"),
         ("Kepala Staf TNI Angkatan Laut (KSAL) Laksamana TNI Budi Santoso", "Budi", "TNI Angkatan Laut (KSAL)"),
+        ("Ketua Satuan Pelayanan Gizi (SPG) Sukamaju Desa Cibeber, Rina Wati", "Rina", "Satuan Pelayanan Gizi (SPG) Sukamaju Desa Cibeber"),
         # ... but not a name the model found inside them, initials and all
         ("aktris Rina Citra Lestari (RCL) tampil", "Citra", None),
     ],
@@ -186,6 +187,14 @@ def test_a_spelled_out_acronym_is_an_organisation(text, name, org):
     ps = frozenset({words.index(name)})
     m = find_offices(words, place_of=place_of, person_starts=ps, name_at=lambda k: k in ps)[0]
     assert m.organization == org
+
+
+def test_initials_after_a_profession_are_its_holder_s():
+    words = _words("Penyanyi Rina Citra Lestari (RCL) tampil memukau")
+    assert all(m.organization is None for m in find_offices(words, place_of=place_of))
+    # ... and a word of the name read as a common word leaves the rest no acronym to spell out
+    words = _words("aktris Mawar Citra Dewi (MCD) tampil memukau")
+    assert not any("MCD" in (m.organization or "") for m in find_offices(words, place_of=place_of))
 
 
 def test_office_runs_to_the_name_the_model_found():
