@@ -763,13 +763,14 @@ class IndoEntities:
             if k in model_person_starts and k in model_person_end:
                 # the model may cut a name short ("Rahmat | Hidayatullah"): the longer reading wins
                 return (k, model_person_end[k]) if nm is None or model_person_end[k] >= nm[1] else nm
+            b = k - 2 if k >= 2 and words[k - 1] == "," else k - 1  # the office's last word, before a comma or not
             if (nm is None and k + 1 in model_person_starts and k + 1 in model_person_end and words[k].isalpha()
                     and words[k][:1].isupper() and not offices_mod.is_org_token(words[k]) and self.place_of is not None
-                    and k > 0 and words[k - 1][:1].isupper() and words[k - 1].isalnum()
+                    and b >= 0 and words[b][:1].isupper() and words[b].isalnum()
                     and not any(self.place_of(" ".join(words[k:k + m])) for m in (1, 2, 3))  # "Energi | Uni Emirat Arab"
-                    and (self.place_of(words[k - 1]) or _ACRONYM_TOKEN.match(words[k - 1]) or not _common_word(words[k]))):
-                # "VP Marketing Xpeng Indonesia | Hari | Arifianto", "Kasat Lantas Polrestabes Medan | I | Made ...": right
-                # after the office, a first name the model left out (a common word only after a region or an acronym)
+                    and (self.place_of(words[b]) or _ACRONYM_TOKEN.match(words[b]) or (b == k - 1 and not _common_word(words[k])))):
+                # "VP Marketing Xpeng Indonesia(,) | Hari | Arifianto", "Kasat Lantas Polrestabes Medan | I | Made ...":
+                # right after the office, a first name the model left out (a common word only after a region or an acronym)
                 return k, model_person_end[k + 1]
             
             if nm and model_org(nm[0], nm[1]):

@@ -138,6 +138,7 @@ def test_an_english_title_keeps_of_before_its_organisation():
         ("Andi Wijaya, Vice President Cahayamobil mengungkapkan harga baru itu.", "Andi Wijaya", "Vice President Cahayamobil"),
         ("Menanggapi hal itu, VP Marketing Cahayamobil Indonesia Hari Susanto menyampaikan harga naik.", "Hari Susanto",
          "VP Marketing Cahayamobil Indonesia"),
+        ("Menurut VP Marketing Cahayamobil Indonesia, Hari Susanto, harga naik.", "Hari Susanto", "VP Marketing Cahayamobil Indonesia"),
         ('"Tempatnya unik," kata Head Sales Marketing Taman Satwa, Rina Lestari, kepada wartawan.', "Rina Lestari",
          "Head Sales Marketing Taman Satwa"),
         # a Sasak or Balinese first name that is also a word of organisations, after the acronym that closes the office
