@@ -49,7 +49,7 @@ from .resources import load_resource, word_zipf
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
 LABELS = ("PERSON", "OFFICE", "ORG", "PLACE", "DATE")
-NESTED_KEY = "orgs_in_offices"  # doc.spans key of ORG mentions nested inside OFFICE mentions
+NESTED_KEY = "orgs_in_offices"  # doc.spans key of mentions nested inside OFFICE mentions: ORGs, and the PLACE of a jurisdiction (the name predates the places)
 
 
 def _ensure_extensions() -> None:
@@ -1261,12 +1261,16 @@ class IndoEntities:
         chosen_set = set(chosen)
         nested = []
         for c in cands:
-            if c.label == "ORG" and c.source == "model" and c not in chosen_set and any(
-                    o.start <= c.start and c.end <= o.end for o in offices):
-                sp = Span(doc, c.start, c.end, label="ORG")
+            if c in chosen_set or not any(o.start <= c.start and c.end <= o.end for o in offices):
+                continue
+            # a model organisation, or a gazetteer place: the office's jurisdiction ("Gubernur | Jawa Timur",
+            # "Duta Besar RI untuk | Tiongkok") is a place the article names, as the scorer and users count places
+            if (c.label == "ORG" and c.source == "model") or (c.label == "PLACE" and c.source == "gazetteer"):
+                sp = Span(doc, c.start, c.end, label=c.label)
                 u = sp._  # one accessor object per span, not one per attribute
-                u.source, u.score = "model", c.score
+                u.source, u.score, u.normalized = c.source, c.score, c.normalized
                 nested.append(sp)
+        nested.extend(self._jurisdiction_places(doc, offices, {(sp.start, sp.end) for sp in nested}))
         doc.spans[NESTED_KEY] = nested
         spans = []
         for c in chosen:
@@ -1284,6 +1288,29 @@ class IndoEntities:
             spans = self._drop_lone_model_names(doc, spans)
         doc.ents = spans
         return doc
+
+    def _jurisdiction_places(self, doc: Doc, offices: list["_Cand"], taken: set[tuple[int, int]]) -> list[Span]:
+        """The region an office names ("Gubernur | Jawa Timur", "Kapolres | Kampar") as a PLACE mention
+        nested in the OFFICE one: the article names that place, and a reader counting places (the
+        scorer too) looks for it among the mentions, not in the roles' jurisdiction column."""
+        out = []
+        if self.place_of is None:
+            return out
+        text = doc_text(doc)
+        for o in offices:
+            jur = getattr(o.office, "jurisdiction", None)
+            nz = self.place_of(jur) if jur else None
+            if not nz:
+                continue
+            sc, ec = doc[o.start].idx, doc[o.end - 1].idx + len(doc[o.end - 1])
+            at = text.rfind(jur, sc, ec)
+            sp = doc.char_span(at, at + len(jur), label="PLACE") if at >= 0 else None
+            if sp is None or (sp.start, sp.end) in taken:
+                continue
+            u = sp._
+            u.source, u.score, u.normalized = "gazetteer", 0.9, nz
+            out.append(sp)
+        return out
 
     def _drop_lone_model_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """A single capitalised word that only the model calls a person, once, with nothing around it

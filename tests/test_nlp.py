@@ -502,6 +502,25 @@ def test_an_organisation_inside_an_office_is_a_nested_mention(analyse):
 
 
 @pytest.mark.parametrize(
+    "text,place,normalized",
+    [
+        ("Gubernur Sulawesi Selatan Andi Sudirman meninjau bendungan itu.", "Sulawesi Selatan", "Provinsi Sulawesi Selatan"),
+        ("Kapolres Kampar AKBP Budi Santoso memimpin apel pagi.", "Kampar", "Kabupaten Kampar, Riau"),
+        ("Kepala Dinas Perhubungan Kota Bogor Rudi Hartono menjelaskan rekayasa lalu lintas.", "Bogor", "Kota Bogor, Jawa Barat"),
+        ("Duta Besar RI untuk Jepang, Heri Akhmadi, membuka pameran itu.", "Jepang", "Jepang"),
+    ],
+)
+def test_the_region_an_office_names_is_a_nested_place(analyse, text, place, normalized):
+    from pipeline.nlp import NESTED_KEY
+
+    doc = analyse(text)
+    office = next(e for e in doc.ents if e.label_ == "OFFICE")
+    nested = [(s.text, s.label_, s._.normalized) for s in doc.spans[NESTED_KEY]
+              if office.start <= s.start and s.end <= office.end]
+    assert (place, "PLACE", normalized) in nested
+
+
+@pytest.mark.parametrize(
     "text,person,offices",
     [
         # two coordinated offices of one holder
