@@ -323,7 +323,8 @@ def _place_lex() -> dict:
             "name_heads": frozenset(places["name_heads_not_place"]),
             "levels": frozenset(w for k in ("kecamatan", "kelurahan", "desa") for w in places["level_prefixes"][k]),
             "levels_any_case": frozenset(w.lower() for ws in places["level_prefixes"].values() for w in ws if not w.endswith(".")),
-            "list_words": frozenset({",", "dan", "atau", "serta", "/", "-", "("}) | frozenset(places["locatives"])}
+            "list_words": frozenset({",", "dan", "atau", "serta", "/", "-", "("}) | frozenset(places["locatives"]),
+            "body_heads": frozenset(tuple(h.split()) for h in places["jurisdiction_org_heads"])}
 
 
 _AGE_AFTER = re.compile(r"\s*\(\s*\d{1,3}\s*(?:tahun|th)?\s*\)")
@@ -1271,6 +1272,7 @@ class IndoEntities:
                 u.source, u.score, u.normalized = c.source, c.score, c.normalized
                 nested.append(sp)
         nested.extend(self._jurisdiction_places(doc, offices, {(sp.start, sp.end) for sp in nested}))
+        nested.extend(self._region_of_bodies(doc, [c for c in chosen if c.label == "ORG"]))
         doc.spans[NESTED_KEY] = nested
         spans = []
         for c in chosen:
@@ -1310,6 +1312,27 @@ class IndoEntities:
             u = sp._
             u.source, u.score, u.normalized = "gazetteer", 0.9, nz
             out.append(sp)
+        return out
+
+    def _region_of_bodies(self, doc: Doc, orgs: list["_Cand"]) -> list[Span]:
+        """The region of a government body of one region ("Kejati | Sumsel", "Polres | Kampar", places.json
+        ``jurisdiction_org_heads``) as a PLACE mention nested in the ORG one, as for offices; a club,
+        bank or university named after a place ("Persib Bandung") names no place it is in."""
+        out = []
+        if self.place_of is None or not orgs:
+            return out
+        heads = _place_lex()["body_heads"]
+        words = doc_words(doc)
+        for c in orgs:
+            for k in (2, 1):  # "Pemerintah Kota | Surabaya", "Polres | Kampar"
+                if c.end - c.start > k and tuple(words[c.start:c.start + k]) in heads:
+                    sp = Span(doc, c.start + k, c.end, label="PLACE")
+                    nz = self.place_of(sp.text)
+                    if nz:
+                        u = sp._
+                        u.source, u.score, u.normalized = "gazetteer", 0.9, nz
+                        out.append(sp)
+                    break
         return out
 
     def _drop_lone_model_names(self, doc: Doc, spans: list[Span]) -> list[Span]:

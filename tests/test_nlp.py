@@ -521,6 +521,24 @@ def test_the_region_an_office_names_is_a_nested_place(analyse, text, place, norm
 
 
 @pytest.mark.parametrize(
+    "text,org,place",
+    [
+        ("Berkas perkara korupsi itu dilimpahkan ke Kejati Sumsel pekan lalu.", "Kejati Sumsel", "Sumsel"),
+        ("Petugas BPBD Garut mengevakuasi warga dari bantaran sungai.", "BPBD Garut", "Garut"),
+        # a club named after its city names no place it is in
+        ("Pelatih itu membawa Persib Bandung menang dua gol tanpa balas.", "Persib Bandung", None),
+    ],
+)
+def test_the_region_of_a_body_of_one_region_is_a_nested_place(analyse, text, org, place):
+    from pipeline.nlp import NESTED_KEY
+
+    doc = analyse(text)
+    o = next(e for e in doc.ents if e.text == org)
+    nested = [s.text for s in doc.spans[NESTED_KEY] if s.label_ == "PLACE" and o.start <= s.start and s.end <= o.end]
+    assert nested == ([place] if place else [])
+
+
+@pytest.mark.parametrize(
     "text,person,offices",
     [
         # two coordinated offices of one holder
