@@ -1539,9 +1539,9 @@ def _shared_keys(h1: Any, h2: Any) -> tuple[Any, Any, Any]:
     packed = (h1.view(np.uint64) >> bits << bits) | np.arange(n, dtype=np.uint64)
     packed.sort()
     high = packed >> bits
-    differs = high[1:] != high[:-1]
-    keep = np.flatnonzero(~(np.concatenate(([True], differs)) & np.concatenate((differs, [True]))))
-    del differs
+    starts = _run_starts(high)
+    keep = np.flatnonzero(~(starts & np.append(starts[1:], True)))  # entries of runs longer than one
+    del starts
     order = (packed[keep] & ((np.uint64(1) << bits) - np.uint64(1))).astype(np.int64)
     del packed
     high = high[keep]
@@ -1550,7 +1550,7 @@ def _shared_keys(h1: Any, h2: Any) -> tuple[Any, Any, Any]:
     same_high = high[1:] == high[:-1]
     mixed = same_high & (s2[1:] != s2[:-1])
     if mixed.any():  # runs of one high part holding two keys: sorted on (h2, position) within the run
-        starts = np.flatnonzero(np.concatenate(([True], ~same_high)))
+        starts = np.flatnonzero(_run_starts(high))
         ends = np.append(starts[1:], len(order))
         runs = _unique(np.searchsorted(starts, np.flatnonzero(mixed), side="right") - 1).tolist()
         pos = np.concatenate([np.arange(starts[r], ends[r]) for r in runs])
@@ -2452,22 +2452,17 @@ def _build_actors(run: _Run, mapping: dict[tuple[str, str], str] | None = None) 
     # display form of each distinct written name (its forms in order, from the run), coded in
     # first-seen order; dvals: the distinct display forms
     name_code, names = ctx.name_codes()
-    forms = ctx.forms
-    name_forms = ctx.name_forms if ctx.name_forms is not None and len(ctx.name_forms) == len(names) else None
-    if name_forms is None:
-        name_forms = [forms.get(raw) or forms.setdefault(raw, _name_forms(raw)) for raw in names]
+    name_forms = ctx.name_forms  # set by _Resolver.build_nodes for exactly these names
     name_dc, dvals = _factorize_values([f[0] or raw.strip() for f, raw in zip(name_forms, names)])
     dindex: dict[str, int] = {}  # display form -> code, built only if a variant is no written name
 
     def other_code(raw: str) -> int:
-        f = forms.get(raw)
-        if f is None:
-            f = forms[raw] = _name_forms(raw)
+        disp = ctx.display(raw)
         if not dindex:
             dindex.update(zip(dvals, range(len(dvals))))
-        d = dindex.setdefault(f[0] or raw.strip(), len(dvals))
+        d = dindex.setdefault(disp, len(dvals))
         if d == len(dvals):
-            dvals.append(f[0] or raw.strip())
+            dvals.append(disp)
         return d
 
     name_disp = name_dc[name_code]
