@@ -669,7 +669,7 @@ def find_dates(text: str, published: _dt.date | None, *, _anchored: bool = False
         # latest full date the article states ("Senin (15/9/2025)"); relative mentions stay unresolved
         anchor = max((m.value for m in out if m.kind == "absolute" and m.value is not None), default=None)
         if anchor is not None:
-            again = {(m.start, m.end): m.value for m in find_dates(text, anchor, _anchored=True)
+            again = {(m.start, m.end): m.value for m in find_dates(text, anchor, _anchored=True, _statements=False)
                      if m.kind == "partial"}
             out = [replace(m, value=again.get((m.start, m.end))) if m.kind == "partial" and m.value is None
                    and _weekday_agrees(m.text, again.get((m.start, m.end))) else m for m in out]
@@ -705,7 +705,7 @@ def _dated_by_statement(out: list[DateMention], text: str, published: _dt.date) 
     paragraph; with neither, publication. Inside a quotation within the quotation (a chat a
     witness reads out) the moment is unknown: no value."""
     paras = paragraphs(text)
-    quotes = [q for q in find_quotes(text, paras)]
+    quotes = find_quotes(text, paras)
     if not quotes:
         return out
     spans = [(q.open_, (q.close + 1) if q.close is not None else q.end) for q in quotes]

@@ -516,14 +516,15 @@ def _best_seam(word: str) -> tuple[float, int, bool] | None:
                              or (right in ws.after_name and i >= 5 and not ws.noun.match(low)))  # not "Keserent|akan"
         else:
             # a rarer di-/me- verb is a left part too: "dilansir|detik"
-            min_left = cfg["min_zipf_left_verb"] if ws.verb.match(left) else cfg["min_zipf_left"]
+            left_verb = ws.verb.match(left) is not None
+            min_left = cfg["min_zipf_left_verb"] if left_verb else cfg["min_zipf_left"]
             ok = (len(left) >= 4 and zl >= min_left and left not in ws.prefixes
                   and (clause or (zl >= cfg["min_zipf_both"] and zr >= cfg["min_zipf_both"] and len(right) >= 5)
                        # a four-letter word only after a longer left part and if very frequent: "proyek|film",
                        # not "mari|nasi", "presiden|sial", "volume|trik"
                        or (zl >= cfg["min_zipf_both"] and zr >= cfg["min_zipf_right_short"] and len(right) == 4
                            and (i >= 5 or zl >= cfg["min_zipf_right_short"] + 0.8))
-                       or (zl >= min_left and ws.verb.match(left) and zr >= cfg["min_zipf_both"] and len(right) >= 5)
+                       or (left_verb and zr >= cfg["min_zipf_both"] and len(right) >= 5)
                        # a function word glued to the next word: "akibaterupsi", "untukwajah"
                        or (left in ws.clause and len(right) >= 4 and zr >= cfg["min_zipf_left"])
                        # two common words, where the glued word is no affixed form: "penyandang|disabilitas"
@@ -878,17 +879,17 @@ def _order_from_body(value: str, body: str) -> bool | None:
     a, b, y = int(m[1]), int(m[2]), int(m[3])
     if not (1 <= a <= 12 and 1 <= b <= 12) or a == b:
         return None
-    try:
-        day_first, month_first = dt.date(y, b, a), dt.date(y, a, b)
-    except ValueError:
+    from .dates import _safe_date
+
+    day_first, month_first = _safe_date(y, b, a), _safe_date(y, a, b)
+    if day_first is None or month_first is None:
         return None
     seen = []
     for d in _BODY_DAY_MONTH.finditer(body, 0, 3000):
         yy = int(d[3]) if d[3] else y
-        try:
-            seen.append(dt.date(yy + 2000 if yy < 100 else yy, int(d[2]), int(d[1])))
-        except ValueError:
-            continue
+        x = _safe_date(yy + 2000 if yy < 100 else yy, int(d[2]), int(d[1]))
+        if x is not None:
+            seen.append(x)
     if not seen:
         return None
     near_df = min(abs((x - day_first).days) for x in seen)
