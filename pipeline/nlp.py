@@ -1262,15 +1262,16 @@ class IndoEntities:
         chosen_set = set(chosen)
         nested = []
         for c in cands:
-            if c in chosen_set or not any(o.start <= c.start and c.end <= o.end for o in offices):
-                continue
             # a model organisation, or a gazetteer place: the office's jurisdiction ("Gubernur | Jawa Timur",
             # "Duta Besar RI untuk | Tiongkok") is a place the article names, as the scorer and users count places
-            if (c.label == "ORG" and c.source == "model") or (c.label == "PLACE" and c.source == "gazetteer"):
-                sp = Span(doc, c.start, c.end, label=c.label)
-                u = sp._  # one accessor object per span, not one per attribute
-                u.source, u.score, u.normalized = c.source, c.score, c.normalized
-                nested.append(sp)
+            if not ((c.label == "ORG" and c.source == "model") or (c.label == "PLACE" and c.source == "gazetteer")):
+                continue
+            if c in chosen_set or not any(o.start <= c.start and c.end <= o.end for o in offices):
+                continue
+            sp = Span(doc, c.start, c.end, label=c.label)
+            u = sp._  # one accessor object per span, not one per attribute
+            u.source, u.score, u.normalized = c.source, c.score, c.normalized
+            nested.append(sp)
         nested.extend(self._jurisdiction_places(doc, offices, {(sp.start, sp.end) for sp in nested}))
         nested.extend(self._region_of_bodies(doc, [c for c in chosen if c.label == "ORG"]))
         doc.spans[NESTED_KEY] = nested

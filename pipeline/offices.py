@@ -489,7 +489,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         j = i + tlen
         org_parts: list[str] = []
         juris: str | None = None
-        juris_text = ""  # the jurisdiction as the office states it: "Kota Tangerang", "untuk Indonesia"
+        juris_lead = ""  # what the office writes before its jurisdiction: "Kota " Tangerang, "untuk " Indonesia
         numbered = False
         expanded = entry.get("expand") or entry["title"]
         level = lex.title_levels.get(expanded)
@@ -531,8 +531,9 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                     org_parts.append("/")
                     j += 1
                 continue
-            # a numbered unit ("SDN 3", "SMPN 12"): its place's name may follow, up to the holder's name
-            if re.fullmatch(r"\d{1,3}", w) and juris is None and org_parts and _ACRONYM.match(org_parts[-1]):
+            # a unit numbered with one digit ("SDN 3"): its place's name may follow, up to the holder's name
+            # (two digits or more are taken by the unit-number branch above: "SMPN 12" ends there)
+            if len(w) == 1 and w.isdecimal() and juris is None and org_parts and _ACRONYM.match(org_parts[-1]):
                 org_parts.append(w)
                 j += 1
                 numbered = True
@@ -558,14 +559,14 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                     name = " ".join(x for x in words[j:j + rlen] if (x,) not in lex.juris_prefixes and x != "Administrasi")
                 # "DKI Jakarta": a region that repeats the one just read extends it
                 if juris is None:
-                    juris, juris_text = name, _written_level(words, j, expanded, lex) + name
+                    juris, juris_lead = name, _written_level(words, j, expanded, lex)
                 elif name not in juris:
-                    juris, juris_text = f"{juris} {name}", f"{juris_text} {name}"
+                    juris = f"{juris} {name}"
                 j += rlen
                 # "Polres Metro Tangerang Kota,", "Polresta Malang Kota Ipda ...": a unit named by the city part of a region
                 if j < n and words[j] in ("Kota", "Kabupaten") and (
                         j + 1 >= n or not _is_cap(words[j + 1]) or words[j + 1].lower().rstrip(".") in lex.ranks):
-                    juris, juris_text = f"{juris} {words[j]}", f"{juris_text} {words[j]}"
+                    juris = f"{juris} {words[j]}"
                     j += 1
                 continue
             # the region an office is held for, after a link word: "Duta Besar Iran untuk Indonesia", "Anggota DPD asal Aceh"
@@ -573,7 +574,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
             if linked is not None:
                 if juris is not None:
                     org_parts.append(juris)  # "Dubes Iran untuk ...": the sending country
-                juris, juris_text = linked[1], f"{w} {linked[1]}"
+                juris, juris_lead = linked[1], f"{w} "
                 j += linked[0]
                 break
             if juris is not None:
@@ -733,7 +734,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         org_expanded = _join(lex.abbrev.get(x, x) for x in _outside_parentheses(org_parts)) or None
         # a qualifier before the title stays in the office: "Plt Deputi Penindakan KPK", "mantan Direktur Utama"
         qualifier = words[start][:1].upper() + words[start][1:] if start < i else None
-        office = " ".join(x for x in (qualifier, expanded, org_expanded, juris_text or juris) if x)
+        office = " ".join(x for x in (qualifier, expanded, org_expanded, juris_lead + juris if juris else None) if x)
         s_char = starts[start] if starts else 0
         e_char = _end_char(words, starts, j)
         text = _text(words, spaces, start, j)

@@ -713,20 +713,20 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
                     if r[1]:
                         strong = r[0]
             i += 1
-        if subj is not None and not subj[1] and last is not None and subj[0][0].name != last.name:
-            # a person who only opens a narrative sentence (no speech verb) is what the speaker
-            # talks about, not a new voice, when the sentence shows it: "Kamal dihadiahi timah
-            # panas ...", "Setelah Lisa ditetapkan tersangka, ...", "Lisa, kata dia, melahirkan
-            # ...", "Pihak Bambang menjadikan ...". The speaker is then the last subject of a
-            # speech verb between the quotes, else the previous quote's
-            last_words = [c for e, n, c in spoken if e <= b and n == last.name]
-            if _topic(text, subj[3], subj[4], subj[2], subj[0][0], last_words, content):
-                if strong is not None and strong[0].name != subj[0][0].name and not _named_topic(strong[0], last_words, content):
-                    subj = (strong, True)
-                else:
-                    return last, 0.7
         if subj is not None:
             cand, linked = subj[0]
+            if not subj[1] and last is not None and cand.name != last.name:
+                # a person who only opens a narrative sentence (no speech verb) is what the speaker
+                # talks about, not a new voice, when the sentence shows it: "Kamal dihadiahi timah
+                # panas ...", "Setelah Lisa ditetapkan tersangka, ...", "Lisa, kata dia, melahirkan
+                # ...", "Pihak Bambang menjadikan ...". The speaker is then the last subject of a
+                # speech verb between the quotes, else the previous quote's
+                last_words = [c for e, n, c in spoken if e <= b and n == last.name]
+                if _topic(text, subj[3], subj[4], subj[2], cand, last_words, content):
+                    if strong is not None and strong[0].name != cand.name and not _named_topic(strong[0], last_words, content):
+                        cand, linked = strong
+                    else:
+                        return last, 0.7
             if last is not None and cand.name != last.name and _named_in(cand.name, content) and not _named_in(last.name, content):
                 return last, 0.7
             return cand, 0.85 if linked else 0.75
