@@ -39,12 +39,27 @@ Clustering (:func:`resolve_actors`)
    published over overlapping periods (more than ``split_min_overlap_days``); two people
    called "Agus Salim" heading offices in different provinces at the same time stay apart,
    a career move (mayor, later governor) does not split. Records with no context join the
-   biggest group.
+   biggest group. **In-article links** (:meth:`_Resolver.anchor_in_article`): a name written as
+   the first two or more full tokens of the one longer name of its own article ("Iwan Setiawan"
+   beside "Iwan Setiawan Lukminto", "Ade Ary" beside "Ade Ary Syam Indradi"; not beside two
+   longer names that do not extend each other, not when a generation suffix is cut off, not when
+   both state offices and share none) is that person's short form there: the two names are a
+   candidate pair (step 2) that merges as a name without its last token does (3). A name without
+   its *leading* token is never linked so ("Hamzah Haz" beside "Soraya Hamzah Haz"). A record of
+   the short name elsewhere is split off its key as another person on strong contrary evidence
+   only: it states an office, the longer name (with its linked short forms) states offices too,
+   and they share no office, jurisdiction, organisation or co-occurring person; posts in a
+   political party (``party_words``) are left out of that test, as a party post is held beside a
+   seat or a ministry. Such a part cannot link with the rest of its key (4), so the context the
+   linked records lend the short name never carries another holder of it to the longer name
+   ("Iwan Setiawan" of Telkom stays apart from the Sritex owner).
 2. **Block.** Candidate pairs come only from shared blocking keys (:func:`_block_entries`), each
    made from the whole name, so that a block holds names alike in all their tokens: for each
    token, the other tokens exactly plus that token whole, with one letter after the first
    deleted (its deletion neighbourhood: two tokens one typo, swap or dropped letter apart share
-   a key), or as a man's form of a woman's name ("Setiawati" -> "Setia" + "wan"); the same for
+   a key), or, for a token of six letters or more, with the two consonants around a vowel in
+   alphabetical order (two consonants swapped across a vowel, one typo that is two edits:
+   "Purnomosidi" / "Purmonosidi"), or as a man's form of a woman's name ("Setiawati" -> "Setia" + "wan"); the same for
    each shorter form keeping the first and last token (a dropped middle name); a token of ten
    letters or more two letters short ("Puluhulawa" / "Puluhuwa"), and each prefix of the last
    token that leaves two letters or more (a word glued on by a scraper: "Prabowo
@@ -79,6 +94,14 @@ Clustering (:func:`resolve_actors`)
    Indrawati"; never without a ``generation_suffixes`` token, "Donald Trump Jr"), and then
    only with a shared office, jurisdiction or co-occurring person ("Budi Santoso" is a name of
    its own beside "Agus Budi Santoso"); such a pair never makes the shorter name ambiguous (4).
+   When the longer name adds a leading full token that is not an initial nor one of names.json
+   ``leading_names_dropped`` ("Muhammad", "Teuku", "Ayatollah"), each name is written in at
+   least ``frequent_records`` records and no article writes both, the two are a family, not a
+   name and its short form (Indonesian names carry a parent's or husband's name after the given
+   name: "Putri Rahmat Sinaga" / "Rahmat Sinaga"), and only a shared office merges them: family
+   members share co-occurring people and a home region. A longer form written once or twice
+   (most often a scraper's word in front, "Brentford Thomas Frank") and an article's own short
+   form ("Van Dijk" after "Virgil van Dijk") keep the rule above.
    Two spellings that each occur in at least ``frequent_records`` records and are not near
    identical are two people unless the context agrees: they merge only with a shared office,
    jurisdiction or co-occurring person (a shared org such as a party is too broad), and cannot
@@ -322,6 +345,8 @@ class DedupeConfig:
     parallel_min_items: int = 100_000
     # scoring forks only above this many candidate pairs (dedupe.json: why)
     parallel_min_pairs: int = 5_000_000
+    # words of a political party's name: its posts are no contrary evidence (_Resolver._contrary)
+    party_words: tuple[str, ...] = ()
     office_roles: tuple[str, ...] = ()
     minhash_num_perm: int = 128
     minhash_shingle_words: int = 3
@@ -371,6 +396,7 @@ class _NameRules:
     gendered: tuple[tuple[str, str], ...] = ()  # (masculine ending, feminine ending)
     lookalike: dict[str, frozenset[int]] = dataclasses.field(default_factory=dict)  # key token -> lookalike groups
     suffixes: frozenset[str] = frozenset()  # generation suffixes ("jr", "iii"): never dropped from a name
+    leading: frozenset[str] = frozenset()  # name elements writers drop in front of a name (key forms)
 
 
 @lru_cache(maxsize=1)
@@ -398,6 +424,9 @@ def _rules() -> _NameRules:
     )
     object.__setattr__(
         rules, "common", frozenset(_key_token_with(c, rules) for c in data.get("common_first_names", []))
+    )
+    object.__setattr__(
+        rules, "leading", frozenset(_key_token_with(c, rules) for c in data.get("leading_names_dropped", []))
     )
     for g, group in enumerate(data.get("lookalike_names", [])):
         for tok in group:
@@ -1123,10 +1152,12 @@ def _context(a: _Node, b: _Node, near_identical: bool, cfg: DedupeConfig) -> dic
 
 
 def _decide(a: _Node, b: _Node, name_score: float, mergeable: bool, near: bool, cx: tuple,
-            cfg: DedupeConfig, needs_context: bool = False) -> tuple[float, bool, bool, bool]:
+            cfg: DedupeConfig, needs_context: bool = False, family: bool = False) -> tuple[float, bool, bool, bool]:
     """(combined score, cannot link, mergeable, frequent pair) of two nodes: step 3's rules.
     ``needs_context``: names that merge only with agreeing context (two names that look like one,
-    or a name without its first or last token)."""
+    or a name without its first or last token). ``family``: two names written in several
+    articles each, one the other with a given name in front, never in one article
+    (:meth:`_Resolver._family`): they merge only with a shared office."""
     bonus, penalty, conflict, _, shared_off, shared_jt, _, shared_cooc = cx
     combined = name_score + bonus - penalty
     cannot = name_score < cfg.never_merge_floor or conflict or (a.key == b.key and a.part != b.part)
@@ -1139,6 +1170,10 @@ def _decide(a: _Node, b: _Node, name_score: float, mergeable: bool, near: bool, 
             mergeable = False  # a shared org (a party, "Polri") is too broad on its own
         if penalty > 0:
             cannot = True
+    if family and not shared_off:
+        # "Putri Rahmat Sinaga" and "Rahmat Sinaga": a daughter carries her father's name (a wife her
+        # husband's); family members share co-occurring people and a home region, not an office
+        mergeable = False
     return combined, cannot, mergeable, frequent
 
 
@@ -1390,6 +1425,8 @@ def _token_variants(w: str) -> tuple[tuple[str, int], ...]:
         out.setdefault("d" + w[:i] + w[i + 1 :], 0)
     for g in _gendered_stems(w):
         out.setdefault("d" + g, 0)
+    for v in _swap_variants(w):
+        out.setdefault("d" + v, 0)
     out["p" + w] = 0
     if len(w) >= _DELETE2_MIN:  # a long token two letters short ("puluhulawa" / "puluhuwa")
         for i in range(1, len(w)):
@@ -1398,6 +1435,28 @@ def _token_variants(w: str) -> tuple[tuple[str, int], ...]:
     for n in range(_PREFIX_MIN, len(w) - _GLUE_MIN + 1):
         out.setdefault("p" + w[:n], PART_ONLY | _LAST_ONLY)
     return tuple(out.items())
+
+
+_SWAP_MIN = 6  # shortest token whose consonants swapped across a vowel are read as a typo ("Purnomosidi")
+_VOWELS = frozenset("aeiou")
+
+
+def _swap_variants(w: str) -> tuple[str, ...]:
+    """The token with the two consonants around one vowel put in alphabetical order, one variant
+    per such place (the first letter kept): two tokens that differ only by those two consonants
+    swapped ("purnomosidi" / "purmonosidi": n-o-m / m-o-n) share a variant, which one deleted
+    letter each cannot give them (a swap of two neighbouring letters is already one deletion
+    apart). Tokens shorter than ``_SWAP_MIN`` get none: short names so alike are other names."""
+    if len(w) < _SWAP_MIN:
+        return ()
+    out = []
+    for i in range(1, len(w) - 2):
+        a, v, b = w[i], w[i + 1], w[i + 2]
+        if a > b and v in _VOWELS and a not in _VOWELS and b not in _VOWELS:
+            out.append(w[:i] + b + v + a + w[i + 3 :])
+        elif a < b and v in _VOWELS and a not in _VOWELS and b not in _VOWELS:
+            out.append(w)  # already in order: the token itself, which its whole key holds
+    return tuple(x for x in dict.fromkeys(out) if x != w)
 
 
 @lru_cache(maxsize=200_000)
@@ -1659,6 +1718,8 @@ class _Resolver:
         self.scored: list[dict[str, Any]] = []
         self.ambiguous: dict[int, list[int]] = {}
         self.single_context: dict[int, int] = {}  # single-token node -> records moved by office
+        self.anchored: dict[int, str] = {}  # record -> key of the longer name it stands for in its article
+        self.contrary: set[int] = set()  # records split off a linked short name as another person
 
     # -- step 1
     def build_nodes(self) -> tuple[list[_Node], list[int]]:
@@ -1681,7 +1742,10 @@ class _Resolver:
         keys = sorted(set(name_keys))
         kidx = {k: i for i, k in enumerate(keys)}
         rec_key = np.fromiter(map(kidx.__getitem__, name_keys), dtype=np.int64, count=len(distinct))[name_code]
-        del kidx, name_keys
+        del name_keys
+        self.anchored, contrary = self.anchor_in_article(keys, kidx, rec_key)
+        self.contrary = contrary
+        del kidx
         order = np.argsort(rec_key, kind="stable")
         bounds = np.searchsorted(rec_key[order], np.arange(len(keys) + 1)).tolist()
         # keys whose records state two or more distinct office tuples: the only ones that may split
@@ -1698,11 +1762,16 @@ class _Resolver:
         tokens: dict[str, str] = {}  # one object per distinct token
         for k, key in enumerate(keys):
             members = order_l[bounds[k] : bounds[k + 1]]
+            off = [i for i in members if i in contrary] if contrary else ()
+            if off:  # another person of a short name linked to a longer one (anchor_in_article)
+                members = [i for i in members if i not in contrary]
             if k in may_split:
                 parts = ctx.split_group(key, members, cfg)
                 split_records += len(members)
             else:
                 parts = (members,)
+            if off:
+                parts = [*parts, off]
             toks = tuple(tokens.setdefault(t, t) for t in key.split())
             for p, recs in enumerate(parts):
                 node = _Node(key, recs, p, toks)
@@ -1714,6 +1783,121 @@ class _Resolver:
         ctx.fill_columns(nodes, rec_node, cfg)
         return nodes, rec_node
 
+    def anchor_in_article(self, keys: list[str], kidx: dict[str, int], rec_key: Any) -> tuple[dict[int, str], set[int]]:
+        """Step 1's in-article links. A record whose name is the first two or more full tokens of
+        another person's name in its own article ("Iwan Setiawan" beside "Iwan Setiawan Lukminto",
+        "Ade Ary" beside "Ade Ary Syam Indradi") is that person's short form there: its name is
+        paired with the longer one for scoring (:meth:`candidate_pairs`; no blocking key pairs a
+        name with the same less two last tokens). Only when that longer name is the one such name of
+        the article (every other one extends it: "Kim Jong" beside "Kim Jong Un" and "Kim Jong Il"
+        is not linked), the tokens cut off hold no generation suffix ("Donald Trump" beside "Donald
+        Trump Jr" is the father), and the two records state no offices or share one. A name
+        without its leading token is not linked so ("Hamzah Haz" beside "Soraya Hamzah Haz":
+        Indonesian names carry a parent's or husband's name after the given name).
+
+        The short name's records elsewhere that contradict the longer name (:meth:`_contrary`) are
+        another person of that name: they are split off the short name's key, so that the context
+        the linked records lend it (the longer name's article) never carries them to the longer
+        name ("Iwan Setiawan" of Telkom, not the Sritex owner). Returns (record -> longer key
+        linked, records split off)."""
+        import numpy as np
+
+        suffixes = _rules().suffixes
+        ext: dict[int, list[int]] = {}  # code of a short key -> codes of the keys starting with it
+        for c, key in enumerate(keys):
+            if key.count(" ") < 2:
+                continue
+            toks = key.split()
+            full = [k for k, t in enumerate(toks) if len(t) > 1]
+            for m in range(2, len(full)):
+                cut = full[m]  # the name up to its m-th full token (initials just before it kept)
+                short = kidx.get(" ".join(toks[:cut]))
+                if short is not None and not any(t in suffixes for t in toks[cut:]):
+                    ext.setdefault(short, []).append(c)
+        if not ext:
+            return {}, set()
+        wanted = np.asarray(sorted(ext.keys() | {c for cs in ext.values() for c in cs}), dtype=np.int64)
+        involved = np.flatnonzero(np.isin(rec_key, wanted))
+        recs = self.records
+        by_art: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+        recs_of: dict[int, list[int]] = defaultdict(list)  # key code -> its records (of these keys)
+        for i, k in zip(involved.tolist(), rec_key[involved].tolist()):
+            by_art[recs.article_id[i]][k].append(i)
+            recs_of[k].append(i)
+        parse = self.ctx.parse
+        out: dict[int, int] = {}
+        for held in by_art.values():
+            link: dict[int, int] = {}
+            for short in [k for k in held if k in ext]:
+                cands = [c for c in ext[short] if c in held]
+                if not cands:
+                    continue
+                # the shortest longer name, if every other one extends it ("Iwan Setiawan Lukminto"
+                # and a scraper's "Iwan Setiawan Lukminto Dirut")
+                best = min(cands, key=lambda c: (len(keys[c]), c))
+                head = keys[best] + " "
+                if any(c != best and not keys[c].startswith(head) for c in cands):
+                    continue
+                offs_s = {parse(o).key for i in held[short] for o in recs.offices[i]}
+                offs_l = {parse(o).key for i in held[best] for o in recs.offices[i]}
+                if offs_s and offs_l and not offs_s & offs_l:
+                    continue
+                link[short] = best
+            for short, best in link.items():
+                while best in link:  # "Ade Ary" -> "Ade Ary Syam" -> "Ade Ary Syam Indradi"
+                    best = link[best]
+                for i in held[short]:
+                    out[i] = best
+        contrary: set[int] = set()
+        if out:
+            to: dict[int, set[int]] = defaultdict(set)
+            for i, best in out.items():
+                to[int(rec_key[i])].add(best)
+            for short, longs in to.items():
+                if len(longs) == 1:
+                    contrary |= self._contrary(recs_of[short], recs_of[next(iter(longs))], out)
+        return {i: keys[c] for i, c in out.items()}, contrary
+
+    def _contrary(self, mine: list[int], longer: list[int], linked: dict[int, int]) -> set[int]:
+        """Records of the short name (``mine``) not linked in their article that another
+        person's context is strong evidence for: the record states an office, the longer name
+        (its records ``longer`` and the short forms linked to it) states offices too, and the two
+        share no office, jurisdiction, organisation or co-occurring person. Posts in a political
+        party (``party_words`` of dedupe.json) are left out of both sides: a party office is held
+        beside a seat or a ministry ("Wakil Ketua Umum Partai Demokrat" and "Wakil Ketua Komisi II
+        DPR" are one man)."""
+        ctx, recs = self.ctx, self.records
+        party = frozenset(self.cfg.party_words)
+        side_l = longer + [i for i in mine if i in linked]
+
+        def context(idx: list[int]) -> tuple[set, set, set, set]:
+            offs: set[str] = set()
+            jt: set[str] = set()
+            orgs: set[str] = set()
+            cooc: set[str] = set()
+            for i in idx:
+                for o in recs.offices[i]:
+                    po = ctx.parse(o)
+                    if party.isdisjoint(po.key.split()):
+                        offs.add(po.key)
+                        jt |= po.jtokens
+                orgs.update(g.lower() for g in recs.orgs[i] if party.isdisjoint(g.lower().split()))
+                cooc.update(ctx.keys_of(recs.cooccurring[i]))
+            return offs, jt, orgs, cooc
+
+        lo, lj, lg, lc = context(side_l)
+        if not lo:
+            return set()
+        keys_l = {ctx.norm(recs.name[i]) for i in side_l}
+        out = set()
+        for i in mine:
+            if i in linked or not recs.offices[i]:
+                continue
+            o, j, g, c = context([i])
+            if o and not (o & lo or j & lj or g & lg or c & lc or c & keys_l):
+                out.add(i)
+        return out
+
     # -- pair evaluation
     def evaluate(self, i: int, j: int) -> dict[str, Any]:
         a, b = self.nodes[i], self.nodes[j]
@@ -1723,14 +1907,33 @@ class _Resolver:
                     "cannot_link": True, "mergeable": False, "frequent": False}
         near = _near_identical(ns, self.cfg)
         core = _context_core(a, b, near, self.cfg)
+        family = bool(ns["dropped_edge"]) and self._family(i, j)
         combined, cannot, mergeable, frequent = _decide(a, b, ns["name_score"], bool(ns["mergeable"]), near, core,
-                                                         self.cfg, bool(ns["two_names"] or ns["dropped_edge"]))
+                                                         self.cfg, bool(ns["two_names"] or ns["dropped_edge"]), family)
         bonus, penalty, conflict, concurrent, shared_off, shared_jt, shared_org, shared_cooc = core
         cx = {"bonus": bonus, "penalty": penalty, "conflict": conflict, "concurrent_offices": concurrent,
               "shared_offices": sorted(shared_off), "shared_orgs": sorted(shared_org),
               "shared_jurisdiction_tokens": sorted(shared_jt), "shared_cooccurring": sorted(shared_cooc)}
         return {"i": i, "j": j, "names": ns, "context": cx, "combined": combined, "cannot_link": cannot,
-                "mergeable": mergeable, "frequent": frequent}
+                "mergeable": mergeable, "frequent": frequent, "family": family}
+
+    def _family(self, i: int, j: int) -> bool:
+        """Nodes i and j (a name and the same without its first or last token) are two established
+        names of one family rather than a name and its short form: the longer adds a leading token
+        (a given name: "Putri Rahmat Sinaga" / "Rahmat Sinaga"; Indonesian names carry a parent's
+        or husband's name after the given name; not an initial nor one of names.json
+        ``leading_names_dropped``: "Muhammad", "Teuku", "Ayatollah"), each is written in at least ``frequent_records``
+        records, and no article writes both (an article's own short form, "Van Dijk" after "Virgil
+        van Dijk", is read as such: its records share that article's co-occurring people)."""
+        a, b = self.nodes[i], self.nodes[j]
+        if min(a.n_records, b.n_records) < self.cfg.frequent_records:
+            return False
+        short, long_ = (a.tokens, b.tokens) if len(a.tokens) < len(b.tokens) else (b.tokens, a.tokens)
+        if (len(short) >= len(long_) or long_[len(long_) - len(short):] != short or len(long_[0]) < 2
+                or long_[0] in _rules().leading):
+            return False
+        art = self.records.article_id
+        return {art[r] for r in a.recs}.isdisjoint([art[r] for r in b.recs])
 
     def cannot_link(self, i: int, j: int) -> bool:
         code = i * len(self.nodes) + j if i < j else j * len(self.nodes) + i
@@ -1813,6 +2016,21 @@ class _Resolver:
                 u0, u1 = (t0, t1) if len(w) == cap else np.triu_indices(len(w), 1)
                 add(w[u0], w[u1], fw[u0] & fw[u1])
         del n_arr, f_arr
+        # a short name and the longer one its records stood for in their articles (anchor_in_article):
+        # "Ade Ary" written elsewhere meets "Ade Ary Syam Indradi", which no key of a dropped first or
+        # last token pairs (two tokens dropped); it merges as such a pair does, on agreeing context
+        if self.anchored:
+            names, norm = self.records.name, self.ctx.norm
+            links = {(norm(names[i]), long_key) for i, long_key in self.anchored.items()}
+            wanted = {k for link in links for k in link}
+            by_key: dict[str, list[int]] = defaultdict(list)
+            for nd in nodes:
+                if nd.key in wanted:
+                    by_key[nd.key].append(nd.idx)
+            ls = [(x, y) for s_key, l_key in sorted(links) for x in by_key.get(s_key, ()) for y in by_key[l_key]]
+            if ls:
+                x, y = np.asarray(ls, dtype=np.int64).T
+                add(x, y, np.zeros(len(x), np.int64))
         if not code_parts:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         codes = np.concatenate(code_parts)
@@ -1882,7 +2100,7 @@ class _Resolver:
                     a, b = nodes[i], nodes[j]
                     near = sc >= strong and not dist and not reo
                     combined, cannot, merge_ok, _ = _decide(a, b, sc, mname, near, _context_core(a, b, near, cfg), cfg,
-                                                            two or edge)
+                                                            two or edge, edge and self._family(i, j))
                 seen_code.append(i * n_nodes + j)
                 seen_cannot.append(cannot)
                 if combined >= thr and not cannot and merge_ok:
@@ -2598,6 +2816,7 @@ def _unscored_why(ta: tuple[str, ...], tb: tuple[str, ...]) -> str:
     if x[0] != y[0]:
         return why + f"{x!r} and {y!r} start with other letters, which keys read as another name)"
     return why + (f"{x!r} and {y!r} are {Levenshtein.distance(x, y)} edits apart; keys pair tokens one edit apart, "
+                  f"tokens of {_SWAP_MIN} letters or more with two consonants around a vowel swapped, "
                   f"or a token of {_DELETE2_MIN} letters or more with the same token two letters short)")
 
 
@@ -2654,6 +2873,13 @@ def explain(records: Sequence[PersonRecord], name: str, config: DedupeConfig | N
             out.append({"a": n.key, "b": n.key, "names": raw, "scores": {"key_equal": 1.0}, "kind": "same key",
                         "name_score": 1.0, "context_bonus": 0.0, "context_penalty": 0.0, "combined": 1.0,
                         "evidence": {}, "decision": "same key", "reason": "identical normalized name"})
+    linked = sorted({(run.records.name[r], k) for r, k in res.anchored.items()
+                     if run.root_of[run.rec_node[r]] in roots})
+    for raw, k in linked:
+        out.append({"a": normalize_name(raw), "b": k, "scores": {}, "kind": "in-article link", "name_score": 0.0,
+                    "context_bonus": 0.0, "context_penalty": 0.0, "combined": 1.0, "evidence": {},
+                    "decision": "in-article link",
+                    "reason": "the short form stands beside the longer name in one article: the pair is scored"})
     pairs_done: set[tuple[int, int]] = set()
     for ev in res.scored:
         i, j = ev["i"], ev["j"]
@@ -2671,6 +2897,11 @@ def explain(records: Sequence[PersonRecord], name: str, config: DedupeConfig | N
                        "letter more) in unrelated jurisdictions")
             elif ev["cannot_link"] and ev["names"].get("dropped_edge") and ev["context"]["penalty"] > 0:
                 why = "cannot link: a name without its first or last token, in unrelated jurisdictions"
+            elif ev["cannot_link"] and run.nodes[i].key == run.nodes[j].key:
+                why = ("one name split by context (step 1): "
+                       + ("records stating offices that share nothing with the longer name it stands for in other "
+                          "articles, another person" if any(r in res.contrary for r in run.nodes[max(i, j)].recs)
+                          else "offices held at the same time in unrelated jurisdictions"))
             elif ev["cannot_link"]:
                 why = ("cannot link (below never_merge_floor, office conflict, or frequent pair in unrelated "
                        "jurisdictions)")
@@ -2679,6 +2910,9 @@ def explain(records: Sequence[PersonRecord], name: str, config: DedupeConfig | N
             elif not ev["mergeable"] and ev["names"].get("two_names") and ev["names"]["mergeable"]:
                 why = ("two names that look like one (gendered or lookalike pair, names.json, or a short name and one "
                        "letter more) with no shared office, jurisdiction or co-occurring person")
+            elif not ev["mergeable"] and ev.get("family") and ev["names"]["mergeable"]:
+                why = ("a name written on its own in several articles and the same with a given name in front "
+                       "('Rahmat Sinaga' / 'Putri Rahmat Sinaga': a family), never in one article, with no shared office")
             elif not ev["mergeable"] and ev["names"].get("dropped_edge") and ev["names"]["mergeable"]:
                 why = ("a name without its first or last token ('Tonny Harjono' / 'Mohamad Tonny Harjono') with no "
                        "shared office, jurisdiction or co-occurring person")

@@ -144,6 +144,8 @@ def test_display_name(raw: str, shown: str) -> None:
         ("Hasibuan Ahmad", "Ahmad Hasibuan"),  # reordered
         ("M. Yusuf Kalla", "Muhammad Yusuf Kalla"),  # initial
         ("Basuki Tjahaja Purnama", "Basuki Cahaya Purnama"),
+        ("Agus Wirantoko", "Agus Wiratnoko"),  # two neighbouring letters swapped: one edit
+        ("Hendro Sumanegara", "Hendro Sunamegara"),  # two consonants swapped across a vowel: one typo
     ],
 )
 def test_same_person(a: str, b: str) -> None:
@@ -171,6 +173,10 @@ def test_same_person(a: str, b: str) -> None:
         ("Eko Suharto", "Eko Suhartono", "Camat Cibiru", "Kapolsek Depok"),
         # a short name and one letter more: another name
         ("Muhammad Ali", "Muhammad Alif", "", ""),
+        # a man's and a woman's ending stays two names ("Hendra" / "Hendri"), and in a short token a swap
+        # across a vowel is another name, not a typo
+        ("Hendra Saputra", "Hendri Saputra", "", ""),
+        ("Yudi Samin", "Yudi Sanim", "", ""),
     ],
 )
 def test_different_people(a: str, b: str, office_a: str, office_b: str) -> None:
@@ -255,6 +261,112 @@ def test_context_raises_borderline_pair() -> None:
     assert ids[0] == ids[1]
 
 
+# ------------------------------------------------------------------------------ in-article links
+
+
+def test_in_article_short_form_links_the_longer_name_and_splits_another_holder() -> None:
+    """"Rizal Hakim" beside "Rizal Hakim Tanjung" in one article is his short form there; a "Rizal
+    Hakim" elsewhere who heads a Garut office and shares nothing with him is another person, even
+    though the short name borrowed the co-occurring people of Tanjung's article."""
+    crew = ("Sinta Marpaung", "Dodi Hutapea")
+    recs = [
+        rec("t1", "Rizal Hakim Tanjung", offices=("Direktur Utama PT Sinar Tekstil",), cooccurring=crew + ("Rizal Hakim",)),
+        rec("t1", "Rizal Hakim", key="e1", cooccurring=crew + ("Rizal Hakim Tanjung",)),
+        rec("t2", "Rizal Hakim Tanjung", offices=("Direktur Utama PT Sinar Tekstil",), cooccurring=crew),
+        rec("g1", "Rizal Hakim", offices=("Kepala Dinas Pertanian Garut",), cooccurring=("Wawan Ridwan",)),
+    ]
+    mapping, _ = resolve_actors(recs)
+    tanjung, short, garut = mapping[("t1", "e0")], mapping[("t1", "e1")], mapping[("g1", "e0")]
+    assert short == tanjung == mapping[("t2", "e0")]
+    assert garut != tanjung
+    rows = explain(recs, "Rizal Hakim")
+    assert any(r["decision"] == "in-article link" for r in rows)
+    assert any("another person" in r["reason"] for r in rows if r["decision"] == "kept apart")
+    # a record of the short name with no context at all still goes with the linked person
+    more = recs + [rec("x1", "Rizal Hakim")]
+    m2, _ = resolve_actors(more)
+    assert m2[("x1", "e0")] == m2[("t1", "e0")] and m2[("g1", "e0")] != m2[("t1", "e0")]
+
+
+def test_in_article_short_form_of_two_tokens_less_joins() -> None:
+    """No blocking key pairs a name with the same less its two last tokens; the article does."""
+    crew = ("Bayu Pranata",)
+    recs = [rec(f"a{k}", "Yogi Ardi Syahputra Lubis", offices=("Kabid Humas Polda Sumut",), cooccurring=crew + ("Yogi Ardi",))
+            for k in range(2)]
+    recs += [rec(f"a{k}", "Yogi Ardi", key="e1", cooccurring=crew + ("Yogi Ardi Syahputra Lubis",)) for k in range(2)]
+    recs += [rec("b1", "Yogi Ardi", cooccurring=crew)]
+    assert len(set(actor_of(recs))) == 1
+
+
+@pytest.mark.parametrize(
+    "long_names, short, linked",
+    [
+        # the longer name is the only one the short form could stand for ...
+        (("Wawan Suryadi Kusuma",), "Wawan Suryadi", True),
+        # ... not when two longer names of the article start with it ("Tan Boon Hock", "Tan Boon Keat")
+        (("Tan Boon Hock", "Tan Boon Keat"), "Tan Boon", False),
+        # ... and never the father without "Jr"
+        (("Donald Trump Jr",), "Donald Trump", False),
+        # a name without its leading token is no short form of the article: "Rahmat Sinaga" beside
+        # "Nadia Rahmat Sinaga" is her father as often as her
+        (("Nadia Rahmat Sinaga",), "Rahmat Sinaga", False),
+    ],
+)
+def test_in_article_links(long_names: tuple[str, ...], short: str, linked: bool) -> None:
+    from pipeline.dedupe import _Resolver, _default_config
+
+    names = (*long_names, short)
+    recs = [rec("a1", n, key=f"e{k}", cooccurring=tuple(m for m in names if m != n)) for k, n in enumerate(names)]
+    res = _Resolver(recs, _default_config())
+    res.run()
+    assert bool(res.anchored) is linked, res.anchored
+
+
+def test_party_post_is_no_contrary_evidence() -> None:
+    """A party post is held beside a seat: the short name's records stating it stay with the man
+    its article links it to."""
+    recs = [
+        rec("k1", "Wawan Suryadi Kusuma", offices=("Wakil Ketua Komisi II DPR",), cooccurring=("Wawan Suryadi", "Rini Astuti")),
+        rec("k1", "Wawan Suryadi", key="e1", cooccurring=("Wawan Suryadi Kusuma", "Rini Astuti")),
+        rec("p1", "Wawan Suryadi", offices=("Wakil Ketua Umum Partai Demokrat",), orgs=("Partai Demokrat",),
+            cooccurring=("Eko Prasetyo",)),
+    ]
+    mapping, _ = resolve_actors(recs)
+    assert mapping[("p1", "e0")] == mapping[("k1", "e1")] == mapping[("k1", "e0")]
+
+
+# ------------------------------------------------------------------------------ a given name in front
+
+
+@pytest.mark.parametrize(
+    "longer, shorter, office, n_long, same_article, same",
+    [
+        # two names each written in several articles, one with a given name in front: a family
+        ("Nadia Rahmat Sinaga", "Rahmat Sinaga", "", 3, False, False),
+        # ... the same person when they share an office
+        ("Yusuf Tito Harjono", "Tito Harjono", "Menteri Dalam Negeri", 3, False, True),
+        # a dropped "Muhammad" (names.json leading_names_dropped) is the same person on shared people
+        ("Muhammad Rizal Tanjung", "Rizal Tanjung", "", 3, False, True),
+        # an article's own short form ("Van Boven" after "Lukas van Boven")
+        ("Lukas van Boven", "van Boven", "", 3, True, True),
+        # a longer form written once or twice is read as a word in front (a scraper's "Brentford
+        # Thomas Frank"), as before: the same person on shared people
+        ("Nadia Rahmat Sinaga", "Rahmat Sinaga", "", 1, False, True),
+    ],
+)
+def test_given_name_in_front(longer: str, shorter: str, office: str, n_long: int, same_article: bool, same: bool) -> None:
+    offs = (office,) if office else ()
+    crew = ("Dedi Lubis", "Maria Simatupang")
+    recs = [rec(f"s{k}", shorter, offices=offs, cooccurring=crew, published=D(2024, 3, 1 + k)) for k in range(3)]
+    arts = [f"s{k}" for k in range(n_long)] if same_article else [f"l{k}" for k in range(n_long)]
+    recs += [rec(a, longer, key="e1", offices=offs, cooccurring=crew, published=D(2024, 4, 1 + k)) for k, a in enumerate(arts)]
+    mapping, _ = resolve_actors(recs)
+    assert (mapping[(recs[0].article_id, "e0")] == mapping[(recs[-1].article_id, "e1")]) is same
+    if not same:
+        rows = explain(recs, shorter)
+        assert any("a family" in r["reason"] for r in rows if r["decision"] == "kept apart"), rows
+
+
 # ------------------------------------------------------------------------------ chaining guard
 
 
@@ -271,6 +383,20 @@ def test_chaining_guard() -> None:
     assert ids[0] != ids[2]  # Nur and Dewi never merge through "Siti Rahayu"
     rows = explain(recs, "Siti Rahayu")
     assert any(r["decision"] == "ambiguous" for r in rows)
+
+
+def test_chaining_guard_keeps_a_name_split_off_by_its_article_links() -> None:
+    """The Garut "Rizal Hakim", split off the short name linked to "Rizal Hakim Tanjung", never joins
+    him through a third name close to both (a typo sharing the Garut office and Tanjung's people)."""
+    crew = ("Sinta Marpaung", "Dodi Hutapea")
+    recs = [
+        rec("t1", "Rizal Hakim Tanjung", offices=("Direktur Utama PT Sinar Tekstil",), cooccurring=crew + ("Rizal Hakim",)),
+        rec("t1", "Rizal Hakim", key="e1", cooccurring=crew + ("Rizal Hakim Tanjung",)),
+        rec("g1", "Rizal Hakim", offices=("Kepala Dinas Pertanian Garut",), cooccurring=("Wawan Ridwan",)),
+        rec("b1", "Rizal Hakin", offices=("Kepala Dinas Pertanian Garut",), cooccurring=crew),
+    ]
+    mapping, _ = resolve_actors(recs)
+    assert mapping[("g1", "e0")] != mapping[("t1", "e0")]
 
 
 def test_ambiguous_short_name_records_follow_context() -> None:
@@ -414,7 +540,7 @@ def test_explain_lists_near_candidates_kept_apart() -> None:
 @pytest.mark.parametrize(
     "a, b, why",
     [
-        ("Mochamad Purnomosidi", "Mochamad Purmonosidi", "'purmonosidi' and 'purnomosidi' are 2 edits apart"),
+        ("Budi Suparman", "Budi Supratman", "'suparman' and 'supratman' are 2 edits apart"),
         ("Andi Setiawan", "Fandi Setiawan", "'andi' and 'fandi' start with other letters"),
         ("Raden Agus Dwi Salim", "Dwi Salim", "lacks 2 tokens of the longer"),
         # a shared key (the name without its first token), but no context that agrees

@@ -71,7 +71,11 @@ def _shared_blocks(a: str, b: str) -> set[str]:
         ("Donald Trumpdan", "Donald Trumpresmi", False),
         # a long token two letters short, but not two long tokens two letters apart each way
         ("Leo Puluhulawa", "Leo Puluhuwa", True),
-        ("Mochamad Purnomosidi", "Mochamad Purmonosidi", False),
+        ("Budi Suparman", "Budi Supratman", False),
+        # two consonants swapped across a vowel: one typo, in a token of six letters or more
+        ("Hendro Sumanegara", "Hendro Sunamegara", True),
+        ("Rudi Kartolo", "Rudi Karlota", False),  # a swap and another letter changed
+        ("Yudi Samin", "Yudi Sanim", False),  # five letters: short names so alike are other names
     ],
 )
 def test_block_keys_whole_name(a: str, b: str, meet: bool) -> None:
@@ -87,6 +91,9 @@ def test_block_keys_whole_name(a: str, b: str, meet: bool) -> None:
         # ten letters or more: also two letters short (first letter kept)
         ("puluhulawa", ["ppuluhuwa", "ppuluhula"], ["puluhuwa", "dpuluhuwa", "puhulawa"]),
         ("sulistyo", ["dsulisto"], ["psulito"]),
+        # six letters or more: the two consonants around a vowel in alphabetical order ("nam" -> "man")
+        ("sunamegara", ["dsumanegara"], ["psumanegara"]),
+        ("sanim", ["dsaim"], ["dsamin"]),
     ],
 )
 def test_token_variants(token: str, has: list[str], lacks: list[str]) -> None:
