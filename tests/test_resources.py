@@ -11,7 +11,7 @@ from pipeline.resources import RESOURCE_DIR
 
 # file -> word lists moved out of the code (pipeline/nlp.py, offices.py, quotes.py, places.py)
 WORD_LISTS = {
-    "names": ("particles", "lower_in_names", "arabic_articles", "stop_words", "rank_corps"),
+    "names": ("particles", "lower_in_names", "arabic_articles", "stop_words", "rank_corps", "leading_names_dropped"),
     "words": ("sentence_abbreviations", "token_abbreviations", "adverbs", "company_before", "competition_after",
               "competition_before", "prepositions", "not_person_words"),
     "offices": ("office_qualifiers", "title_qualifiers", "venue_before", "minister_titles", "company_prefixes",
@@ -30,6 +30,7 @@ MUST_HOLD = {
     ("names", "arabic_articles"): ("al", "el", "asy"),
     ("names", "stop_words"): ("Menurut", "Dalam", "Presiden", "WIB", "Jakarta", "Melansir", "Yuk", "Nama", "Tampak"),
     ("names", "rank_corps"): ("inf", "czi", "(purn)"),
+    ("names", "leading_names_dropped"): ("muhammad", "teuku", "ayatollah"),
     ("words", "sentence_abbreviations"): ("jl", "dr", "prof", "kec", "a", "z"),
     ("words", "token_abbreviations"): ("Ir.", "Jl.", "Kec.", "Prof."),
     ("words", "adverbs"): ("juga", "bahkan", "sudah"),
@@ -144,6 +145,24 @@ def test_name_pairs_that_are_two_names():
         assert all(w == w.strip().lower() and w.isalpha() for w in g), g
         keys = [_key_token(w) for w in g]
         assert len(set(keys)) == len(keys), f"two spellings of one name in a lookalike group: {g}"
+
+
+def test_dedupe_name_elements_and_party_words():
+    """names.json leading_names_dropped (name elements in front of a name that writers leave out)
+    and dedupe.json party_words (a party post is no contrary evidence): lower-case single words,
+    documented, read by the code; a leading name element is not a given name a parent passes on
+    (no common first name but the religious ones) and no generation suffix."""
+    from pipeline.dedupe import _default_config, _rules
+
+    names, dedupe = _load("names"), _load("dedupe")
+    lead = names["leading_names_dropped"]
+    assert all(w == w.lower() and w.isalpha() for w in lead)
+    assert not set(lead) & set(names["generation_suffixes"])
+    assert set(lead) & set(names["common_first_names"]) <= {"muhammad", "ahmad", "siti", "nur", "ni", "andi", "cut", "teuku", "daeng", "raden"}
+    words = dedupe["party_words"]
+    assert words and all(w == w.lower() and w.isalpha() for w in words) and "partai" in words
+    assert isinstance(dedupe["_party_words"], str)  # its note
+    assert "muhamad" in _rules().leading and _default_config().party_words == tuple(words)
 
 
 def test_known_organisations_are_no_persons_and_apart_from_speaker_titles():
