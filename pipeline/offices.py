@@ -50,7 +50,7 @@ class _Lexicon:
     orgs: dict[tuple[str, ...], str]
     max_org: int
     org_words: frozenset[str]
-    juris_abbrev: dict[str, str]
+    juris_abbrev: dict[str, str]  # "Jaktim" -> "Jakarta Timur"; a region the gazetteer lacks maps to itself ("Jabodebek")
     abbrev: dict[str, str]
     juris_prefixes: tuple[tuple[str, ...], ...]
     juris_words: frozenset[str]
@@ -80,9 +80,13 @@ class _Lexicon:
     ranks: frozenset[str]  # police and military ranks ("akp", "irjen"): the holder's, never the office's
     org_links: dict[str, list[str]]  # prepositions that join an office to its body ("pada Kementerian", "dokter di Klinik")
     workplace_heads: frozenset[str]  # "Klinik", "RS": a profession's workplace after "di"/"dari"
+    workplace_words: frozenset[str]  # every word of those heads ("Rumah", "Sakit", "University")
     region_links: dict[str, list[str]]  # "untuk" -> envoy titles ("Duta Besar Iran untuk Indonesia"); [] = any title
     juris_level_words: dict[str, str]  # "Kota", "Kab." -> the level kept in an office ("Kepala Dinas ... Kota Tangerang")
     level_titles: frozenset[str]  # titles that already name their region's level ("Wali Kota", "Bupati")
+    rank_word_heads: frozenset[str]  # "Sekretariat", "Direktur": a rank word after them ("Jenderal") names a body or title
+    chain_links: frozenset[str]  # "sekaligus", "merangkap": between two offices of one holder
+    spelled_ranks: frozenset[tuple[str, ...]]  # ranks written out ("inspektur", "jenderal"): the holder's, never an office
 
 
 def _toks(s: str) -> tuple[str, ...]:
@@ -105,7 +109,7 @@ def lexicon() -> _Lexicon:
         orgs=orgs,
         max_org=max(map(len, orgs)),
         org_words=frozenset(d["org_words"]),
-        juris_abbrev=d["jurisdiction_abbreviations"],
+        juris_abbrev={**{r: r for r in d["supra_regions"]}, **d["jurisdiction_abbreviations"]},
         abbrev=d["abbreviations"],
         juris_prefixes=tuple(sorted((_toks(p) for p in d["jurisdiction_prefixes"]), key=len, reverse=True)),
         juris_words=frozenset(d["jurisdiction_words"]),
@@ -135,9 +139,13 @@ def lexicon() -> _Lexicon:
         ranks=_ranks(load_resource("names")["prefix_titles"]),
         org_links=dict(d["org_links"]),
         workplace_heads=frozenset(h.split()[0] for h in d["workplace_heads"]),
+        workplace_words=frozenset(w for h in d["workplace_heads"] for w in h.split()),
         region_links=dict(d["region_links"]),
         juris_level_words=dict(d["jurisdiction_levels"]["words"]),
         level_titles=frozenset(d["jurisdiction_levels"]["titles"]),
+        rank_word_heads=frozenset(d["rank_word_heads"]),
+        spelled_ranks=frozenset(tuple(r.lower().split()) for r in d["spelled_ranks"]),
+        chain_links=frozenset(d["chain_links"]),
     )
 
 
@@ -171,6 +179,8 @@ def is_org_token(word: str) -> bool:
 
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9-]{1,9}$")
+# an acronym with a lower-case letter inside, of a school or a unit: "MTsN", "MAN" is plain
+_MIXED_ACRONYM = re.compile(r"^[A-Z]{2,}[a-z]{1,2}[A-Z]{1,3}$")
 
 
 def _is_cap(t: str) -> bool:
@@ -339,6 +349,162 @@ def _region_then_name(words: Sequence[str], j: int, lex: _Lexicon, place_of: Pla
         and _match_region(words, k, lex, place_of) is None and not _ACRONYM.match(words[k])
 
 
+def _rank_before_name(words: Sequence[str], j: int, lex: _Lexicon) -> bool:
+    """The rank at ``j`` opens a name: a capitalised word that is no rank follows, after the corps if any
+    ("Jenderal | Pol. | Listyo", "Kombes Pol | Ade")."""
+    k = j + 1
+    if k < len(words) and words[k].lower().rstrip(".") in ("pol", "tni"):
+        k += 1
+    return k < len(words) and _is_cap(words[k]) and words[k].lower().rstrip(".") not in lex.ranks | {"pol", "tni"}
+
+
+def _list_holder_start(words: Sequence[str], j: int, lex: _Lexicon, place_of: PlaceLookup | None) -> int | None:
+    """In a list of offices and holders, where the capitalised run from ``j`` ends in a comma: the start of its last two to
+    four words when none of them is a word of institutions, a region or a title, i.e. the holder's name
+    ("Dirjen Peternakan Kementerian Pertanian | Agung Suganda |, ...")."""
+    c = j
+    while c < len(words) and c - j < 15 and (_is_cap(words[c]) or words[c] in lex.connectors or words[c] in ("(", ")")):
+        c += 1
+    if c >= len(words) or words[c] != ",":
+        return None
+    k = c
+    while (k - 1 > j and _is_cap(words[k - 1]) and words[k - 1].isalpha() and not is_common_word(words[k - 1])
+           and not is_org_token(words[k - 1]) and not _ACRONYM.match(words[k - 1]) and words[k - 1] not in lex.company
+           and words[k - 1].lower() not in lex.title_heads and not (place_of is not None and place_of(words[k - 1]))):
+        k -= 1
+    return k if 2 <= c - k <= 4 else None
+
+
+def _ordinal_len(words: Sequence[str], j: int, spaces: Sequence[bool] | None) -> int:
+    """Tokens of an ordinal at ``j``: "ke-7" (three tokens), "ke 6" (two); 0 when none."""
+    if j + 1 >= len(words) or words[j].lower() != "ke":
+        return 0
+    if words[j + 1] == "-" and j + 2 < len(words) and words[j + 2].isdecimal() and len(words[j + 2]) <= 3:
+        return 3 if spaces is None or not (spaces[j] or spaces[j + 1]) else 0
+    return 2 if words[j + 1].isdecimal() and len(words[j + 1]) <= 3 else 0
+
+
+def _workplace_end(words: Sequence[str], j: int, lex: _Lexicon) -> int | None:
+    """End of a workplace's name at ``j`` that closes a clause (before ",", ".", ";", a lower-case word or the end):
+    capitalised words, one of them a workplace's head ("Universitas Kookmin", "Weill Cornell Medical College")."""
+    k = j
+    while k < len(words) and k - j < 8 and (_is_cap(words[k]) or (words[k] in lex.connectors and k > j)
+                                            or words[k] in ("(", ")")):
+        k += 1
+    while k > j and words[k - 1] in lex.connectors:
+        k -= 1
+    if k == j or (k < len(words) and _is_cap(words[k])) or not any(x in lex.workplace_words for x in words[j:k]):
+        return None
+    return k
+
+
+def _domestic_region(name: str, place_of: PlaceLookup | None) -> bool:
+    """An Indonesian province, city or regency (or a region the offices' lists expand), not a country."""
+    if name in lexicon().juris_abbrev.values():
+        return True
+    canon = place_of(name) if place_of is not None else None
+    return (canon or "").startswith(("Kota ", "Kabupaten ", "Provinsi"))
+
+
+def _named_workplace(words: Sequence[str], j: int, org_parts: Sequence[str], lex: _Lexicon) -> int:
+    """End of the name of a workplace that the organisation read so far ends with ("Universitas", "Rumah Sakit"),
+    when it runs to the end of the clause (a comma, a full stop): "Universitas | Gadjah Mada |,",
+    never its holder. 0 when none."""
+    if not org_parts or j == 0 or org_parts[-1] != words[j - 1] or words[j - 1] not in lex.workplace_words \
+            or len(words[j - 1]) <= 4 or not _is_cap(words[j]):
+        return 0
+    e = j
+    while e < len(words) and e - j < 4 and _is_cap(words[e]) and words[e].isalpha():
+        e += 1
+    return e if e < len(words) and words[e] in (",", ".", ";") else 0
+
+
+def _next_appos_holder(words: Sequence[str], k: int) -> bool:
+    """"dan"/"serta" at ``k`` opens the next holder of a list: capitalised words, then "selaku"/"sebagai"
+    ("X selaku Direktur Bisnis | dan Budi Santoso selaku Direktur Produksi")."""
+    if words[k] not in ("dan", "serta"):
+        return False
+    e = k + 1
+    while e < len(words) and e - k <= 5 and _is_cap(words[e]):
+        e += 1
+    return e > k + 1 and e < len(words) and words[e] in ("selaku", "sebagai")
+
+
+def _numbered_unit(org_parts: Sequence[str], lex: _Lexicon) -> bool:
+    """The organisation read so far ends in a unit that a number follows: an acronym ("SDN", "MTsN") or a word of
+    organisations ("SMP Negeri")."""
+    return bool(org_parts) and bool(_ACRONYM.match(org_parts[-1]) or _MIXED_ACRONYM.match(org_parts[-1])
+                                    or org_parts[-1] in lex.org_words)
+
+
+def _chain_link(words: Sequence[str], j: int, lex: _Lexicon) -> int | None:
+    """The link word ("sekaligus", "merangkap") that a run of capitalised words from ``j`` ends in, when a title follows
+    it: the second office of one holder ("Pengamat Pasar Uang | sekaligus | Presiden Direktur PT ...")."""
+    k = j
+    while k < len(words) and k - j < 10 and (_is_cap(words[k]) or words[k][:1].isdigit() or words[k] in ("(", ")")
+                                             or (words[k] in lex.connectors and k > j)):
+        k += 1
+    if k == j or k + 1 >= len(words) or words[k].lower() not in lex.chain_links or words[k - 1] in lex.connectors:
+        return None
+    if _match_title(words, k + 1, lex, allow_lower=True) is None and _match_english_title(words, k + 1, lex) is None:
+        return None
+    return k
+
+
+def _institution_word(w: str, lex: _Lexicon) -> bool:
+    """A word that the office loop reads as part of an institution: a common word of institutions, an organisation,
+    a word of organisations, an acronym."""
+    return (is_common_word(w) or is_org_token(w) or w in lex.org_words
+            or bool(_ACRONYM.match(w) and w not in lex.not_org_acronyms))
+
+
+def _unknown_before_institution(words: Sequence[str], j: int, lex: _Lexicon, person_starts: frozenset[int],
+                                name_at: Callable[[int], bool] | None) -> int:
+    """Length of a run of up to three capitalised words of no lexicon at ``j`` that a word of institutions follows
+    ("Migas | ESDM", "Rehabilitasi | Sosial", "Cagar Alam | Nasional"), in a capitalised run where the model found no name
+    and that no name follows after a comma (the rules for a run before a name decide there)."""
+    k = j
+    while k < len(words) and k - j < 3 and k not in person_starts and _is_cap(words[k]) and words[k].isalpha() \
+            and not _institution_word(words[k], lex) and words[k].lower() not in lex.title_heads \
+            and words[k].lower().rstrip(".") not in lex.ranks and words[k].lower() not in lex.honorifics:
+        k += 1
+    if k == j or k >= len(words) or k in person_starts or not _is_cap(words[k]) or not _institution_word(words[k], lex):
+        return 0
+    e = k
+    while e < len(words) and e - k < 12 and (_is_cap(words[e]) or words[e] in lex.connectors or words[e] in ("(", ")", "-")
+                                             or words[e][:1].isdigit() or words[e].lower().rstrip(".") in lex.honorifics):
+        if e in person_starts:
+            return 0  # a name the model found ends the run: the rules for words before a name decide
+        e += 1
+    if e < len(words) and words[e] == "," and name_at is not None and name_at(e + 1):
+        return 0  # ... and so does a name after the comma that ends it ("Pelatih Timnas Voli Putri U-21, Marcos")
+    last = e - 1
+    while last > k and words[last] in ("(", ")", "-") or words[last][:1].isdigit():
+        last -= 1
+    if not (_institution_word(words[last], lex) or words[last] == ")"):
+        return 0  # the run ends in a word of no institution: "Upaya Hukum Luar | Biasa, Eksekusi, ..."
+    return k - j
+
+
+def spelled_rank_len(words: Sequence[str], j: int) -> int:
+    """Tokens of a rank written out at ``j`` before a name ("Inspektur Jenderal | Daniel", "Komisaris Besar Polisi |
+    Ade"): the holder's rank, no office. 0 when none, or when a body follows ("Inspektur Jenderal Kementerian Agama")."""
+    lex = lexicon()
+    if j >= len(words) or not _is_cap(words[j]):
+        return 0
+    for size in (3, 2):
+        if tuple(w.lower() for w in words[j:j + size]) in lex.spelled_ranks:
+            k = j + size
+            if k < len(words) and words[k].lower().rstrip(".") in ("pol", "polisi", "tni"):
+                k += 1
+            if (k < len(words) and _is_cap(words[k]) and words[k].isalpha() and not is_common_word(words[k])
+                    and not is_org_token(words[k]) and not _ACRONYM.match(words[k]) and words[k] not in lex.org_words
+                    and words[k].lower() not in lex.title_heads):
+                return k - j
+            return 0
+    return 0
+
+
 def _principal_end(words: Sequence[str], j: int, lex: _Lexicon, person_starts: frozenset[int],
                    name_at: Callable[[int], bool] | None) -> int | None:
     """End (a comma) of the person a relational title is held towards, when the holder's name
@@ -394,7 +560,9 @@ def _org_link(words: Sequence[str], j: int, descriptor: bool, org_parts: Sequenc
     nxt = words[j + 1]
     if words[j] in lex.org_links["after_organisation"] and org_parts:
         return is_org_token(nxt) or nxt in lex.org_words
-    if not (words[j] in lex.org_links["after_profession"] and descriptor and not org_parts
+    # (after the profession's field only: "Dosen Ilmu Politik | dari Universitas Indonesia (UI), Cecep")
+    field_only = not any(is_org_token(x) or _ACRONYM.match(x) or x == "(" for x in org_parts)
+    if not (words[j] in lex.org_links["after_profession"] and descriptor and field_only
             and (nxt in lex.workplace_heads or nxt in lex.company_prefixes or (is_org_token(nxt) and nxt not in lex.venue_heads))):
         return False
     holder = next((p for p in sorted(person_starts) if p > j + 1), None)
@@ -482,6 +650,9 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
             i += 1
             continue
         tlen, entry = m
+        if spelled_rank_len(words, i):
+            i += tlen  # "Kapolda Bali Inspektur Jenderal Daniel": a rank before the name, no office of its own
+            continue
         lower = not _is_cap(words[i])
         start = i
         if i > 0 and words[i - 1] in lex.modifiers:
@@ -490,7 +661,9 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         org_parts: list[str] = []
         juris: str | None = None
         juris_lead = ""  # what the office writes before its jurisdiction: "Kota " Tangerang, "untuk " Indonesia
+        juris_start: int | None = None  # token where the jurisdiction begins
         numbered = False
+        ordinal = ""  # "ke-7": the office's string keeps it after the title
         expanded = entry.get("expand") or entry["title"]
         level = lex.title_levels.get(expanded)
         closed = False
@@ -511,29 +684,61 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
             j += 1  # "CEO baru MU, Omar Berrada": a qualifier between title and organisation
         appos = not lower and start > 1 and words[start - 1] in ("selaku", "sebagai") and _is_cap(words[start - 2])
         comma_appos = not lower and start > 1 and words[start - 1] == "," and _is_cap(words[start - 2])
+        # after its holder's name and a comma, or chained to an office there ("X, psikiater sekaligus profesor ...")
+        after_holder = start > 1 and ((words[start - 1] == "," and _is_cap(words[start - 2])) or (
+            words[start - 1] in lex.chain_links and bool(out) and out[-1].end == start - 1 and out[-1].start > 1
+            and words[out[-1].start - 1] == "," and _is_cap(words[out[-1].start - 2])))
+        # ... unless the name before the comma is the holder of the office before it: a list of offices and their holders
+        # ("Kepala BPS Amalia Widyasanti, Dirjen Peternakan Kementerian Pertanian Agung Suganda, ..."), where the run
+        # of capitalised words may end in the next holder's name
+        if comma_appos and out and 1 <= start - 1 - out[-1].end <= 5 and all(
+                _is_cap(x) and x.replace(".", "").isalpha() for x in words[out[-1].end:start - 1]):
+            comma_appos = False
+            list_holder = _list_holder_start(words, i + tlen, lex, place_of)
+        else:
+            list_holder = None
         while j < n:
             w = words[j]
-            # a rank before a name is the holder's: "Kapolsek Mallusetasi | AKP Hasanuddin", "Panglima TNI | Jenderal Agus"
-            if (j > i + tlen - 1 and w.lower().rstrip(".") in lex.ranks and (w.isupper() or _is_cap(w))
-                    and j + 1 < n and _is_cap(words[j + 1]) and words[j + 1].lower().rstrip(".") not in lex.ranks | {"pol", "tni"}):
+            if j == list_holder or _next_appos_holder(words, j) or (j > 0 and _next_appos_holder(words, j - 1)):
+                break  # "... Kementerian Pertanian | Agung Suganda, Dirjen ...", "... | dan Budi selaku Direktur ...": the next holder
+            # a rank before a name is the holder's: "Kapolsek Mallusetasi | AKP Hasanuddin", "Panglima TNI | Jenderal Agus",
+            # "Kapolri | Jenderal Pol. Listyo" (the corps between); "Sekretariat Jenderal DPR" is a body, no rank
+            if ((w.lower().rstrip(".") in lex.ranks and (w.isupper() or _is_cap(w)) and _rank_before_name(words, j, lex)
+                    and not (j > 0 and words[j - 1] in lex.rank_word_heads)) or spelled_rank_len(words, j)):
                 break
             if (j in person_starts and not appos and not is_org_token(w) and not lex.noun.match(w)  # "Pemasyarakatan" opens no name
+                    and not _MIXED_ACRONYM.match(w)  # "Kepala Sekolah | MTsN 1"
+                    and not (after_holder and _named_workplace(words, j, org_parts, lex))
                     and not (english and j == i + tlen and _company_before_holder(words, j, name_at))
                     and w not in lex.juris_abbrev  # "Jakbar" is never a name
                     and not (j == i + tlen and level and _match_region(words, j, lex, place_of, level))
                     and not (not lower and juris is None and _region_then_name(words, j, lex, place_of))):  # "Kajari Kuantan Singingi | Soenardi"
                 break
-            # a unit number and its seat: "Kodim 0618/Kota Bandung", "Komandan Kodim 0621/Kabupaten Bogor"
+            # an ordinal of the holder among the office's holders: "Presiden | ke-7 | RI Joko Widodo", "Presiden ke 6 Republik ..."
+            o = _ordinal_len(words, j, spaces)
+            if o and not ordinal:
+                ordinal = "ke-" + words[j + o - 1]
+                j += o
+                continue
+            # in apposition after its holder, a workplace named after a person runs to the end of the clause:
+            # "X, guru besar Universitas | Gadjah Mada |,"
+            e = _named_workplace(words, j, org_parts, lex) if after_holder else 0
+            if e:
+                org_parts.extend(words[j:e])
+                j = e
+                break
+            # a unit number and its seat: "Kodim 0618/Kota Bandung", "Komandan Kodim 0621/Kabupaten Bogor"; after a unit's
+            # acronym its place's name may follow, up to the holder's name ("SMPN 12 | Cigugur | Asep")
             if re.fullmatch(r"\d{2,5}", w) and juris is None:
+                numbered = numbered or _numbered_unit(org_parts, lex)
                 org_parts.append(w)
                 j += 1
                 if j < n and words[j] == "/":
                     org_parts.append("/")
                     j += 1
                 continue
-            # a unit numbered with one digit ("SDN 3"): its place's name may follow, up to the holder's name
-            # (two digits or more are taken by the unit-number branch above: "SMPN 12" ends there)
-            if len(w) == 1 and w.isdecimal() and juris is None and org_parts and _ACRONYM.match(org_parts[-1]):
+            # a unit numbered with one digit ("SDN 3", "SMP Negeri 1"): its place's name may follow, up to the holder's name
+            if len(w) == 1 and w.isdecimal() and juris is None and _numbered_unit(org_parts, lex):
                 org_parts.append(w)
                 j += 1
                 numbered = True
@@ -547,6 +752,11 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                     org_parts.extend(words[j:j + 3])
                 elif juris is None:
                     short_form = words[j + 1]  # right after the title, the title's own: "Chief Executive Officer (CEO) | Xpeng"
+                elif org_parts and juris_start is not None and not _domestic_region(juris, place_of):
+                    # a country that ends a body's name its acronym follows: "Gabungan Industri Kendaraan Bermotor
+                    # Indonesia (Gaikindo)", "Asosiasi Sepak Bola Jepang (JFA)": the organisation's, no jurisdiction
+                    org_parts.extend(words[juris_start:j + 3])
+                    juris, juris_lead, juris_start = None, "", None
                 j += 3
                 continue
             r = _match_region(words, j, lex, place_of, level if j == i + tlen else None)
@@ -560,6 +770,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 # "DKI Jakarta": a region that repeats the one just read extends it
                 if juris is None:
                     juris, juris_lead = name, _written_level(words, j, expanded, lex)
+                    juris_start = j
                 elif name not in juris:
                     juris = f"{juris} {name}"
                 j += rlen
@@ -581,6 +792,14 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 break  # nothing but a region (or an acronym in parentheses) follows a jurisdiction
             # a preposition before the body the office is part of: "Direktur Jenderal Bina Pemerintahan Desa pada Kementerian
             # Dalam Negeri", "dokter di Klinik Sehat Bunda"
+            # ... and in apposition after its holder, the workplace runs to the comma: "X, profesor biologi | di Universitas
+            # Kookmin |, Seoul", "X, dokter | di Klinik Sehat |, mengatakan"
+            if after_holder and entry.get("descriptor") and w in lex.org_links["after_profession"]:
+                e = _workplace_end(words, j + 1, lex)
+                if e is not None:
+                    org_parts.extend(words[j:e])
+                    j = e
+                    break
             if _org_link(words, j, bool(entry.get("descriptor")), org_parts, lex, person_starts):
                 org_parts.append(w)
                 j += 1
@@ -624,7 +843,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 org_parts.append(w)
                 j += 1
                 continue
-            if _ACRONYM.match(w) and w not in lex.not_org_acronyms:
+            if (_ACRONYM.match(w) or _MIXED_ACRONYM.match(w)) and w not in lex.not_org_acronyms:
                 org_parts.append(w)
                 j += 1
                 continue
@@ -648,6 +867,13 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 org_parts.append(w)
                 j += 1
                 break
+            # unknown capitalised words before a word of institutions are part of the body's name, where the model
+            # found no name: "Direktur Jenderal | Migas ESDM", "Dirjen | Rehabilitasi Sosial", "Direktur | Cagar Alam Nasional"
+            run = _unknown_before_institution(words, j, lex, person_starts, name_at) if not closed and not lower else 0
+            if run:
+                org_parts.extend(words[j:j + run])
+                j += run
+                continue
             # unknown capitalised words: part of the office when a person's name follows them
             if (_is_cap(w) or w in lex.connectors) and not closed:
                 nxt = next((p for p in sorted(person_starts) if p > j), None)
@@ -682,7 +908,8 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                 # "Sandy Monteiro selaku President Director Dua Suara Media menyampaikan", "X, Direktur Sinar Abadi, ..."
                 if appos or comma_appos:
                     k = j
-                    while k < n and k - j < 5 and (_is_cap(words[k]) or (words[k] in lex.connectors and k + 1 < n and _is_cap(words[k + 1]))) \
+                    while k < n and k - j < 5 and (_is_cap(words[k]) or (words[k] in lex.connectors and k + 1 < n and _is_cap(words[k + 1])
+                                                                       and not _next_appos_holder(words, k))) \
                             and (appos or k not in person_starts):
                         k += 1
                     if k > j and ((appos and (k >= n or words[k][:1].islower() or words[k] in (",", ".", ";")))
@@ -705,6 +932,11 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                     org_parts.extend(words[j:k])  # "Dokter spesialis bedah Eka Hospital ..., X"
                     j = k
                     continue
+                if (k > j and after_holder and k + 1 < n and words[k] in lex.org_links["after_profession"]
+                        and _workplace_end(words, k + 1, lex) is not None):
+                    org_parts.extend(words[j:k])  # "X, profesor sejarah | di Universitas Kookmin, ..."
+                    j = k
+                    continue
             # a generic title qualified in lower case: "Koordinator aksi, X", "penasihat hukum terdakwa, X"
             if not org_parts and juris is None and name_at is not None:
                 comma = next((k for k in range(j, min(n, j + 3)) if words[k] == ","), None)
@@ -713,6 +945,12 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
                     org_parts.extend(words[j:comma])
                     j = comma
             break
+        # a second office of the same holder follows after "sekaligus"/"merangkap": the capitalised words up to the link are
+        # this office's, never a name ("Direktur Penyelesaian Sengketa Lingkungan Hidup | sekaligus Kuasa Hukum ..., Dodi")
+        link = _chain_link(words, i + tlen, lex) if not lower else None
+        if link is not None and j < link and not closed and (juris is None or not org_parts):
+            org_parts.extend(words[j:link])
+            j = link
         if j == i + tlen and words[j - 1] == "of":  # "VP Commercial of | Xpeng ..." read no organisation
             j -= 1
             entry = {**entry, "title": " ".join(words[i:j])}
@@ -734,7 +972,7 @@ def find_offices(words: Sequence[str], spaces: Sequence[bool] | None = None, sta
         org_expanded = _join(lex.abbrev.get(x, x) for x in _outside_parentheses(org_parts)) or None
         # a qualifier before the title stays in the office: "Plt Deputi Penindakan KPK", "mantan Direktur Utama"
         qualifier = words[start][:1].upper() + words[start][1:] if start < i else None
-        office = " ".join(x for x in (qualifier, expanded, org_expanded, juris_lead + juris if juris else None) if x)
+        office = " ".join(x for x in (qualifier, expanded, ordinal, org_expanded, juris_lead + juris if juris else None) if x)
         s_char = starts[start] if starts else 0
         e_char = _end_char(words, starts, j)
         text = _text(words, spaces, start, j)

@@ -92,7 +92,7 @@ def test_title_levels_map_titles_to_levels():
     levels = data["title_levels"]
     assert isinstance(levels, dict) and levels and "title_levels" in _note(data)
     assert all(isinstance(k, str) and k == k.strip() and k and isinstance(v, str) for k, v in levels.items())
-    assert set(levels.values()) <= {"Kecamatan", "Kelurahan", "Desa"}
+    assert set(levels.values()) <= {"Kecamatan", "Kelurahan", "Desa", "Kota", "Kabupaten"}
     assert levels["Camat"] == "Kecamatan" and levels["Lurah"] == "Kelurahan" and levels["Kepala Desa"] == "Desa"
 
 
