@@ -496,6 +496,9 @@ def _name_at(doc: Doc, i: int, lex: dict, limit: int = 5, allow_stop_first: bool
     n = len(words)
     while i < n and (words[i].lower().rstrip(".") in lex["prefix"]) and words[i][:1].isupper():
         i += 1
+    i += offices_mod.spelled_rank_len(words, i)  # "Inspektur Jenderal | Daniel": a rank written out
+    while i < n and (words[i].lower().rstrip(".") in lex["prefix"]) and words[i][:1].isupper():
+        i += 1  # ... and its corps ("Komisaris Besar Polisi | Ade")
     start = i
     j = i
     while j < n and j - start < limit:
@@ -758,6 +761,7 @@ class IndoEntities:
 
         def reading_after(k: int) -> tuple[int, int] | None:
             nm = _name_at(doc, k, lex)
+            k += offices_mod.spelled_rank_len(words, k)  # "Inspektur Jenderal | Daniel": a rank written out
             while k < n - 1 and (words[k][:1].isupper() and words[k].lower().rstrip(".") in lex["prefix"]
                                  or words[k].rstrip(".") in lex["honorifics"]):
                 k += 1  # "Dr. Ir. | Agung Prasetyo", "dr. | Imelda": honorifics before the model's name
@@ -831,8 +835,8 @@ class IndoEntities:
             # apposition: "Willem Johanes Wetik, Ketua Bawaslu Jakarta Timur" / "X (XX) selaku Ketua ..." /
             # "Nita Vior, seorang content creator" / "X sebagai pelatih baru"
             s = om.start
-            while s >= 2 and lowers[s - 1] in ("seorang", "sang", "salah"):
-                s -= 1
+            while s >= 2 and lowers[s - 1] in ("seorang", "sang", "salah", "dari"):
+                s -= 1  # "Nita, seorang content creator", "Farid, dari anggota Gerakan Sopir ..."
             appos = s >= 2 and (words[s - 1] == "," or lowers[s - 1] in ("selaku", "sebagai"))
             # "Alex Sinaga, yang juga Sekretaris Komisi III ...": a relative clause of the holder
             rel = (not appos and not om.lower and s >= 4 and lowers[s - 2] == "yang" and lowers[s - 1] in ("juga", "merupakan")
@@ -847,9 +851,12 @@ class IndoEntities:
                 e = _before_degrees(words, e, lex["degrees"])  # "dr. Zakia, Sp.OG, Subsp. F.E.R, dokter ..."
                 b = e
                 # stop at an earlier office: "Gubernur Bali | Wayan Koster, Direktur ..."
-                while b > 0 and e - b < 5 and (_NAME_TOKEN.match(words[b - 1]) or words[b - 1] in lex["particles"]) \
+                while b > 0 and e - b < 5 and (_NAME_TOKEN.match(words[b - 1]) or words[b - 1] in lex["particles"]
+                                               or (b >= 2 and b < e and re.fullmatch(r"[A-Z]\.?", words[b - 1])
+                                                   and _NAME_TOKEN.match(words[b - 2]))) \
                         and words[b - 1] not in lex["stop"] and b - 1 not in in_office \
-                        and not _is_inflected_word(words[b - 1]):  # "Dijelaskan | Yohannes Nangoi, Ketua ..."
+                        and not (words[b - 1][:1].isupper() and lowers[b - 1].rstrip(".") in prefix and b < e) \
+                        and not _is_inflected_word(words[b - 1]):  # "Dijelaskan | Yohannes Nangoi, Ketua ...", "Dr. | Gail Saltz, ..."
                     b -= 1
                     if (b >= 2 and b < e and words[b - 1] == "-" and _NAME_TOKEN.match(words[b - 2])
                             and not doc[b - 2].whitespace_ and not doc[b - 1].whitespace_):
