@@ -256,3 +256,86 @@ def test_well_known_organisations_are_no_speaker_titles():
     lex = lexicon()
     assert ("Real", "Madrid") in lex.orgs and "Apple" in lex.org_tokens
     assert "Apple" not in load_resource("offices")["organizations"]  # quotes.py reads that list as title words
+
+
+@pytest.mark.parametrize(
+    "text,holder,offices",
+    [
+        # two offices of one holder chained with "sekaligus"/"merangkap": both are the holder's, the first one whole
+        ("Wakil Ketua DPRD Kota Bandung sekaligus Ketua DPC Partai Gerindra Kota Bandung, Budi Santoso, hadir.", "Budi Santoso",
+         {"Wakil Ketua DPRD Kota Bandung", "Ketua DPC Partai Gerindra Kota Bandung"}),
+        ("Pengamat Pasar Modal sekaligus Direktur PT Sinar Abadi Sekuritas, Rudi Hartono, mengatakan harga naik.", "Rudi Hartono",
+         {"Pengamat Pasar Modal", "Direktur PT Sinar Abadi Sekuritas"}),
+        ("Kepala Biro Hukum Sengketa Tanah merangkap Juru Bicara Bupati Garut, Asep Saepudin, menjelaskan hal itu.",
+         "Asep Saepudin", {"Kepala Biro Hukum Sengketa Tanah", "Juru Bicara Bupati Garut"}),
+    ],
+)
+def test_offices_chained_by_sekaligus_are_all_the_holder_s(analyse, text, holder, offices):
+    doc = analyse(text)
+    assert offices <= {om.office for b, e, om in doc._.roles if doc[b:e].text == holder}
+
+
+@pytest.mark.parametrize(
+    "text,holder,office",
+    [
+        # "Jenderal" after Sekretariat/Direktorat/Direktur names a body or a title, not a rank
+        ("Kepala Biro Humas Sekretariat Jenderal Kementerian Keuangan, Dedi Kurnia, menjelaskan hal itu.", "Dedi Kurnia",
+         "Kepala Biro Humas Sekretariat Jenderal Kementerian Keuangan"),
+        ("Kepala Pusat Data Sekretariat Jenderal MPR RI, Rina Wati, menjelaskan hal itu.", "Rina Wati",
+         "Kepala Pusat Data Sekretariat Jenderal MPR RI"),
+        # ... and the words of a directorate the lexicon lacks run to the institution word after them
+        ("Direktur Jenderal Migas ESDM saat itu, Rina Wati, menerbitkan surat.", "Rina Wati", "Direktur Jenderal Migas ESDM"),
+        # a rank with its corps before the name is the holder's, no part of the office
+        ("Kapolda Banten Irjen Pol. Budi Santoso meninjau lokasi.", "Budi Santoso", "Kapolda Banten"),
+        ("Kapolri Jenderal Pol. Budi Santoso meninjau lokasi.", "Budi Santoso", "Kepala Kepolisian Negara Republik Indonesia"),
+        ("Kabid Humas Polda Banten Kombes Pol Rudi Hartono membenarkan laporan itu.", "Rudi Hartono", "Kabid Humas Polda Banten"),
+        # a rank written out is the holder's rank, not an office: the office before it is the holder's
+        ('"Kami usut," kata Kapolda Banten Inspektur Jenderal Rudi Hartono kepada wartawan.', "Rudi Hartono", "Kapolda Banten"),
+        # an ordinal after the title stays in the office
+        ("Presiden ke-7 RI Joko Susilo meresmikan jembatan itu.", "Joko Susilo", "Presiden ke-7 RI"),
+        ("Wakil Presiden ke-11 Budi Santoso hadir di acara itu.", "Budi Santoso", "Wakil Presiden ke-11"),
+        # a school numbered with two digits, its place, then the holder
+        ("Kepala SMPN 12 Cigugur Asep Sunandar membuka kelas baru.", "Asep Sunandar", "Kepala SMPN 12 Cigugur"),
+        ("Kepala Sekolah SMP Negeri 1 Sukamaju, Rina Wati, membuka kelas baru.", "Rina Wati", "Kepala Sekolah SMP Negeri 1 Sukamaju"),
+        # a region the gazetteer lacks ends the office: it is never the holder's first name
+        ("Manajer Humas KAI Commuter Jabodebek Rina Kartika mengatakan kereta tepat waktu.", "Rina Kartika",
+         "Manajer Humas KAI Commuter Jabodebek"),
+        ("Kepala Kantor Wilayah Sumbagsel Budi Santoso mengatakan target tercapai.", "Budi Santoso",
+         "Kepala Kantor Wilayah Sumbagsel"),
+        # a professor in apposition, with the workplace after "di"
+        ("Andi Wijaya, profesor sejarah di Universitas Sukamaju, menyebut hal itu.", "Andi Wijaya",
+         "Profesor sejarah di Universitas Sukamaju"),
+        ("Rina Kartika, guru besar hukum Universitas Sukamaju, menyebut hal itu.", "Rina Kartika",
+         "Guru Besar hukum Universitas Sukamaju"),
+        # a country that ends a body's name before its acronym is the organisation's
+        ("Ketua Umum Gabungan Pengusaha Kopi Indonesia (GPKI), Budi Santoso, menyampaikan hal itu.", "Budi Santoso",
+         "Ketua Umum Gabungan Pengusaha Kopi Indonesia"),
+        # an apposition introduced by "dari"
+        ("Rina Kartika, dari anggota Gerakan Petani Jawa Barat (GPJB) mengatakan harga pupuk naik.", "Rina Kartika",
+         "Anggota Gerakan Petani Jawa Barat"),
+    ],
+)
+def test_office_shapes_and_their_holders(analyse, text, holder, office):
+    doc = analyse(text)
+    assert office in {om.office for b, e, om in doc._.roles if doc[b:e].text == holder}
+
+
+def test_a_list_of_offices_gives_each_holder_its_own(analyse):
+    """In "Office A Name A, Office B ... Name B, Office C", the run of Office B stops before Name B."""
+    doc = analyse("Hadir Kepala BPS Rina Widyasanti, Direktur Jenderal Perikanan Kementerian Kelautan Hendro Sasongko, "
+                  "dan Dirjen Perumahan Kementerian PKP Rudi Hartono.")
+    roles = {doc[b:e].text: om.office for b, e, om in doc._.roles}
+    assert roles.get("Hendro Sasongko") == "Direktur Jenderal Perikanan Kementerian Kelautan"
+    assert "Direktur Jenderal Perikanan Kementerian Kelautan" not in {o for n, o in roles.items() if n == "Rina Widyasanti"}
+
+
+@pytest.mark.parametrize("text", ["Kepala Polda Banten Inspektur Jenderal Rudi Hartono tiba.", "Kapolri Jenderal Pol. Budi Santoso tiba."])
+def test_a_rank_is_no_office(analyse, text):
+    doc = analyse(text)
+    assert not any("Jenderal" in om.office or "Inspektur" in om.office for _, _, om in doc._.roles)
+
+
+def test_a_mixed_case_school_acronym_is_no_holder(analyse):
+    doc = analyse("Kepala Sekolah MTsN 1 Sukamaju menyampaikan kebutuhan sekolah.")
+    assert "MTsN" not in {doc[b:e].text for b, e, _ in doc._.roles}
+    assert any(e.label_ == "OFFICE" and "MTsN 1" in e.text for e in doc.ents)
