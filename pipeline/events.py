@@ -115,7 +115,7 @@ _QUOTE_SPAN = re.compile(r"[\"“”][^\"“”\n]*[\"”]")
 _QUOTED_TITLE = re.compile(r"[\"“'‘]([A-Z0-9][^\"”'’\n]{2,100})[\"”'’]")
 _CAP_RUN = re.compile(r"(?:\s+(?:[A-Z0-9][\w'’./&:-]*|ke-\d+|dan|&)(?=[\s,.;:)]|$))+")
 _SEG = re.compile(r"(?:[A-Z0-9][\w'’./&-]*|\([^()\n]{1,40}\))(?:[ \t]+(?:[A-Z0-9][\w'’./&-]*|\([^()\n]{1,40}\)|"
-                  r"(?:pada|di|dan|de|van|no\.?|nomor|ke-\d+|lantai|blok)(?=[ \t]+[A-Z0-9])))*")
+                  r"(?:pada|di|dan|de|van|no\.?|nomor|ke-\d+|lantai|blok|dr\.?|drg\.?|ir\.?)(?=[ \t]+[A-Z0-9])))*")
 _SAME_DAY = re.compile(r"(?i)(?<!\w)(?:(?:pagi|siang|sore|malam|petang) ini|hari ini|pukul \d{1,2}[.:]\d{2})(?!\w)")
 _HELD = re.compile(r"(?i)(?<!\w)(?:digelar|diselenggarakan|dilaksanakan|dilangsungkan|berlangsung|dihelat|bertempat|berlokasi|terjadi)\s+(?=di\s)")
 _VENUE_STOP = re.compile(rf"(?i)^(?:{_WEEKDAY}|{_MONTH}|pukul|tanggal|hari|sekitar)\b")
@@ -208,6 +208,21 @@ def _lex() -> dict:
         "citation": re.compile(r"(?<!\w)(?i:" + _alt(d["citation_markers"]) + r")(?i:nya)?(?:\s+(?i:dari|oleh))?\s*"
                                r"(?:(?i:laman|situs|resmi|media|kantor|berita|akun|harian|portal|majalah|koran|laporan|siaran|pers)\s+){0,3}"
                                r"(?:(?:[A-Z0-9][\w.&'’-]*|[\w-]+\.(?:com|id|co\.id|net)|detik\w*)\s*){1,6}[,(]?\s*(?i:pada\s+|edisi\s+)?$"),
+        # "kata X, dikutip dari YouTube Y, Rabu (18/6/2025)", "dirangkum dari berbagai sumber, Rabu": the
+        # day a source was quoted or the article compiled, not the statement's nor the event's
+        "cited_clause": re.compile(r"(?<!\w)(?:" + _alt(d["citation_markers"] + d["compilation_markers"]) + r")(?:nya)?(?!\w)"
+                                   r"(?:[^.;\n\"“”]|\.(?=\S)){0,80}$", re.IGNORECASE),  # "Liputan6.com" stays inside
+        "court_kinds": frozenset(d["court"]["kinds"]),
+        "court_name": re.compile(r"^(?:" + "|".join(re.escape(w) for w in d["court"]["names"]) + r")(?!\w)"),
+        "compiled": re.compile(r"(?<!\w)(?:" + _alt(d["compilation_markers"]) + r")(?!\w)(?:[^.;\n\"“”]|\.(?=\S)){0,80}$",
+                               re.IGNORECASE),
+        # "Bertempat di ..., acara yang berlangsung Rabu, 2 Juli 2025": a later mention of the occasion
+        # that dates it
+        "occasion_held": re.compile(r"(?<![\w-])(" + _alt(d["anaphora"]) + r")(?:nya)?\s+(?:[\w-]+\s+){0,4}?(?:yang\s+)?"
+                                    r"(?:(?:akan|bakal|rencananya|direncanakan|dijadwalkan|sudah|telah)\s+)?"
+                                    r"(?:berlangsung|digelar|dilaksanakan|diselenggarakan|diadakan|dihelat)(?!\w)"
+                                    r"(?:[^.;\n\"“”]|\.(?=\d)){0,100}?$", re.IGNORECASE),
+        "generic_occasions": frozenset(w.lower() for w in d["frame"]["kind_of_head"]) | {"event"},
         # "surat keterangan tgl 3 Februari 2013": the date of a document, not of a happening
         "document_date": re.compile(r"(?i)(?:(?<!\w)(?:" + _alt(d["document_markers"]) + r")(?!\w)[^.;:,()\"“”\n]{0,40}?"
                                     r"(?<!\w)(?:tanggal|tgl\.?)|(?<!\w)(?:tgl\.?|tertanggal|bertanggal))\s*$"),
@@ -320,8 +335,9 @@ _OUTLET_DOMAIN = re.compile(r"(?i)\w\.(?:com|co\.id|id|net|org|tv)(?![\w])")
 def _event_dates(text: str, ents, lo: int, hi: int, skip_to: int, published: dt.date | None):
     """``_full_dates`` minus the dates that cannot date an event: the date of a cited report
     ("Mengutip dari Euronews, Jumat, 13 Juni 2025") more than ``_CITED_SAME_DAYS`` from
-    publication (or with no publication date), and an old document's date ("surat
-    keterangan tgl 3 Februari 2013", more than a year before publication)."""
+    publication (or with no publication date), an old document's date ("surat
+    keterangan tgl 3 Februari 2013", more than a year before publication) and the day the article
+    was compiled or a source read ("dirangkum dari berbagai sumber, Rabu (18/6/2025)")."""
     lex = _lex()
     out = []
     for e, d in _full_dates(ents, lo, hi, skip_to):
@@ -329,6 +345,8 @@ def _event_dates(text: str, ents, lo: int, hi: int, skip_to: int, published: dt.
         if (published is None or abs((published - d).days) > _CITED_SAME_DAYS) and lex["citation"].search(before):
             continue
         if (published is None or (published - d).days > _OLD_DOCUMENT_DAYS) and lex["document_date"].search(before[-60:]):
+            continue
+        if lex["compiled"].search(before):
             continue
         out.append((e, d))
     return out
@@ -409,7 +427,8 @@ def _venue(text: str, lo: int, hi: int, ents, skip_to: int, destination: bool = 
 def _places(text: str, lo: int, hi: int, ents, skip_to: int, after: int) -> str | None:
     """The sentence's places (from the first after ``after``, else the first) and the adjacent ones."""
     places = [e for e in ents if e.label_ == "PLACE" and lo <= e.start_char and e.end_char <= hi and e.start_char >= skip_to
-              and not _lex()["agent"].search(text, max(lo, e.start_char - 30), e.start_char)]
+              and not _lex()["agent"].search(text, max(lo, e.start_char - 30), e.start_char)
+              and not _OUTSIDE.search(text, max(lo, e.start_char - 10), e.start_char)]
     # an origin ("berasal dari Gorontalo, Sulawesi", "pelatih asal Spanyol") and the places it runs on
     # into are where someone comes from, not where it happened
     kept, prev_origin = [], None
@@ -436,6 +455,10 @@ def _places(text: str, lo: int, hi: int, ents, skip_to: int, after: int) -> str 
     return text[first.start_char:last.end_char]
 
 
+# "ke sejumlah daerah di luar Provinsi Jabar": where it is not
+_OUTSIDE = re.compile(r"(?i)(?<!\w)luar\s+$")
+# a sentence opening with a noun phrase that refers back ("Tebing galian tersebut", "Lokasi itu")
+_BACK_SUBJECT = re.compile(r"\s*[A-Z][\w-]*(?:\s+[\w-]+){0,3}?\s+(?:tersebut|itu)(?!\w)")
 _REL_YANG = re.compile(r"(?i)(?<!\w)yang\s+$")
 _VERB_SHAPE = re.compile(r"^(?:me|ber|di|ter)[a-z]{3,}$")
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/-])")
@@ -725,6 +748,19 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
     main = max(lead, key=lambda e: (e._score, -e.start)) if lead else None  # type: ignore[attr-defined]
     if main is not None:
         main.main = True
+        if main.date is None and not main._antecedent:  # type: ignore[attr-defined]
+            # "Festival ... . Bertempat di ..., acara yang berlangsung Rabu, 2 Juli 2025": the occasion
+            # named again in the next three sentences with the day it is held
+            hi = sents[min(len(sents) - 1, main._si + 3)][1]  # type: ignore[attr-defined]
+            for e, d in _event_dates(text, ents, main.end, hi, dl_end, published):
+                om = lex["occasion_held"].search(text, max(main.end, e.start_char - 160), e.start_char)
+                if om is None:
+                    continue
+                noun = _SPACES.sub(" ", om.group(1).lower())
+                nk = lex["kind_of"].get(noun)
+                if noun in lex["generic_occasions"] or nk == main.kind or (nk and related_kinds(nk, main.kind)):
+                    main.date, main.date_text = d, e.text
+                break
         if main.date is None and main.status != "planned" and not main._antecedent and not main._earlier:  # type: ignore[attr-defined]
             # (a plan is not dated by the day it was announced; what went before the main clause
             # is not dated by it)
@@ -736,7 +772,8 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
                 for e, d in _event_dates(text, ents, main.end, hi, dl_end, published):
                     before = text[max(0, e.start_char - 3):e.start_char]
                     stated = (_WEEKDAY_RE.match(e.text) and before.endswith(", ")) if far else (_WEEKDAY_RE.match(e.text) or before.endswith(", "))
-                    if stated and (published is None or d <= published):
+                    if stated and (published is None or d <= published) and not lex["cited_clause"].search(
+                            text, max(main.end, e.start_char - 90), e.start_char):
                         main.date, main.date_text = d, e.text
                         break
                 if main.date is not None:
@@ -752,6 +789,13 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
             v = _venue(text, main.end, hi, ents, dl_end, at_only=True)
             if v:
                 main.place = v[0]
+        back = _BACK_SUBJECT.match(text, main.start, main._at) if main._si > 0 and not main._venue else None  # type: ignore[attr-defined]
+        if back and (main.place is None or main.place in back.group()):
+            # "Tebing galian tersebut mengalami longsor": the subject refers back to the sentence before,
+            # which says where it is (the subject itself, "Tebing", is no place)
+            ps, pe = sents[main._si - 1]  # type: ignore[attr-defined]
+            v = _venue(text, ps, pe, ents, dl_end)
+            main.place = v[0] if v else _places(text, ps, pe, [e for e in ents if ps <= e.start_char < pe], dl_end, ps)
         if quotes:
             main.participant_keys = list(dict.fromkeys(main.participant_keys + [q.speaker_key for q in quotes if getattr(q, "speaker_key", None)]))
         if main.date and published and main.status == "happened" and main.date > published:
@@ -883,6 +927,13 @@ def _build(text: str, ss: int, se: int, s_ents, a: int, b: int, trig: str, kind:
         or _venue(text, a, se, s_ents, dl_end) \
         or _venue(text, ss, se, s_ents, dl_end)
     place = v[0] if v else _places(text, ss, se, s_ents, dl_end, a)
+    if place is None and kind in lex["court_kinds"]:
+        # "persidangan ... yang digelar Pengadilan Negeri Jakarta Selatan": the court is where a trial is held
+        court = next((e for e in s_ents if e.label_ in ("ORG", "PLACE") and e.start_char >= dl_end
+                      and lex["court_name"].match(e.text)), None)
+        if court is not None:
+            v = (court.text, court.start_char)
+            place = court.text
     venue_found = v is not None
     pkeys = [e._.person_key for e in s_ents if e.label_ == "PERSON" and e._.person_key]
     orgs = [e.text for e in s_ents if e.label_ == "ORG" and e.start_char >= dl_end and not is_outlet(e.text)]
@@ -893,6 +944,7 @@ def _build(text: str, ss: int, se: int, s_ents, a: int, b: int, trig: str, kind:
                place=place, participants=list(dict.fromkeys(orgs)), status=status, event_cluster="",
                start=ss, end=se, trigger=trig, main=False, participant_keys=list(dict.fromkeys(pkeys)))
     ev._venue = venue_found  # type: ignore[attr-defined]
+    ev._at = a  # type: ignore[attr-defined]
     ev._antecedent = antecedent  # type: ignore[attr-defined]
     ev._earlier = bool(lex["earlier"].search(text, max(ss, dl_end), a))  # type: ignore[attr-defined]
     ev._named = bool(name) or bool(_NAMED_OBJECT.match(text, b, se))  # type: ignore[attr-defined]

@@ -557,3 +557,68 @@ def test_a_later_year_in_the_clause_makes_a_plan(analyse):
             "Penandatanganan perjanjian dagang itu baru bisa terlaksana pada kuartal ketiga 2025.")
     ev = next(e for e in _events(analyse, text) if e.kind.startswith("penandatanganan"))
     assert ev.status == "planned"
+
+
+@pytest.mark.parametrize(
+    "text,kind,bad_date",
+    [
+        # the day an article was compiled or a source quoted, not the day the event took place
+        pytest.param("Penyanyi Rina Melati resmi menikah dengan pengusaha Bayu Santoso. Berikut potret pernikahan "
+                     "mereka yang dirangkum dari berbagai sumber, Selasa (9/1/2024).",
+                     "pernikahan", "2024-01-09", id="dirangkum"),
+        pytest.param("Pelatih baru Persikota memimpin latihan perdana tim di Stadion Benteng.\n\n"
+                     "\"Kami masih mencari dua pemain asing,\" kata sang pelatih dikutip dari laman resmi klub, "
+                     "Selasa (9/1/2024).", "pelatihan", "2024-01-09", id="statement-cited-from-a-web-page"),
+    ],
+)
+def test_a_compilation_or_citation_date_does_not_date_the_main_event(analyse, text, kind, bad_date):
+    ev = _main(_events(analyse, text))
+    assert ev.kind.startswith(kind) and str(ev.date) != bad_date, ev
+
+
+def test_the_occasion_named_again_with_its_day_dates_the_main_event(analyse):
+    text = ("Universitas Harapan Bangsa kembali menggelar Festival Sains Remaja 2024 untuk siswa SMA se-Jabodetabek.\n\n"
+            "Bertempat di Aula Kampus Harapan, Depok, acara yang berlangsung Sabtu, 20 Januari 2024 mendatang ini "
+            "mengangkat tema energi bersih.\n\n"
+            "\"Kami ingin siswa mengenal riset sejak dini,\" kata rektor, Selasa (9/1/2024).")
+    ev = _main(_events(analyse, text))
+    assert ev.kind == "festival" and ev.date == dt.date(2024, 1, 20) and ev.status == "planned", ev
+    assert "Aula Kampus Harapan" in (ev.place or "")
+
+
+@pytest.mark.parametrize(
+    "text,kind,place",
+    [
+        # a trial is held at its court, named without "di"
+        pytest.param("Sidang lanjutan perkara korupsi dana hibah pramuka digelar Pengadilan Negeri Padang, "
+                     "Senin (8/1/2024).", "sidang", "Pengadilan Negeri Padang", id="court-without-di"),
+        # a lower-case honorific inside a venue's name
+        pytest.param("Operasi katarak gratis untuk 200 warga lanjut usia digelar di RSUD dr. Soetomo, Surabaya, "
+                     "Sabtu (6/1/2024).", "operasi", "RSUD dr. Soetomo", id="venue-with-dr"),
+        # the subject refers back to the sentence that says where
+        pytest.param("Warga melaporkan retakan panjang pada tebing di Desa Sukamaju, Kecamatan Cikalong, Kabupaten "
+                     "Tasikmalaya.\n\nTebing tersebut akhirnya longsor dan menimbun dua rumah, Senin (8/1/2024).",
+                     "tanah longsor", "Sukamaju", id="place-of-the-subject-named-before"),
+    ],
+)
+def test_main_event_place_from_court_venue_name_or_antecedent(analyse, text, kind, place):
+    ev = _main(_events(analyse, text))
+    assert ev.kind == kind and place in (ev.place or ""), ev
+
+
+def test_a_place_outside_which_it_happens_is_not_its_place(analyse):
+    ev = _main(_events(analyse, "DPRD Kota Bogor menggelar studi banding ke sejumlah daerah di luar Provinsi Jawa Barat, "
+                                "Senin (8/1/2024)."))
+    assert ev.kind == "studi banding" and "Jawa Barat" not in (ev.place or ""), ev
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("Gubernur Jawa Tengah menggelar open house di rumah dinasnya di Semarang, Rabu (10/1/2024).", "open house"),
+        ("Para eksportir kopi berbicara dalam sesi roundtable di Hotel Santika, Medan, Senin (8/1/2024).", "diskusi"),
+        ("Polres Garut menggelar khitanan massal untuk 150 anak di Alun-alun Garut, Minggu (7/1/2024).", "khitanan massal"),
+    ],
+)
+def test_community_occasions_in_the_lexicon(analyse, text, kind):
+    assert _main(_events(analyse, text)).kind == kind
