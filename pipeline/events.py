@@ -521,8 +521,11 @@ def _past(text: str, b: int, se: int, published: dt.date | None) -> bool:
     return bool(oy and published is not None and int(oy.group(1)) <= published.year - _PAST_YEARS)
 
 
-def _frame(text: str, ss: int, se: int, quoted, s_ents, published: dt.date | None = None) -> tuple[int, int, str, bool] | None:
-    """The occasion of a statement in the sentence: (start, end, phrase, with a support word)."""
+def _frame(text: str, ss: int, se: int, quoted, s_ents, published: dt.date | None = None,
+           untailed: bool = False) -> tuple[int, int, str, bool] | None:
+    """The occasion of a statement in the sentence: (start, end, phrase, with a support word). With
+    ``untailed``, also one with neither venue nor date after it ("ikut serta dalam acara Sharia
+    Investment Week 2025."), which a later sentence may date."""
     lex = _lex()
     for m in lex["frame"].finditer(text, ss, se):
         p = m.end()
@@ -552,7 +555,7 @@ def _frame(text: str, ss: int, se: int, quoted, s_ents, published: dt.date | Non
         # the occasion must come with a venue or a date after it, and not be a past one recalled
         # ("dalam konferensi Tencent WE Summit 2017")
         tail = text[end:se]
-        if not _OCCASION_TAIL.match(tail) or _past(text, start + len(words[0]), se, published):
+        if not (untailed or _OCCASION_TAIL.match(tail)) or _past(text, start + len(words[0]), se, published):
             continue
         return start, end, phrase, supported
     return None
@@ -613,11 +616,17 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
     ent_starts = [e.start_char for e in ents]
     quoted = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(text)]
     events: list[Event] = []
+    pending = None  # an occasion of the lead with neither venue nor date in its sentence
     for si, (ss, se) in enumerate(sents):
         s_ents = [e for e in ents[bisect_left(ent_starts, ss):bisect_left(ent_starts, se)] if e.end_char <= se]
         if lex["refuted"].search(text, ss, se):
             continue  # "Cek Fakta: ... akan demo besar", "hoaks terkait erupsi": a refuted claim, not a happening
         frame = _frame(text, ss, se, quoted, s_ents, published)
+        if frame is None and si < 3 and pending is None:
+            pf = _frame(text, ss, se, quoted, s_ents, published, untailed=True)
+            kp = _kind_of_phrase(pf[2], pf[3]) if pf else None
+            if kp and (kp[0] in lex["kinds"] or kp[0] in lex["kind_of_head"].values()):
+                pending = (si, ss, se, s_ents, pf, kp)
         # idioms holding a trigger ("tidak menutup kemungkinan", "laba ditahan"): no event
         idioms = [(m.start(), m.end()) for m in lex["idioms"].finditer(text, ss, se)]
         cands = []  # (pos, end, trigger, kind, weak, name)
@@ -741,26 +750,38 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
             ev._score = ((2 if in_frame else 0) + (0 if weak_only or ev._antecedent else 2)  # type: ignore[attr-defined]
                          + (ev.date is not None) + (ev.place is not None) - si)
             events.append(ev)
+    lead = [e for e in events if e._si < 3]  # type: ignore[attr-defined]
+    if not lead and pending is not None:
+        # "MNC Sekuritas ikut serta dalam acara Sharia Investment Week 2025. ... Kegiatan akan
+        # dilaksanakan di Main Hall BEI, Jakarta, mulai Kamis (19/6/2025)": the lead's occasion,
+        # dated by a later sentence, is the main event
+        psi, pss, pse, p_ents, (fa, fb, phrase, _), (kind, trig) = pending
+        held = _held_date(text, ents, sents, pse, psi, kind, dl_end, published)
+        if held is not None:
+            a = fa if trig == phrase.split()[0] else text.find(trig, fa, fb)
+            name = phrase if _title_like(phrase) and phrase.lower() != trig.lower() else None
+            ev = _build(text, pss, pse, p_ents, a, a + len(trig), trig, kind, name, dl_end, published, article_id,
+                        None, True)
+            ev._si, ev._score = psi, 0  # type: ignore[attr-defined]
+            events.insert(next((i for i, e in enumerate(events) if e.start > pss), len(events)), ev)
+            lead = [ev]
     if not events:
         return
     # main event: the best supported of the first three sentences
-    lead = [e for e in events if e._si < 3]  # type: ignore[attr-defined]
     main = max(lead, key=lambda e: (e._score, -e.start)) if lead else None  # type: ignore[attr-defined]
     if main is not None:
         main.main = True
         if main.date is None and not main._antecedent:  # type: ignore[attr-defined]
             # "Festival ... . Bertempat di ..., acara yang berlangsung Rabu, 2 Juli 2025": the occasion
-            # named again in the next three sentences with the day it is held
-            hi = sents[min(len(sents) - 1, main._si + 3)][1]  # type: ignore[attr-defined]
-            for e, d in _event_dates(text, ents, main.end, hi, dl_end, published):
-                om = lex["occasion_held"].search(text, max(main.end, e.start_char - 160), e.start_char)
-                if om is None:
-                    continue
-                noun = _SPACES.sub(" ", om.group(1).lower())
-                nk = lex["kind_of"].get(noun)
-                if noun in lex["generic_occasions"] or nk == main.kind or (nk and related_kinds(nk, main.kind)):
-                    main.date, main.date_text = d, e.text
-                break
+            # named again in the next three sentences with the day it is held, and where
+            held = _held_date(text, ents, sents, main.end, main._si, main.kind, dl_end, published)  # type: ignore[attr-defined]
+            if held is not None:
+                (e, d), (hs, he) = held
+                main.date, main.date_text = d, e.text
+                if not main._venue:  # type: ignore[attr-defined]
+                    v = _venue(text, hs, he, ents, dl_end)
+                    if v:
+                        main.place, main._venue = v[0], True  # type: ignore[attr-defined]
         if main.date is None and main.status != "planned" and not main._antecedent and not main._earlier:  # type: ignore[attr-defined]
             # (a plan is not dated by the day it was announced; what went before the main clause
             # is not dated by it)
@@ -829,6 +850,25 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
             continue
         seen.add(e.event_id)
         yield e
+
+
+def _held_date(text: str, ents, sents, lo: int, si: int, kind: str, dl_end: int, published: dt.date | None):
+    """((date entity, date), sentence bounds) of the first date of the next three sentences after ``lo``
+    that follows the occasion named again as held ("acara yang berlangsung Rabu, 2 Juli 2025",
+    "Kegiatan ini rencananya dilaksanakan ... Sabtu, 28 Juni 2025"): a generic occasion noun or one of
+    ``kind``; None when the first such date is another's."""
+    lex = _lex()
+    hi = sents[min(len(sents) - 1, si + 3)][1]
+    for e, d in _event_dates(text, ents, lo, hi, dl_end, published):
+        om = lex["occasion_held"].search(text, max(lo, e.start_char - 160), e.start_char)
+        if om is None:
+            continue
+        noun = _SPACES.sub(" ", om.group(1).lower())
+        nk = lex["kind_of"].get(noun)
+        if noun in lex["generic_occasions"] or nk == kind or (nk is not None and related_kinds(nk, kind)):
+            return (e, d), next(((a, b) for a, b in sents if a <= e.start_char < b), (lo, hi))
+        return None
+    return None
 
 
 def related_kinds(a: str, b: str) -> bool:

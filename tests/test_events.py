@@ -622,3 +622,13 @@ def test_a_place_outside_which_it_happens_is_not_its_place(analyse):
 )
 def test_community_occasions_in_the_lexicon(analyse, text, kind):
     assert _main(_events(analyse, text)).kind == kind
+
+
+def test_an_occasion_of_the_lead_dated_by_a_later_sentence_is_the_main_event(analyse):
+    text = ("Bank Daerah Lampung kembali ikut serta dalam acara Lampung Investment Week 2024.\n\n"
+            "Acara tahunan ini diselenggarakan oleh Otoritas Jasa Keuangan bersama pemerintah provinsi.\n\n"
+            "Kegiatan akan dilaksanakan di Gedung Pusiban, Bandar Lampung, mulai Kamis (11/1/2024) hingga "
+            "Sabtu (13/1/2024).")
+    ev = _main(_events(analyse, text))
+    assert ev.kind == "acara" and ev.name == "Lampung Investment Week 2024", ev
+    assert ev.date == dt.date(2024, 1, 11) and ev.status == "planned" and "Gedung Pusiban" in (ev.place or ""), ev
