@@ -24,16 +24,25 @@ sentence the extractor finds:
   unless that one dates a statement: "X, Senin, mengatakan tersangka ditangkap"); a trigger inside
   a quotation takes the quotation's date. Never an event's date: that of a cited report ("Mengutip
   dari Euronews, Jumat, 13 Juni 2025", "dilansir Reuters, Senin (16/6/2025)") or of a document more
-  than a year before publication ("surat keterangan tgl 3 Februari 2013"). The main event without a date takes the statement date
-  of the next two sentences ("kata X, Selasa (14/10/2025)"), else the publication date when the
-  lead reports it as the same day ("pukul 15.00 WIB", "siang ini"; ``date_text`` stays null);
+  than a year before publication ("surat keterangan tgl 3 Februari 2013"), nor the day an article
+  was compiled ("dirangkum dari berbagai sumber, Rabu (18/6/2025)"). The main event without a date
+  takes the day its occasion is named again as held in the next three sentences ("acara yang
+  berlangsung Rabu, 2 Juli 2025", with that sentence's venue), else the statement date of the next
+  two sentences ("kata X, Selasa (14/10/2025)"; not a cited source's, "kata X dikutip dari laman Y,
+  Senin"), else the publication date when the lead reports it as the same day ("pukul 15.00 WIB",
+  "siang ini"; ``date_text`` stays null). With no event in the lead, an occasion of the lead with
+  neither venue nor date ("ikut serta dalam acara Sharia Investment Week 2025.") that a later
+  sentence names as held with its day is the main event;
 - ``status``: the cue nearest before the trigger in its own clause ("akan" planned, "sedang"
   ongoing, "telah" happened), a plan after it ("... akan digelar"), then the date against the
   publication date (later: planned; a range holding it, "mulai hari ini sampai 29 Februari 2024":
   ongoing);
 - ``name``: a title in quotes or after "bertajuk"/"bertema", a capitalised occasion title, or the
   capitalised run a capitalised trigger begins ("Operasi Nila Jaya 2025");
-- ``place`` is never an origin ("berasal dari Gorontalo", "pelatih asal Spanyol", "kelahiran Medan");
+- ``place`` is never an origin ("berasal dari Gorontalo", "pelatih asal Spanyol", "kelahiran Medan")
+  nor where it is not ("di luar Provinsi Jabar"); a trial with no place takes its court ("digelar
+  Pengadilan Negeri Jakarta Selatan"); a main event whose subject refers back ("Tebing tersebut
+  longsor") takes the place of the sentence before;
 - ``participants``: organisations of the sentence minus news outlets and web sites ("Liputan6.com",
   "KOMPAS.com", "detik News", "Reuters": the lexicon's ``outlets`` and any "X.com"/"X.co.id"); ``participant_keys``: its persons (the main
   event also takes the article's direct-quote speakers).
@@ -212,6 +221,8 @@ def _lex() -> dict:
         # day a source was quoted or the article compiled, not the statement's nor the event's
         "cited_clause": re.compile(r"(?<!\w)(?:" + _alt(d["citation_markers"] + d["compilation_markers"]) + r")(?:nya)?(?!\w)"
                                    r"(?:[^.;\n\"“”]|\.(?=\S)){0,80}$", re.IGNORECASE),  # "Liputan6.com" stays inside
+        # "... dalam keterangan resmi di Jakarta, dikutip Kamis": the speaker's own statement, whose day it is
+        "press_statement": re.compile(r"(?<!\w)(?:" + _alt(d["press_statement_markers"]) + r")(?!\w)", re.IGNORECASE),
         "court_kinds": frozenset(d["court"]["kinds"]),
         "court_name": re.compile(r"^(?:" + "|".join(re.escape(w) for w in d["court"]["names"]) + r")(?!\w)"),
         "compiled": re.compile(r"(?<!\w)(?:" + _alt(d["compilation_markers"]) + r")(?!\w)(?:[^.;\n\"“”]|\.(?=\S)){0,80}$",
@@ -793,8 +804,7 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
                 for e, d in _event_dates(text, ents, main.end, hi, dl_end, published):
                     before = text[max(0, e.start_char - 3):e.start_char]
                     stated = (_WEEKDAY_RE.match(e.text) and before.endswith(", ")) if far else (_WEEKDAY_RE.match(e.text) or before.endswith(", "))
-                    if stated and (published is None or d <= published) and not lex["cited_clause"].search(
-                            text, max(main.end, e.start_char - 90), e.start_char):
+                    if stated and (published is None or d <= published) and not _cited(text, main.end, e.start_char):
                         main.date, main.date_text = d, e.text
                         break
                 if main.date is not None:
@@ -852,6 +862,19 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
         yield e
 
 
+_TITLE_NEXT = re.compile(r"\s+[A-Z0-9\"“]")
+
+
+def _cited(text: str, lo: int, pos: int) -> bool:
+    """The date at ``pos`` is the day a source was quoted or read ("kata X dikutip dari laman Y,
+    Senin", "dirangkum dari berbagai sumber, Rabu"), not a statement's: a citation or compilation
+    word in its clause, unless the source is the speaker's own statement ("seperti dikutip dari
+    keterangan resmi, Selasa")."""
+    lex = _lex()
+    lo = max(lo, pos - 90)
+    return bool(lex["cited_clause"].search(text, lo, pos)) and not lex["press_statement"].search(text, lo, pos)
+
+
 def _held_date(text: str, ents, sents, lo: int, si: int, kind: str, dl_end: int, published: dt.date | None):
     """((date entity, date), sentence bounds) of the first date of the next three sentences after ``lo``
     that follows the occasion named again as held ("acara yang berlangsung Rabu, 2 Juli 2025",
@@ -865,7 +888,9 @@ def _held_date(text: str, ents, sents, lo: int, si: int, kind: str, dl_end: int,
             continue
         noun = _SPACES.sub(" ", om.group(1).lower())
         nk = lex["kind_of"].get(noun)
-        if noun in lex["generic_occasions"] or nk == kind or (nk is not None and related_kinds(nk, kind)):
+        # "acara Ngunduh Mantu yang akan digelar ...": a generic noun with a title of its own names another occasion
+        titled = _TITLE_NEXT.match(text, om.end(1))
+        if (noun in lex["generic_occasions"] and not titled) or nk == kind or (nk is not None and related_kinds(nk, kind)):
             return (e, d), next(((a, b) for a, b in sents if a <= e.start_char < b), (lo, hi))
         return None
     return None

@@ -618,6 +618,11 @@ def test_a_place_outside_which_it_happens_is_not_its_place(analyse):
         ("Gubernur Jawa Tengah menggelar open house di rumah dinasnya di Semarang, Rabu (10/1/2024).", "open house"),
         ("Para eksportir kopi berbicara dalam sesi roundtable di Hotel Santika, Medan, Senin (8/1/2024).", "diskusi"),
         ("Polres Garut menggelar khitanan massal untuk 150 anak di Alun-alun Garut, Minggu (7/1/2024).", "khitanan massal"),
+        # a kind as a reader names it, not its neighbour's ("seminar", "diskusi", "lomba")
+        ("Para menteri luar negeri bertemu dalam KTT ASEAN di Kuala Lumpur, Senin (8/1/2024).", "konferensi"),
+        ("Pengusaha muda berkumpul dalam Forum Ekonomi Kreatif di Hotel Grand Tjokro, Klaten, Senin (8/1/2024).", "forum"),
+        ("Dinas Kesehatan menggelar talkshow gizi anak di Aula Puskesmas Cibeber, Cianjur, Senin (8/1/2024).", "talkshow"),
+        ("Ratusan atlet mengikuti turnamen bulu tangkis di GOR Sudirman, Cilacap, Minggu (7/1/2024).", "turnamen"),
     ],
 )
 def test_community_occasions_in_the_lexicon(analyse, text, kind):
@@ -632,3 +637,19 @@ def test_an_occasion_of_the_lead_dated_by_a_later_sentence_is_the_main_event(ana
     ev = _main(_events(analyse, text))
     assert ev.kind == "acara" and ev.name == "Lampung Investment Week 2024", ev
     assert ev.date == dt.date(2024, 1, 11) and ev.status == "planned" and "Gedung Pusiban" in (ev.place or ""), ev
+
+
+def test_a_press_statement_quoted_on_its_day_still_dates_the_main_event(analyse):
+    text = ("Perusahaan ponsel Nusaphone meluncurkan seri terbarunya untuk pasar Indonesia.\n\n"
+            "\"Kami yakin produk ini diminati anak muda,\" ujar direktur pemasaran seperti dikutip dari keterangan "
+            "resmi, Senin (8/1/2024).")
+    ev = _main(_events(analyse, text))
+    assert ev.kind.startswith("peluncuran") and ev.date == dt.date(2024, 1, 8), ev
+
+
+def test_another_occasion_named_as_held_does_not_date_the_main_event(analyse):
+    text = ("Penyanyi Rina Melati resmi menikah dengan pengusaha Bayu Santoso.\n\n"
+            "Keluarga kini menyiapkan acara Ngunduh Mantu yang akan digelar di Gedung Sate, Bandung, pada "
+            "Sabtu (13/1/2024).")
+    ev = _main(_events(analyse, text))
+    assert ev.kind == "pernikahan" and ev.date != dt.date(2024, 1, 13), ev
