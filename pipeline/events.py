@@ -340,6 +340,9 @@ _OLD_DOCUMENT_DAYS = 365
 #: in an article of that Friday is the day of the news itself (153 of the 175 real event dates the
 #: citation rule removed were within a day of publication)
 _CITED_SAME_DAYS = 1
+#: a statement date further on than the next two sentences dates the main event only this close to
+#: publication: "kata Sutiah di Madinah, Kamis (15/5)" in an article of 20 June recalls an earlier talk
+_FAR_STATEMENT_DAYS = 7
 _OUTLET_DOMAIN = re.compile(r"(?i)\w\.(?:com|co\.id|id|net|org|tv)(?![\w])")
 
 
@@ -804,7 +807,8 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
                 for e, d in _event_dates(text, ents, main.end, hi, dl_end, published):
                     before = text[max(0, e.start_char - 3):e.start_char]
                     stated = (_WEEKDAY_RE.match(e.text) and before.endswith(", ")) if far else (_WEEKDAY_RE.match(e.text) or before.endswith(", "))
-                    if stated and (published is None or d <= published) and not _cited(text, main.end, e.start_char):
+                    if stated and (published is None or d <= published) and not _cited(text, main.end, e.start_char) and not (
+                            far and published is not None and (published - d).days > _FAR_STATEMENT_DAYS):
                         main.date, main.date_text = d, e.text
                         break
                 if main.date is not None:

@@ -653,3 +653,12 @@ def test_another_occasion_named_as_held_does_not_date_the_main_event(analyse):
             "Sabtu (13/1/2024).")
     ev = _main(_events(analyse, text))
     assert ev.kind == "pernikahan" and ev.date != dt.date(2024, 1, 13), ev
+
+
+def test_a_statement_weeks_before_publication_does_not_date_the_main_event(analyse):
+    text = ("Jemaah haji tertua asal Pringsewu telah menuntaskan rangkaian ibadah haji.\n\n"
+            "Ia kini sudah kembali berkumpul dengan keluarganya.\n\n"
+            "Cucunya menjemput di asrama haji.\n\n"
+            "\"Saya senang sekali bisa berhaji,\" kata nenek itu di Madinah, Kamis (30/11/2023).")
+    ev = _main(_events(analyse, text))
+    assert ev.kind == "ibadah" and ev.date != dt.date(2023, 11, 30), ev
