@@ -272,6 +272,7 @@ _TERMINAL = re.compile(r"[.!?\"”’)\]:;…]\s*$")
 class _Patterns:
     drop_line: tuple[re.Pattern, ...]
     block_start: tuple[re.Pattern, ...]
+    caption_start: tuple[re.Pattern, ...]
     strip_inline: tuple[re.Pattern, ...]
     strip_tail: tuple[re.Pattern, ...]
     outlet_hint: tuple[tuple[re.Pattern, str], ...]
@@ -280,6 +281,7 @@ class _Patterns:
     deglue_keep: frozenset[str]
     related_run_on: re.Pattern
     datelines: tuple[re.Pattern, ...]
+    dateline_known_place: tuple[bool, ...]  # the place must be a region the gazetteer knows
     glued_datelines: tuple[re.Pattern, ...]
     canonical: dict[str, str]
     domains: dict[str, str]
@@ -294,6 +296,7 @@ def patterns() -> _Patterns:
     return _Patterns(
         drop_line=comp(f["drop_line"]),
         block_start=comp(f["block_start"]),
+        caption_start=comp(f["caption_start"]),
         strip_inline=comp(f["strip_inline"]),
         strip_tail=comp(f["strip_tail"]),
         outlet_hint=tuple((re.compile(i["pattern"]), i["outlet"]) for i in f["outlet_hint"]),
@@ -302,6 +305,7 @@ def patterns() -> _Patterns:
         deglue_keep=frozenset(f["deglue_keep"]),
         related_run_on=re.compile(f["related_run_on"]["pattern"]),
         datelines=comp(o["datelines"]),
+        dateline_known_place=tuple(bool(i.get("known_place")) for i in o["datelines"]),
         glued_datelines=comp(o["glued_datelines"]),
         canonical={k.lower(): v for k, v in o["canonical"].items()},
         domains=o["domains"],
@@ -738,14 +742,28 @@ def _is_headline_like(line: str) -> bool:
     return len(line) <= 160 and not _TERMINAL.search(line)
 
 
+_CAPTION_MAX = 300  # the longest caption a photo button ("Lihat Foto") takes with it
+_QUOTE_MARKS = re.compile(r"[\"“”]")
+
+
 def strip_furniture(lines: list[str], pats: _Patterns) -> list[str]:
     out: list[str] = []
     in_block = False
+    in_caption = False
     for line in lines:
         s = line.strip()
         if not s:
             out.append("")
             continue
+        if any(p.search(s) for p in pats.caption_start):
+            in_caption = True
+            continue
+        if in_caption:  # the photo's credit lines, then its caption
+            if any(p.search(s) for p in pats.drop_line):
+                continue
+            in_caption = False
+            if len(s) <= _CAPTION_MAX and not _QUOTE_MARKS.search(s):
+                continue
         if any(p.search(s) for p in pats.block_start):
             in_block = True
             continue
@@ -760,6 +778,25 @@ def strip_furniture(lines: list[str], pats: _Patterns) -> list[str]:
         if s:
             out.append(s)
     return out
+
+
+def _strip_tail(lines: list[str], pats: _Patterns) -> list[str]:
+    """The credits at the article's end out (``strip_tail``: "(ant/mhd)", "(*)", a bare date line),
+    one after another until none is left: a credit may stand under a date line."""
+    lines = list(lines)
+    changed = True
+    while changed:
+        changed = False
+        while lines and not lines[-1].strip():
+            lines.pop()
+        for p in pats.strip_tail:
+            if not lines:
+                return lines
+            new = p.sub("", lines[-1]).rstrip()
+            if new != lines[-1]:
+                lines[-1], changed = new, True
+                break
+    return lines
 
 
 def _dewrap(lines: list[str]) -> list[str]:
@@ -798,27 +835,43 @@ def _split_title(lines: list[str], raw: RawArticle, pats: _Patterns) -> tuple[st
 
 
 _DATE_LINE = re.compile(
-    r"^(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad),?\s+)?\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}"
-    r"(?:\s*[,|-]?\s*(?:pukul\s+)?\d{1,2}[.:]\d{2}(?:[.:]\d{2})?\s*(?:WIB|WITA|WIT)?)?\s*$"
-    r"|^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?\s*$"
-    r"|^\d{1,2}/\d{1,2}/\d{4}(?:,?\s+\d{1,2}[.:]\d{2}(?:\s*(?:WIB|WITA|WIT))?)?\s*$"
+    # an outlet's name or a word such as "Diperbarui" may come first: "Kompas.com - 18/03/2025, 16:20 WIB"
+    r"^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|id|co\.id|co)\s*[-–—,|]\s*"
+    r"|(?:Diperbarui|Dipublikasikan|Diterbitkan|Terbit|Updated|Published)\s*:?\s*)?(?:"
+    r"(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad),?\s+)?\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}"
+    r"(?:\s*[,|/–—-]?\s*(?:pukul\s+)?\d{1,2}[.:]\d{2}(?:[.:]\d{2})?\s*(?:WIB|WITA|WIT)?)?\s*$"
+    r"|\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?\s*$"
+    r"|\d{1,2}/\d{1,2}/\d{4}(?:,?\s+\d{1,2}[.:]\d{2}(?:\s*(?:WIB|WITA|WIT))?)?\s*$)"
 )
+# a byline next to that date line: "Dimas Prayoga", "Nama Reporter - detikJatim", "Oleh Nama"; two to
+# five capitalised words (or one after "Oleh"/"Penulis"), up to three names, an outlet after a dash
+_NAME_WORDS = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}"
+_BYLINE = re.compile(
+    rf"^(?:(?:(?:Oleh|Penulis|Reporter|Pewarta|Tim)\s*:?\s+){_NAME_WORDS}|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{1,4}})"
+    rf"(?:\s*(?:,|&|\bdan\b)\s*{_NAME_WORDS}){{0,2}}(?:\s*[-–—|]\s*[A-Za-z][A-Za-z0-9.]*)?\s*$"
+)
+_HEAD_LINES = 6  # the date line is looked for among the first lines of the body
 
 
 def _header_date_lines(lines: list[str]) -> tuple[str | None, list[str]]:
-    """A page's date line under the title ("Selasa, 9 Januari 2024 14:05 WIB") is metadata."""
+    """A page's date line under the title ("Selasa, 9 Januari 2024 14:05 WIB", "Kompas.com -
+    18/03/2025, 16:20 WIB") is metadata, and a byline just before or after it ("Dimas Prayoga",
+    "Nama - detikJatim", "Oleh Nama") is furniture: both leave the body."""
+    nonempty = [i for i, x in enumerate(lines[:_HEAD_LINES]) if x.strip()]
+    drop: set[int] = set()
     found = None
-    out = []
-    seen_body = False
-    for idx, line in enumerate(lines):
-        s = line.strip()
-        if not seen_body and s and found is None and idx < 6 and _DATE_LINE.match(s):
+    for k, i in enumerate(nonempty):
+        s = lines[i].strip()
+        if _DATE_LINE.match(s):
             found = s
-            continue
-        if s:
-            seen_body = True
-        out.append(line)
-    return found, out
+            drop.add(i)
+            for j in (k - 1, k + 1):  # a byline next to it
+                if 0 <= j < len(nonempty) and _BYLINE.match(lines[nonempty[j]].strip()):
+                    drop.add(nonempty[j])
+            break
+        if k > 0 or not _BYLINE.match(s):  # only a byline may stand before the date line
+            break
+    return found, [x for i, x in enumerate(lines) if i not in drop]
 
 
 def _canonical_outlet(name: str | None, pats: _Patterns) -> str | None:
@@ -901,6 +954,14 @@ def _order_from_body(value: str, body: str) -> bool | None:
     return None
 
 
+def _known_place(name: str) -> bool:
+    """Whether the gazetteer knows a region of this name ("Jakarta", "KOTA BATU"; not "Pendahuluan")."""
+    from .places import load_gazetteer
+
+    toks = (name.title() if name.isupper() else name).split()
+    return bool(toks) and load_gazetteer().names.match(toks, 0) is not None
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
@@ -928,17 +989,9 @@ def clean(raw: RawArticle, config: IngestConfig = IngestConfig()) -> Article | S
     # again once furniture is out: two copies that differed only by a trailing "Ikuti Whatsapp Channel"
     lines = drop_repeated_lines(strip_furniture(lines, pats), pats.related_run_on)
     lines = _unglue_dateline(lines, pats)
+    # the closing credits before words are de-glued: "(Nama/kabarbanten)" is no "kabar banten"
+    lines = _strip_tail(lines, pats)
     lines = deglue_attested([_deglue(_space_lost_stops(x), pats) for x in lines], title)
-    while lines and not lines[-1].strip():
-        lines.pop()
-    for p in pats.strip_tail:
-        while lines:
-            new = p.sub("", lines[-1]).rstrip()
-            if new == lines[-1]:
-                break
-            lines[-1] = new
-            if not new:
-                lines.pop()
     paras = _dewrap([x.strip() for x in lines if x.strip()])
     body = "\n".join(paras)
     if not body.strip():
@@ -947,12 +1000,14 @@ def clean(raw: RawArticle, config: IngestConfig = IngestConfig()) -> Article | S
     dateline = None
     dateline_span = None
     outlet = _canonical_outlet(raw.outlet, pats)
-    for p in pats.datelines:
+    for p, known in zip(pats.datelines, pats.dateline_known_place):
         m = p.match(body)
         if m:
             gd = m.groupdict()
             place = gd.get("place") or gd.get("place2")
             if place and place.split()[0] in pats.not_place:
+                continue
+            if known and not (place and _known_place(place)):
                 continue
             if place:
                 dateline = place.strip().title() if place.isupper() else place.strip()

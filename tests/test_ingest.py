@@ -48,6 +48,32 @@ def _clean(text: str, **kw) -> object:
         "Diadaptasi oleh Rina Wulandari",
         "Disclaimer: Keputusan membeli saham ada di tangan pembaca.",
         "Disclaimer:Artikel ini bukan ajakan membeli aset kripto.",
+        "Redaktur & Reporter : Sinta Maharani",  # two roles, one name (JPNN)
+        "Rep: Dodi Firmansyah/ Red: Lilis Suryani",  # Republika
+        "Penulis Kontributor Garut, Dodi Firmansyah | Editor Lilis Suryani",  # a copy that lost the colons
+        "Laporan Dodi Firmansyah | Banda Aceh",  # the Tribun network's byline
+        "Rina Wulandari dan Dedi Kurnia berkontribusi dalam penulisan artikel ini.",  # Tempo
+        "Sumber: Merdeka.com",
+        "Follow Berita Kabar Depok di Google News",
+        "Cek Berita dan Artikel yang lain di Google News dan WA Channel",
+        "* Follow Official WhatsApp Channel Kabar Depok untuk mendapatkan berita terkini.",
+        "Simak breaking news dan berita pilihan kami langsung di ponselmu lewat WhatsApp Channel Kabar Depok.",
+        "Baca berita dengan sedikit iklan, klik di sini",
+        "Kabarcom+ baca berita tanpa iklan: https://kbr.example/plus",
+        "Jangan Lewatkan Video Terbaru:",
+        "Pilihan Editor: Wali Kota Depok Tinjau Pompa Banjir",
+        "Dilarang keras mengambil konten, melakukan crawling atau pengindeksan otomatis tanpa izin tertulis.",
+        "Klik untuk baca: https://www.kabardepok.example/read/2024/03/14/banjir",
+        "***",
+        "#Depok #BanjirDepok",
+        "Facebook Twitter WhatsApp Salin Link",
+        "KabarDepok.id",
+        "Halaman 1 2 Selanjutnya",
+        "(Foto: Dok. Humas Pemkot Depok)",
+        "POMPA BANJIR - Petugas memasang pompa di Cilodong, Kamis (14/3/2024). (KABARDEPOK.ID/RINA WULANDARI)",
+        "Petugas memasang pompa di Cilodong, Kamis (14/3/2024). ANTARA/Rina Wulandari",
+        "POMPA BANJIR: Petugas memasang pompa di Cilodong. (FOTO: RINA WULANDARI/KABAR DEPOK)",
+        "Petugas memasang pompa di Cilodong. Foto: Rina Wulandari/kabardepok",
     ],
 )
 def test_furniture_lines_removed(furniture):
@@ -67,7 +93,8 @@ def test_a_quotation_that_begins_like_a_link_is_kept():
     assert "Lihat juga ke sana" in art.text
 
 
-@pytest.mark.parametrize("header", ["Berita Terkait", "Terpopuler", "Pilihan", "Terkini", "Artikel Terkait"])
+@pytest.mark.parametrize("header", ["Berita Terkait", "Terpopuler", "Pilihan", "Terkini", "Artikel Terkait", "Tags:", "Topik", "Baca berita terkait",
+                                    "Simak berita lainnya seputar topik artikel ini, di sini:"])
 def test_related_headline_blocks_removed(header):
     block = f"{header}\nGubernur Andi Saputra resmikan jembatan baru\nBudi Hartono ditunjuk jadi Sekda Bogor\n"
     art = _clean(BODY + block + "Hujan diperkirakan turun hingga Minggu malam.\n")
@@ -98,6 +125,18 @@ def test_inline_baca_juga_and_wrapped_paragraph():
         ("PDI-P menggelar rapat kerja di Jakarta.", None, None),
         ("BOGOR–Pemkot Bogor menggelar rapat.", "Bogor", None),  # an en dash with no spaces (Okezone)
         ("PDI–Perjuangan menggelar rapat kerja di Jakarta.", None, None),
+        ("MEDAN (Waspada): Pemko Medan menggelar rapat.", "Medan", "Waspada"),  # an outlet in brackets, a colon
+        ("KPK (Komisi) - Penyidik menggelar rapat.", None, None),  # no place the gazetteer knows
+        ("KONTAN.CO.ID - JAKARTA. Rupiah menguat tipis.", "Jakarta", "Kontan"),
+        ("Jakarta: Komisi IV menggelar rapat.", "Jakarta", None),  # Medcom
+        ("Pendahuluan: Tulisan ini membahas kebijakan pangan.", None, None),  # a label, no place
+        ("PIKIRAN RAKYAT - Pemkot Bandung menggelar rapat.", None, "Pikiran Rakyat"),  # the outlet, no place
+        ("RADARBOGOR.ID - Pemkot Bogor menggelar rapat.", None, "Radar Bogor"),
+        ("BANDAR LAMPUNG (Lampost.co) -- Pemkot menggelar rapat.", "Bandar Lampung", "Lampung Post"),
+        ("Bandung, IDN Times - Pemkot Bandung menggelar rapat.", "Bandung", "IDN Times"),
+        ("JAKARTA, KOMPAS — Buruh menggelar aksi di depan Istana.", "Jakarta", "Kompas"),
+        ("PADANG, HARIANHALUAN.ID — Festival rendang digelar.", "Padang", "Haluan"),
+        ("jpnn.com, SURABAYA - Ratusan honorer mendatangi DPRD.", "Surabaya", "JPNN"),
     ],
 )
 def test_dateline_and_outlet(body, dateline, outlet):
@@ -516,7 +555,7 @@ def test_furniture_resource_is_valid():
     import re
 
     f = load_resource("furniture")
-    for group in ("drop_line", "block_start", "strip_inline", "strip_tail", "deglue"):
+    for group in ("drop_line", "block_start", "caption_start", "strip_inline", "strip_tail", "deglue"):
         ids = [x["id"] for x in f[group]]
         assert len(ids) == len(set(ids)), group
         for x in f[group]:
@@ -609,7 +648,9 @@ def test_html_main_text(tmp_path):
     assert a.published == dt.date(2024, 3, 14) and a.outlet == "Kabar Depok"
 
 
-@pytest.mark.parametrize("tail", ["(rdn/Hilman Firdaus)", "(Aji)", "(ant/mhd)", "Copyright © ANTARA 2024"])
+@pytest.mark.parametrize("tail", ["(rdn/Hilman Firdaus)", "(Aji)", "(ant/mhd)", "Copyright © ANTARA 2024", "(*)", "(mcr23/jpnn)", "[ded]",
+                                  "(id23)", "(Kabardepok.com/Rin)", "(Rina Wulandari/kabardepok)", "(KABARDEPOK.COM/RINA WULANDARI)",
+                                  "24 November 2025", "KabarDepok.id\n24 November 2025", "(ant/mhd)\nSenin, 24 November 2024 10:15 WIB"])
 def test_credit_tails_removed_even_before_blank_lines(tail):
     art = _clean(BODY + tail + "\n\n")
     assert tail not in art.text and art.text.endswith("kata Supian.")
@@ -644,6 +685,15 @@ def test_photo_captions_removed(caption):
         "Freepik merupakan situs penyedia gambar yang populer di kalangan desainer.",
         "Sebagai ilustrasi, harga cabai naik dua kali lipat dalam sepekan.",
         "Harga beras Rp 12.000/kg di Pasar Kosambi, Bandung, pada Kamis (14/3/2024).",
+        # body lines like furniture
+        "Cek pajak kendaraan bisa dilakukan lewat aplikasi WhatsApp. Berikut ini caranya.",
+        "Yuk, intip potret terbaru penyanyi itu yang diunggah di akun Instagramnya, Kamis (14/3/2024).",
+        "Cek Fakta Kabar Depok mendapati klaim itu diunggah salah satu akun Instagram.",
+        "Sumber daya air di Depok dinilai cukup untuk musim kemarau.",
+        "Halaman sekolah itu tergenang air setinggi 30 sentimeter.",
+        "Ia menyebut tiga relawan berkontribusi dalam penyusunan laporan itu sejak awal.",
+        "Editor senior majalah itu, Rina Wulandari, hadir dalam acara peluncuran.",
+        "Petugas memasang pompa di Cilodong (Kamis) dan warga membantu (PMI/Relawan).",
     ],
 )
 def test_body_lines_like_captions_kept(line):
@@ -698,3 +748,32 @@ def test_lost_sentence_and_bracket_spaces(raw, want):
 def test_dots_and_brackets_that_stay(line):
     art = _clean(BODY + line + "\n")
     assert line in art.text
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Dimas Prayoga\nSenin, 17 November 2025 - 10:45 WIB",  # a byline over the date line
+        "Rina Wulandari - detikJabar\nSenin, 17 Nov 2025 10:45 WIB",
+        "Oleh Rina Wulandari\n17 November 2025, 10.45",
+        "Kabardepok.id - 17/11/2025, 10:45 WIB\nRina Wulandari",  # an outlet before the date, a byline under it
+        "Rabu, 17 November 2025 – 10:45 WIB",  # an en dash before the time
+    ],
+)
+def test_a_byline_by_the_header_date_is_furniture(head):
+    art = _clean("Pemkot Depok siagakan pompa\n\n" + head + "\n\nDEPOK - Wali Kota Depok meninjau pompa banjir.\nWarga diminta waspada.")
+    assert art.published == dt.date(2025, 11, 17) and art.published_from == "metadata"
+    assert art.text.startswith("DEPOK - ") and art.dateline == "Depok"
+
+
+def test_a_photo_button_takes_its_credit_and_caption():
+    art = _clean(BODY + "Lihat Foto\nKABARDEPOK.ID/RINA WULANDARI\nPetugas memasang pompa di Cilodong, Kamis (14/3/2024).\n"
+                 "Warga diminta waspada hingga akhir pekan.\n")
+    assert "Lihat Foto" not in art.text and "RINA" not in art.text and "memasang pompa" not in art.text
+    assert art.text.endswith("Warga diminta waspada hingga akhir pekan.")
+
+
+def test_a_quotation_after_a_photo_button_is_kept():
+    art = _clean(BODY + "Lihat Foto\n\"Pompa kami siagakan sampai akhir bulan,\" kata Supian.\n")
+    assert "Pompa kami siagakan" in art.text
+
