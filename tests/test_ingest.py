@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import re
+from pathlib import Path
 
 import pytest
 
@@ -777,3 +779,67 @@ def test_a_quotation_after_a_photo_button_is_kept():
     art = _clean(BODY + "Lihat Foto\n\"Pompa kami siagakan sampai akhir bulan,\" kata Supian.\n")
     assert "Pompa kami siagakan" in art.text
 
+
+# --------------------------------------------------------------------------- outlets we have no real data from
+
+OUTLET_PAGES = Path(__file__).resolve().parent / "outlet_pages"  # our own invented articles in outlets' page layouts
+OUTLET_EXPECT = {k: v for k, v in json.loads((OUTLET_PAGES.parent / "outlet_pages.json").read_text()).items()
+                 if not k.startswith("_")}
+
+
+def _outlet_pages() -> dict:
+    pages = {}
+    for f in sorted(OUTLET_PAGES.iterdir()):
+        for raw in read_file(f):
+            pages[raw.id or f.stem] = raw
+    return pages
+
+
+@pytest.mark.parametrize("key", sorted(OUTLET_EXPECT))
+def test_outlet_page_is_cleaned(key):
+    """Page furniture of many outlets' layouts (raw scraper copies and clean copies) leaves the text,
+    the body stays whole, and the dateline and publication date are read."""
+    want = OUTLET_EXPECT[key]
+    art = clean(_outlet_pages()[key])
+    assert not isinstance(art, Skipped)
+    assert [g for g in want["gone"] if g in art.text] == []
+    assert [k for k in want["kept"] if k not in art.text] == []
+    assert art.text.endswith(want["kept"][-1]), art.text[-200:]  # nothing after the last body sentence
+    assert art.dateline == want["dateline"]
+    assert str(art.published) == want["published"]
+
+
+@pytest.fixture(scope="module")
+def outlet_pages_output(tmp_path_factory):
+    import pandas as pd
+
+    from pipeline.extract import ExtractConfig, run_extract
+
+    out = tmp_path_factory.mktemp("outlet_pages_out")
+    run_extract([OUTLET_PAGES], out, ExtractConfig(workers=1, progress=False))
+    key_of = {raw.source: key for key, raw in _outlet_pages().items()}
+    arts = pd.read_parquet(out / "articles.parquet")
+    return ({key_of[s]: a for s, a in zip(arts.source, arts.article_id)}, pd.read_parquet(out / "mentions.parquet"),
+            pd.read_parquet(out / "quotes.parquet"))
+
+
+def _same_name(a: str, b: str) -> bool:
+    """The scorer's test: one name is the other or whole words of it, case aside ("Budi" in "Budi Santoso")."""
+    a, b = a.casefold(), b.casefold()
+    return any(re.search(rf"(?<!\w){re.escape(x)}(?!\w)", y) for x, y in ((a, b), (b, a)))
+
+
+ALL_NOISE = sorted({n for want in OUTLET_EXPECT.values() for n in want["noise"]})
+
+
+@pytest.mark.parametrize("key", sorted(OUTLET_EXPECT))
+def test_no_furniture_name_is_a_person_or_speaker(outlet_pages_output, key):
+    """A reporter, editor or photographer, or a person of a related headline, is never a PERSON or a
+    quote's speaker (the names of every page are checked, as the scorer does)."""
+    article_of, mentions, quotes = outlet_pages_output
+    aid = article_of[key]
+    persons = mentions[(mentions.article_id == aid) & (mentions.label == "PERSON")]
+    names = {*persons.text, *(x for x in persons.normalized if x)}
+    names |= {x for x in quotes[quotes.article_id == aid].speaker if x}
+    assert [(n, x) for n in ALL_NOISE for x in names if _same_name(n, x)] == []
+    assert not persons.empty or key in ("antara-padang-gempa", "medcom-jakarta")  # the body's people are found
