@@ -874,6 +874,28 @@ def _header_date_lines(lines: list[str]) -> tuple[str | None, list[str]]:
     return found, [x for i, x in enumerate(lines) if i not in drop]
 
 
+_OLEH = re.compile(r"^(?:Oleh|OLEH|Penulis|PENULIS)\s*:?\s*$")
+
+
+def _drop_byline_over_dateline(lines: list[str], pats: _Patterns) -> list[str]:
+    """A byline over the dateline ("Dimas Prayoga", "Oleh" / "RINA WULANDARI", then "TANGERANG -
+    ...") is furniture: the lines before the first line that opens with a dateline go when they
+    are a byline."""
+    nonempty = [i for i, x in enumerate(lines[:_HEAD_LINES]) if x.strip()]
+    for k, i in enumerate(nonempty[:3]):
+        s = lines[i].strip()
+        if k and any(p.match(s) for p in pats.datelines):
+            head = [lines[j].strip() for j in nonempty[:k]]
+            if head and _OLEH.match(head[0]):
+                head = [f"{head[0]} {' '.join(head[1:])}"] if len(head) > 1 else []
+            if len(head) == 1 and _BYLINE.match(head[0]):
+                return lines[i:]
+            return lines
+        if not (_BYLINE.match(s) or _OLEH.match(s)):
+            return lines
+    return lines
+
+
 def _canonical_outlet(name: str | None, pats: _Patterns) -> str | None:
     if not name:
         return None
@@ -989,6 +1011,7 @@ def clean(raw: RawArticle, config: IngestConfig = IngestConfig()) -> Article | S
     # again once furniture is out: two copies that differed only by a trailing "Ikuti Whatsapp Channel"
     lines = drop_repeated_lines(strip_furniture(lines, pats), pats.related_run_on)
     lines = _unglue_dateline(lines, pats)
+    lines = _drop_byline_over_dateline(lines, pats)
     # the closing credits before words are de-glued: "(Nama/kabarbanten)" is no "kabar banten"
     lines = _strip_tail(lines, pats)
     lines = deglue_attested([_deglue(_space_lost_stops(x), pats) for x in lines], title)

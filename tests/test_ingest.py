@@ -775,6 +775,20 @@ def test_a_byline_by_the_header_date_is_furniture(head):
     assert art.text.startswith("DEPOK - ") and art.dateline == "Depok"
 
 
+@pytest.mark.parametrize(
+    "text,kept",
+    [
+        ("Dimas Prayoga\nDEPOK - Wali Kota Depok meninjau pompa banjir.", "DEPOK - Wali Kota"),  # a byline over the dateline
+        ("Oleh\nRINA WULANDARI\n\nDEPOK, KOMPAS — Wali Kota Depok meninjau pompa banjir.", "DEPOK, KOMPAS — Wali Kota"),
+        ("Wali Kota Depok meninjau pompa banjir.\nDepok - Warga diminta waspada.", "Wali Kota Depok meninjau"),  # a body line stays
+        ("Banjir Depok\nRina Wulandari\nDEPOK - Wali Kota Depok meninjau pompa banjir.", "Banjir Depok\nRina Wulandari"),  # two lines: not sure
+    ],
+)
+def test_a_byline_over_the_dateline_is_furniture(text, kept):
+    art = clean(RawArticle(source="x.jsonl", text=text, title="Pemkot Depok siagakan pompa", fmt="jsonl"))
+    assert art.text.startswith(kept)
+
+
 def test_a_photo_button_takes_its_credit_and_caption():
     art = _clean(BODY + "Lihat Foto\nKABARDEPOK.ID/RINA WULANDARI\nPetugas memasang pompa di Cilodong, Kamis (14/3/2024).\n"
                  "Warga diminta waspada hingga akhir pekan.\n")
