@@ -279,6 +279,28 @@ def _word_lex() -> dict:
     }
 
 
+@lru_cache(maxsize=1)
+def _doc_person_lex() -> dict:
+    """Cues of the document-level retyping of model organisations as persons (``IndoEntities._document_persons``):
+    words before a person's name (speech cues, naming words) and after it (speech verbs, verbs of persons),
+    less those that stand beside organisations as often (names.json person_cues org_shared); the words
+    that put an organisation's name after them (words.json org_context_before, company_before); the words
+    of well-known organisations (offices.json known_organisations)."""
+    names, speech, words = load_resource("names"), load_resource("speech"), load_resource("words")
+    cues = names["person_cues"]
+    shared = set(cues["org_shared"])
+    before = (set(speech["cue_after"]) | {"menurut"} | set(cues["before"])) - shared
+    after = ({v for v in speech["verbs_before"] if " " not in v} | set(speech["post_verbs"]) | set(cues["after"])) - shared
+    offices = load_resource("offices")
+    known = offices.get("known_organisations", [])
+    titles = {t.lower().rstrip(".") for t in names["prefix_titles"]}
+    return {"titles": frozenset(titles),  # honorifics and ranks, not the corps written after a rank ("Laut")
+            "office_titles": frozenset(titles | {e["title"].lower() for e in offices["titles"] if " " not in e["title"]}),
+            "coordinators": frozenset(offices["coordinators"]), "shared": frozenset(shared),"before": frozenset(before), "after": frozenset(after), "adverbs": frozenset(words["adverbs"]),
+            "org_before": frozenset(words["org_context_before"]), "org_before_cased": frozenset(words["company_before"]),
+            "org_words": frozenset(w for o in known for w in o.split() if w not in names["particles"] and len(w) > 2)}
+
+
 def _not_a_name_by_form(doc: Doc, a: int, b: int, label: str = "") -> bool:
     """A span that ends in a lower-case word or holds two lower-case words ("pandangan mata Al kian").
     A place may end in a lower-case point of the compass: "Inggris timur", "Afrika barat" (a part of
@@ -744,7 +766,7 @@ class IndoEntities:
                         if tuple(words[k:k + m]) in well_known:
                             return holder_after(k + m)
                 return None
-            if org_reading(nm[0], nm[1]):
+            if org_reading(nm[0], nm[1]) and not (nm[0] == k and cued_holder(k, nm[1])):
                 # "CEO Apple Tim Cook", "Kapten City musim lalu": the office's organisation, not its holder;
                 # the holder, if any, follows it
                 h = holder_after(nm[1])
@@ -758,6 +780,19 @@ class IndoEntities:
                 if m in model_person_starts and org_reading(nm[0], m):
                     return m, nm[1]  # "Kiper Sparta Rotterdam | Joel Drommel": a club, then the name
             return nm
+
+        person_cl = _doc_person_lex()
+
+        def cued_holder(k: int, z: int) -> bool:
+            """A name in apposition to the office before it and the subject of a speech verb after it is the
+            holder even where the model reads it as an organisation: "Kepala Sekolah SDN 3, | Masfupah, |
+            menyebutkan" (an acronym, a brand's shape or a known organisation excepted)."""
+            if k == 0 or words[k - 1] != "," or z != k + 1 or z >= n:
+                return False
+            v = z + 1 if words[z] == "," else z
+            w = words[k]
+            return (v < n and lowers[v] in person_cl["after"] and not _ACRONYM_TOKEN.match(w) and not _BRAND.match(w)
+                    and w not in person_cl["org_words"] and (w,) not in known_orgs)
 
         def reading_after(k: int) -> tuple[int, int] | None:
             nm = _name_at(doc, k, lex)
@@ -778,7 +813,7 @@ class IndoEntities:
                 # right after the office, a first name the model left out (a common word only after a region or an acronym)
                 return k, model_person_end[k + 1]
             
-            if nm and model_org(nm[0], nm[1]):
+            if nm and model_org(nm[0], nm[1]) and not cued_holder(k, nm[1]):
                 return None  # "kepala distribusi Disney": the office's organisation, not its holder
             if nm and nm[1] - nm[0] == 1 and _superlative(words[nm[0]]):
                 return None  # "Pemain Terbaik", "Aktris Terfavorit": an award's name, not a holder
@@ -1291,6 +1326,8 @@ class IndoEntities:
             u.normalized = c.normalized
             u.office = c.office
             spans.append(sp)
+        if any(s.label_ != "PERSON" and s._.source == "model" for s in spans):
+            spans = self._document_persons(doc, spans)
         self._link_persons(doc, spans)
         # in lower-cased text capitalisation says nothing; in a text of one or two sentences (a caption,
         # a corpus sentence) a name need not be introduced in full
@@ -1397,6 +1434,197 @@ class IndoEntities:
             if len(gap) == 1 and gap[0].text in ("-", "/", "&", "dan"):
                 return True
         return False
+
+    def _document_persons(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """One name, one reading per article: a model ORG or PLACE span whose words the article uses as
+        a person's name is that person. The words' other occurrences on their own (not inside a longer
+        capitalised run) are weighed: strong cues before them (a speech cue, "ujar Mistari"; a naming word,
+        "disapa Ipunk"; an honorific or rank, "Pak Jayadi") or after them (an age, "(64)"), an office in
+        apposition ("Kepala Sekolah SDN 3, | Masfupah, | menyebutkan", "Casmari, Kepala Desa ...", worth
+        two), weak cues (a speech verb or a verb of persons after, "Mistari mengatakan": organisations speak
+        too), and how often they are a PERSON. They are a person's name with a strong cue and a PERSON
+        reading (no fewer than the organisation readings without a cue), two strong cues, a strong cue and
+        two weak ones (one for a rare word), or the model's own majority (three PERSON readings, more than
+        twice the others, and a verb of persons somewhere: "Toprak" nine times, ORG once). A span of
+        several words is a person when so are its words, or its first or last word by cues or a larger
+        majority ("Toprak Razgatlioglu"). Cue words that stand beside organisations as often ("tulis Meta",
+        "Menurut BPS", "bernama") are no cues (names.json person_cues org_shared). No retyping where the
+        words show an organisation or a place: a company's or an institution's word, a well-known
+        organisation or a word of one, an acronym, a brand's shape, a gazetteer place, a venue or a title
+        inside ("Simpang Kolonel Masturi"), a word that stands after "PT"/"klub"/"merek"/"saham" anywhere in
+        the article (words.json org_context_before), a longer model organisation with such a word around
+        them, a place after "di"/"ke"/"dari", or one word that is a frequent word ("Merah")."""
+        lex = _name_lex()
+        cl = _doc_person_lex()
+        words, lowers, sstart = doc_words(doc), doc_lowers(doc), doc_sent_starts(doc)
+        n = len(words)
+        is_name = _name_token_flags(doc)
+        cover: list[Span | None] = [None] * n
+        for s in spans:
+            for k in range(s.start, s.end):
+                cover[k] = s
+        text = doc_text(doc)
+        starts = doc_starts(doc)
+        place_prepositions = _word_lex()["place_prepositions"]
+
+        def titled(k: int) -> bool:
+            return words[k][:1].isupper() and lowers[k].rstrip(".") in cl["office_titles"]
+
+        def whole(i: int, j: int) -> bool:
+            """Words i..j stand on their own: no name word glued before or after them (an office or a
+            title before them is no part of the name)."""
+            if i > 0 and not sstart[i] and is_name[i - 1]:
+                c = cover[i - 1]
+                if not (titled(i - 1) or (c is not None and c.label_ == "OFFICE") or words[i - 1] in lex["stop"]
+                        or lowers[i - 1] in cl["before"] or lowers[i - 1] in cl["shared"]):  # "Menurut | Ucok"
+                    return False
+            return j >= n or not is_name[j]
+
+        def office_before(k: int) -> bool:
+            """An OFFICE span ends at token k, or a list of places after one does ("Kepala Desa X,
+            Kecamatan Y, Kabupaten Z, | name")."""
+            steps = 0
+            while k >= 0 and steps < 16:
+                c = cover[k]
+                if c is not None and c.label_ == "OFFICE":
+                    return True
+                if words[k] == ",":
+                    k -= 1
+                elif c is not None and c.label_ == "PLACE":
+                    k = c.start - 1
+                else:
+                    return False
+                steps += 1
+            return False
+
+        def office_has_holder(k: int) -> bool:
+            """A PERSON follows the office ending at token k (after a comma or titles)."""
+            for k in range(k, min(n, k + 4)):
+                c = cover[k]
+                if c is not None and c.label_ == "PERSON":
+                    return True
+                if not (words[k] == "," or lowers[k].rstrip(".") in cl["titles"]):
+                    return False
+            return False
+
+        def cue(i: int, j: int) -> tuple[int, int]:
+            """What the context of words i..j says about a person: (strong, weak). Strong: an office in
+            apposition (worth 2), a speech cue, a naming word or a title before, an age after; weak: a
+            speech verb or a verb of persons after (organisations speak too)."""
+            if i > 0 and words[i - 1] == "," and office_before(i - 2) and j < n and (
+                    words[j] == "." or lowers[j] in cl["after"]
+                    or (words[j] == "," and j + 1 < n and lowers[j + 1] not in cl["coordinators"])):
+                return 2, 0  # "Kepala Sekolah SDN 3, Masfupah, menyebutkan"
+            o = cover[j + 1] if j + 1 < n and words[j] == "," else None
+            if o is not None and o.label_ == "OFFICE" and o.start == j + 1 and not office_has_holder(o.end):
+                return 2, 0  # "Casmari, Kepala Desa ..." (not "X, Direktur Utama BPJS, Prof. Ali": that office's holder follows)
+            if i > 0 and (words[i - 1] in cl["before"]  # lower case: "ujar Mistari", "disapa Ipunk" (not "Kisah | Puncak ...")
+                          or (words[i - 1][:1].isupper() and lowers[i - 1].rstrip(".") in cl["titles"])):
+                return 1, 0  # "Pak Jayadi", "Kompol Iwan" (not "kapten | Setan Merah", "Analis | Crypto Quant")
+            end = starts[j - 1] + len(words[j - 1])
+            if _AGE_AFTER.match(text, end):
+                return 1, 0  # "Santer Jones (64)"
+            k = j
+            while k < n and k - j < 2 and lowers[k] in cl["adverbs"]:
+                k += 1
+            return 0, int(k < n and lowers[k] in cl["after"])  # "Mistari mengatakan", "Ipunk juga menjelaskan"
+
+        firsts: dict[str, list[int]] = {}
+        for k, w in enumerate(words):
+            if is_name[k]:
+                firsts.setdefault(w, []).append(k)
+        memo: dict[tuple[tuple[str, ...], bool], bool] = {}
+
+        def used_as_person(key: tuple[str, ...], cued_only: bool = False) -> bool:
+            """The article uses ``key`` as a person's name (see the docstring); ``cued_only``: by cues, not
+            by the model's majority alone."""
+            if (key, cued_only) in memo:
+                return memo[key, cued_only]
+            persons = strong = weak = others = model_persons = 0
+            agent = False
+            for i in firsts.get(key[0], ()):
+                j = i + len(key)
+                if tuple(words[i:j]) != key or not whole(i, j):
+                    continue
+                c = cover[i]
+                exact = c is not None and c.start == i and c.end == j
+                st, wk = cue(i, j)
+                strong += st
+                weak += wk
+                agent = agent or bool(st or wk) or self._agent_follows(doc, j, lex)
+                if exact and c.label_ == "PERSON":
+                    persons += 1
+                    model_persons += c._.source == "model"
+                elif exact and c.label_ in ("ORG", "PLACE") and not st:
+                    others += 1
+            low = key[-1].lower()
+            if len(key) == 1 and _zipf(low, "id") >= 4.5:
+                memo[key, cued_only] = False
+                return False  # "Tua" of "Si Nyonya Tua", "Merah": a frequent word, no name on its own
+            rare = max(_zipf(low, "id"), _zipf(low, "en")) < 3.0
+            ok = bool((strong and persons and persons + strong >= others) or strong >= 2
+                      or (strong and (weak >= 2 or (weak and rare))))
+            if not ok and agent:  # the model's own majority, with a verb of persons somewhere
+                ok = (model_persons >= 4 and model_persons > 3 * others) if cued_only else (
+                    model_persons >= 3 and model_persons > 2 * others)
+            memo[key, cued_only] = ok
+            return ok
+
+        model_orgs = [e for e in doc.ents if e.label_ == "ORG"]
+        venue_heads = offices_mod.lexicon().venue_heads
+        context_org: set[str] = set()
+        for k in range(1, n):
+            if lowers[k - 1] in cl["org_before"] or words[k - 1] in cl["org_before_cased"]:
+                context_org.add(words[k])
+
+        def org_evidence(a: int, z: int) -> bool:
+            toks = words[a:z]
+            for w in toks:
+                if w in lex["particles"]:
+                    continue
+                if (not _NAME_TOKEN.match(w) or w in lex["stop"] or _common_word(w) or w in _company_words()
+                        or w in cl["org_words"] or _BRAND.match(w) or _ACRONYM_TOKEN.match(w) or w in context_org):
+                    return True
+            if tuple(toks) in offices_mod.lexicon().orgs:
+                return True
+            if self.place_of is not None and (self.place_of(" ".join(toks)) or any(self.place_of(w) for w in toks)):
+                return True
+            if a > 0 and (words[a - 1] in _word_lex()["company_before"]):
+                return True
+            v = a - 1
+            while v > 0 and a - v <= 3 and lowers[v].rstrip(".") in cl["titles"]:
+                v -= 1  # "Jalan Kolonel | Masturi"
+            if any(w in venue_heads for w in toks) or (v >= 0 and words[v] in venue_heads):
+                return True  # "Stadion Gelora Bung Karno", "Jalan Kolonel | Masturi": a venue
+            if any(lowers[k].rstrip(".") in cl["office_titles"] for k in range(a + 1, z)):
+                return True  # "Simpang Kolonel Masturi": a place named after a titled person
+            for e in model_orgs:  # "Toprak" inside "Yamaha Toprak Racing": a team's name
+                if e.end - e.start > z - a and any(words[k:k + z - a] == toks for k in range(e.start, e.end - (z - a) + 1)):
+                    if any(_common_word(w) or w in _company_words() or w in cl["org_words"] for w in words[e.start:e.end]):
+                        return True
+            return False
+
+        out = []
+        for s in spans:
+            if s.label_ not in ("ORG", "PLACE") or s._.source != "model" or len(s) > 4:
+                out.append(s)
+                continue
+            a, z = s.start, s.end
+            while a < z - 1 and lowers[a].rstrip(".") in cl["titles"]:
+                a += 1  # "Sdr. Faisal": the name after the title
+            key = tuple(words[a:z])
+            if (not whole(a, z) or (s.label_ == "PLACE" and a > 0 and lowers[a - 1] in place_prepositions)
+                    or key[0] in lex["particles"] or org_evidence(a, z)):
+                out.append(s)
+                continue
+            if not (used_as_person(key) or (len(key) >= 2 and (used_as_person(key[:1], True) or used_as_person(key[-1:], True)))):
+                out.append(s)
+                continue
+            sp = Span(doc, a, z, label="PERSON")
+            u = sp._
+            u.source, u.score = "rule", 0.85
+            out.append(sp)
+        return out
 
     def _link_persons(self, doc: Doc, spans: list[Span]) -> None:
         """Give every PERSON span the full name it refers to in this article."""

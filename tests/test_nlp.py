@@ -211,9 +211,13 @@ def test_person_cues_lexicon_is_valid():
     from pipeline.resources import load_resource
 
     cues = load_resource("names")["person_cues"]
-    assert set(cues) == {"before", "after"}
+    assert set(cues) == {"before", "after", "org_shared"}
     for words in cues.values():
         assert words and all(isinstance(w, str) and w == w.strip().lower() and " " not in w for w in words)
+    # org_shared names cue words (of these lists or of speech.json) that organisations take as often
+    speech = load_resource("speech")
+    known = set(cues["before"]) | set(cues["after"]) | set(speech["cue_after"]) | set(speech["verbs_before"]) | {"menurut"}
+    assert set(cues["org_shared"]) <= known, set(cues["org_shared"]) - known
 
 
 @pytest.mark.parametrize(
@@ -787,3 +791,105 @@ def test_a_verb_or_a_number_after_a_lower_case_title_is_no_office(analyse, text,
     doc = analyse(text)
     assert not_office not in {om.office for _, _, om in doc._.roles}
     assert not_office.lower() not in [e.text.lower() for e in doc.ents if e.label_ == "OFFICE"]
+
+
+# --------------------------------------------------------------------------- one name, one reading per article
+
+@pytest.fixture(scope="module")
+def rules_nlp():
+    from pipeline import load_nlp
+
+    return load_nlp(model=None)
+
+
+def _with_model_ents(nlp, text, model_ents):
+    """Run the rule layer over ``text`` as if the statistical NER had proposed ``model_ents``:
+    (surface, label, occurrence) rows, the occurrence counted from 0 in the text."""
+    from pipeline.nlp import make_doc
+
+    doc = make_doc(nlp, text)
+    doc = nlp.get_pipe("indo_sentencizer")(doc)
+    spans = []
+    for surface, label, nth in model_ents:
+        at = _nth(text, surface, nth)
+        spans.append(doc.char_span(at, at + len(surface), label=label))
+    doc.ents = spans
+    return nlp.get_pipe("indo_entities")(doc)
+
+
+def _nth(text, surface, nth):
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(surface, at + 1)
+    return at
+
+
+def _labels_of(doc, surface):
+    return [e.label_ for e in doc.ents if e.text == surface]
+
+
+@pytest.mark.parametrize(
+    "text,model_ents,surface,label",
+    [
+        # the full name tagged ORG, the first name a person with a speech cue: the full name is the person
+        ("Rudiyanto Wiraatmaja membalap untuk tim itu musim depan. Pebalap asal Bandung itu berlatih setiap hari. "
+         "\"Saya siap bertanding,\" kata Rudiyanto. Rudiyanto menambahkan, motornya sudah diuji.",
+         [("Rudiyanto Wiraatmaja", "ORG", 0), ("Rudiyanto", "PERSON", 1), ("Rudiyanto", "ORG", 2)],
+         "Rudiyanto Wiraatmaja", "PERSON"),
+        # ... and the lone first name tagged ORG after it
+        ("Rudiyanto Wiraatmaja membalap untuk tim itu musim depan. Pebalap asal Bandung itu berlatih setiap hari. "
+         "\"Saya siap bertanding,\" kata Rudiyanto. Rudiyanto menambahkan, motornya sudah diuji.",
+         [("Rudiyanto Wiraatmaja", "ORG", 0), ("Rudiyanto", "PERSON", 1), ("Rudiyanto", "ORG", 2)],
+         "Rudiyanto", "PERSON"),
+        # a witness tagged ORG where she speaks, a person where a cue stands before her name
+        ("Longsor terjadi pada Senin pagi. Seorang saksi, Warsinah, melihat tanah bergerak. Warsinah mengatakan ada "
+         "tiga rumah tertimbun. \"Kami lari ke jalan,\" ujar Warsinah. Petugas masih mencari korban.",
+         [("Warsinah", "ORG", 1), ("Warsinah", "PERSON", 2)], "Warsinah", "PERSON"),
+        # a nickname in two cues and the model's ORG everywhere
+        ("Kapal asing itu ditangkap pada Senin. Direktur yang akrab disapa Ucok itu hadir di Jakarta. Ucok menjelaskan "
+         "kapal itu membawa ikan. Menurut Ucok, awak kapal sudah diperiksa. Ucok menegaskan proses hukum berjalan.",
+         [("Ucok", "ORG", 0), ("Ucok", "ORG", 1), ("Ucok", "ORG", 2), ("Ucok", "ORG", 3)], "Ucok", "PERSON"),
+        # a company's word, a place, a venue, a word of a well-known organisation: no person
+        ("Wiratama Motor meluncurkan mobil baru. Mobil itu dirancang di Bandung. \"Kami bangga,\" kata Wiratama. "
+         "Wiratama mengatakan harga mobil itu terjangkau.",
+         [("Wiratama Motor", "ORG", 0), ("Wiratama", "PERSON", 2)], "Wiratama Motor", "ORG"),
+        ("Banjir merendam Simpang Kolonel Sutarno pada Senin. Warga menutup jalan itu. Jalan Kolonel Sutarno "
+         "tergenang setengah meter. \"Air naik cepat,\" kata Sutarno.",
+         [("Simpang Kolonel Sutarno", "PLACE", 0), ("Sutarno", "PERSON", 2)], "Simpang Kolonel Sutarno", "PLACE"),
+        # a name after "merek" somewhere in the article is a brand
+        ("Penjualan mobil merek Kenanga naik. Kenanga mengatakan pabriknya siap. Dealer Kenanga ramai. "
+         "Pembeli mengaku puas, kata Kenanga.",
+         [("Kenanga", "ORG", 1), ("Kenanga", "PERSON", 3)], "Kenanga", "ORG"),
+    ],
+)
+def test_one_name_keeps_one_reading_per_article(rules_nlp, text, model_ents, surface, label):
+    """A model ORG or PLACE whose words the article uses as a person (a PERSON with a cue, two cues, an office
+    in apposition) becomes that person, unless the words show an organisation, a place or a venue."""
+    doc = _with_model_ents(rules_nlp, text, model_ents)
+    # every mention of the words the model tagged ORG or PLACE
+    starts = [m for s, lab, n in model_ents if s == surface and lab != "PERSON" for m in [_nth(text, s, n)]]
+    got = {e.start_char: e.label_ for e in doc.ents if e.text == surface}
+    assert starts and all(got.get(m) == label for m in starts), [(e.text, e.label_) for e in doc.ents]
+
+
+def test_a_sea_is_no_person_because_of_a_corps_word(rules_nlp):
+    """"Laut" is a corps written after a rank ("Kolonel Laut"), no title before a name: "Laut Sawu" stays a place."""
+    text = ("Kapal itu melintasi Laut Sawu pada Senin. Laut Sawu dikenal ramai dilalui kapal. "
+            "Ombak tinggi menerjang Laut Sawu sejak pagi. \"Kami menunggu cuaca membaik,\" kata nakhoda.")
+    doc = _with_model_ents(rules_nlp, text, [("Laut Sawu", "PLACE", 0), ("Sawu", "PERSON", 1), ("Laut Sawu", "PLACE", 2)])
+    got = {e.start_char: (e.text, e.label_) for e in doc.ents}
+    assert got[_nth(text, "Laut Sawu", 0)] == got[_nth(text, "Laut Sawu", 2)] == ("Laut Sawu", "PLACE"), got
+
+
+def test_a_speaker_the_model_reads_as_an_organisation_keeps_the_office_and_the_quote(rules_nlp):
+    """"Kepala Sekolah SDN 5 Kota Serang, Mardiyah, menyebutkan ...": the holder of the office in apposition and
+    the subject of the speech verb is a person, so the clitic of the next quote ("ujarnya") is hers."""
+    from pipeline.quotes import extract_quotes
+
+    text = ("Sekolah itu menerima murid baru pekan ini. Kepala Sekolah SDN 5 Kota Serang, Mardiyah, menyebutkan "
+            "bahwa pihaknya menerima 15 murid.\n“Mereka belajar bersama teman-temannya setiap hari,” ujarnya.")
+    doc = _with_model_ents(rules_nlp, text, [("Mardiyah", "ORG", 0)])
+    assert _labels_of(doc, "Mardiyah") == ["PERSON"]
+    assert any(doc[b:e].text == "Mardiyah" and "Kepala Sekolah" in om.office for b, e, om in doc._.roles)
+    quotes = [q for q in extract_quotes(doc) if q.kind == "direct"]
+    assert [q.speaker for q in quotes] == ["Mardiyah"]
