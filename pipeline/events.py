@@ -88,7 +88,7 @@ from typing import Iterator
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc
 
-from .nlp import doc_text
+from .nlp import DISPLACED_PLACES_KEY, doc_text
 from .resources import load_resource
 
 
@@ -627,6 +627,11 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
     dl_end = dateline_end(text)
     sents = _sentences(doc)
     ents = list(doc.ents)
+    # the region of a government body the rules read around a place ("Satreskrim Polresta | Pekanbaru") is nested
+    # in its ORG mention: still a place of the sentence, as before the body was read
+    inner = list(doc.spans[DISPLACED_PLACES_KEY]) if DISPLACED_PLACES_KEY in doc.spans else []
+    if inner:
+        ents = sorted(ents + inner, key=lambda e: (e.start_char, e.end_char))
     ent_starts = [e.start_char for e in ents]
     quoted = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(text)]
     events: list[Event] = []

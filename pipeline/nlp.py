@@ -49,6 +49,7 @@ from .resources import load_resource, word_zipf
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
 LABELS = ("PERSON", "OFFICE", "ORG", "PLACE", "DATE")
+DISPLACED_PLACES_KEY = "places_in_bodies"  # doc.spans key: nested regions that stood as places before a rule read the body around them
 NESTED_KEY = "orgs_in_offices"  # doc.spans key of mentions nested inside OFFICE mentions: ORGs, and the PLACE of a jurisdiction (the name predates the places)
 
 
@@ -346,7 +347,9 @@ def _place_lex() -> dict:
             "levels": frozenset(w for k in ("kecamatan", "kelurahan", "desa") for w in places["level_prefixes"][k]),
             "levels_any_case": frozenset(w.lower() for ws in places["level_prefixes"].values() for w in ws if not w.endswith(".")),
             "list_words": frozenset({",", "dan", "atau", "serta", "/", "-", "("}) | frozenset(places["locatives"]),
-            "body_heads": frozenset(tuple(h.split()) for h in places["jurisdiction_org_heads"])}
+            "body_heads": frozenset(tuple(h.split()) for h in places["jurisdiction_org_heads"]),
+            "unit_heads": frozenset(places["unit_heads"]), "unit_prefixes": frozenset(places["unit_region_prefixes"]),
+            "body_locatives": frozenset(places["locatives"]) - frozenset(places["body_locatives_not"])}
 
 
 _AGE_AFTER = re.compile(r"\s*\(\s*\d{1,3}\s*(?:tahun|th)?\s*\)")
@@ -497,6 +500,7 @@ def _model_place_rejected(doc: Doc, a: int, b: int, is_place) -> bool:
 
 
 _ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
+_UNIT_NUMBER = re.compile(r"[IVX]{1,4}|\d{2,5}")  # "Kodam IV/Diponegoro", "Kodim 0505/Jakarta Timur"
 _HYPHENS = frozenset({"-", "‐", "–"})
 # a brand's shape: a capital inside the word after lower-case letters ("OpenAI", "WhatsApp", "YouTube"),
 # not a name's prefix ("McDonald", "MacArthur", "DeGea", "LeBron", "DiCaprio", "VanDijk")
@@ -987,6 +991,16 @@ class IndoEntities:
                         cands.append(_Cand(sp.start, sp.end, "ORG", pm.source, pm.score, 5))
                         continue
                     cands.append(_Cand(sp.start, sp.end, "PLACE", pm.source, pm.score, 5, pm.normalized))
+        # a government body of one region the model missed: "Pemprov Jawa Barat", "Polda Metro Jaya"
+        if self.place_of is not None:
+            model_org_spans = [(e.start, e.end) for e in ents if e.label_ == "ORG"]
+            model_place_spans = [(e.start, e.end) for e in ents if e.label_ == "PLACE"]
+            for a, z, _ in self._region_bodies(doc, model_person_starts):
+                # the model's organisation, even a shorter one, stands, and so does a wider place ("tiba di Base Ops
+                # Lanud Halim Perdanakusuma")
+                if (not any(b < z and a < e for b, e in model_org_spans)
+                        and not any(b <= a and z <= e and e - b > z - a for b, e in model_place_spans)):
+                    cands.append(_Cand(a, z, "ORG", "rule", 0.85, 5))
         # dates
         if self.use_dates:
             for dm in dates_mod.find_dates(doc_text(doc), doc._.published):
@@ -1009,6 +1023,65 @@ class IndoEntities:
         roles = [r for r in roles if not in_name(r[2].start, r[2].end)]
         doc._.roles = roles
         return cands
+
+    def _region_bodies(self, doc: Doc, person_starts: set[int]) -> list[tuple[int, int, int]]:
+        """(start, end, start of the region) of each police, military or prosecution unit named with its region
+        (places.json unit_heads): the head and a gazetteer region after it ("Polres | Tasikmalaya Kota", "Polres |
+        Metro | Depok", "Kejari | OKI", "Kodim 0505/ | Jakarta Timur"), or the unit's own name, one or two
+        capitalised words before a lower-case word or punctuation ("Polda Metro Jaya bersama ...", "Polsek
+        Sukapura telah ...", "Kodam IV/Diponegoro"), never a rank or a name's first word ("Polres Nisel |
+        Aipda ..."). Not after a locative: "dibawa ke Polsek Cengkareng" names a place. (A regional government,
+        "Pemprov Jawa Barat", is left to the model: the NER corpora mark only its region.)"""
+        pl = _place_lex()
+        heads = pl["unit_heads"]
+        words, lowers = doc_words(doc), doc_lowers(doc)
+        n = len(words)
+        is_name = _name_token_flags(doc)
+        out = []
+        i = 0
+        while i < n:
+            if words[i] not in heads or (i > 0 and lowers[i - 1] in pl["body_locatives"]):
+                i += 1
+                continue
+            r = self._unit_region(doc, i + 1, person_starts, is_name)
+            if r is None:
+                i += 1
+                continue
+            out.append((i, r[1], r[0]))
+            i = r[1]
+        return out
+
+    def _unit_region(self, doc: Doc, j: int, person_starts: set[int] | frozenset[int],
+                     is_name: list[bool]) -> tuple[int, int] | None:
+        """(start, end) of the region (or the unit's own name) after a unit's head that ends at token ``j``, or
+        None; the start is past the unit's number ("Kodim 0505/ | Jakarta Timur") and "Metro"."""
+        pl, lex = _place_lex(), _name_lex()
+        words = doc_words(doc)
+        n = len(words)
+        k = j
+        if k + 2 < n and _UNIT_NUMBER.fullmatch(words[k]) and words[k + 1] == "/":
+            k += 2  # "Kodam IV/Diponegoro", "Kodim 0505/Jakarta Timur"
+        if k < n and words[k] in pl["unit_prefixes"]:
+            k += 1  # "Polres Metro | Depok"
+        if k >= n or not words[k][:1].isupper():
+            return None
+        for m in range(min(4, n - k), 0, -1):
+            seg = words[k:k + m]
+            if not all(w[:1].isupper() or w[:1].isdigit() for w in seg):
+                continue
+            if self.place_of(" ".join(seg)):
+                e = k + m
+                if e < n and words[e] in ("Kota", "Kabupaten") and (
+                        e + 1 >= n or not words[e + 1][:1].isupper() or words[e + 1].lower().rstrip(".") in lex["honorifics"]):
+                    e += 1  # "Polres Tasikmalaya Kota", "Polresta Malang Kota Ipda ..."
+                return k, e
+        e = k
+        while (e < n and e - k < 3 and (is_name[e] or _ACRONYM_TOKEN.match(words[e])) and e not in person_starts
+               and words[e] not in lex["stop"] and words[e].lower().rstrip(".") not in lex["honorifics"] and not _common_word(words[e])):
+            e += 1
+        if e == k or e - k > 2 or (e < n and words[e][:1].isupper()):
+            return None  # "Polsek Sukapura Budi Santoso mengatakan": no end to the unit's name before the person's
+        return k, e
 
     @staticmethod
     def _linked_offices(doc: Doc, cands: list[_Cand], roles: list, all_offices: list) -> None:
@@ -1306,7 +1379,7 @@ class IndoEntities:
         for c in cands:
             # a model organisation, or a gazetteer place: the office's jurisdiction ("Gubernur | Jawa Timur",
             # "Duta Besar RI untuk | Tiongkok") is a place the article names, as the scorer and users count places
-            if not ((c.label == "ORG" and c.source == "model") or (c.label == "PLACE" and c.source == "gazetteer")):
+            if not ((c.label == "ORG" and c.source in ("model", "rule")) or (c.label == "PLACE" and c.source == "gazetteer")):
                 continue
             if c in chosen_set or not any(o.start <= c.start and c.end <= o.end for o in offices):
                 continue
@@ -1315,8 +1388,16 @@ class IndoEntities:
             u.source, u.score, u.normalized = c.source, c.score, c.normalized
             nested.append(sp)
         nested.extend(self._jurisdiction_places(doc, offices, {(sp.start, sp.end) for sp in nested}))
-        nested.extend(self._region_of_bodies(doc, [c for c in chosen if c.label == "ORG"]))
+        bodies = self._region_of_bodies(doc, [c for c in chosen if c.label == "ORG"],
+                                        {(c.start, c.end): c for c in cands if c.label == "PLACE" and c.source == "model"})
+        nested.extend(bodies)
         doc.spans[NESTED_KEY] = nested
+        # the regions that were places of their own until the rules read a body around them ("Satreskrim Polresta |
+        # Pekanbaru", the model having missed the unit): pipeline.events still takes them for the sentence's places
+        rule_orgs = [c for c in chosen if c.label == "ORG" and c.source == "rule"]
+        displaced = [(c.start, c.end) for c in cands if c.label == "PLACE" and c not in chosen_set
+                     and any(o.start <= c.start and c.end <= o.end for o in rule_orgs)] if rule_orgs else []
+        doc.spans[DISPLACED_PLACES_KEY] = [sp for sp in bodies if any(a < sp.end and sp.start < z for a, z in displaced)]
         spans = []
         for c in chosen:
             sp = Span(doc, c.start, c.end, label=c.label)
@@ -1347,6 +1428,9 @@ class IndoEntities:
         for o in offices:
             jur = getattr(o.office, "jurisdiction", None)
             nz = self.place_of(jur) if jur else None
+            if not nz and jur and jur.endswith((" Kota", " Kabupaten")):
+                jur = jur.rsplit(" ", 1)[0]  # "Kasat Reskrim Polres | Bogor | Kota": the police name the city part so
+                nz = self.place_of(jur)
             if not nz:
                 continue
             sc, ec = doc[o.start].idx, doc[o.end - 1].idx + len(doc[o.end - 1])
@@ -1359,23 +1443,33 @@ class IndoEntities:
             out.append(sp)
         return out
 
-    def _region_of_bodies(self, doc: Doc, orgs: list["_Cand"]) -> list[Span]:
+    def _region_of_bodies(self, doc: Doc, orgs: list["_Cand"], model_places: dict | None = None) -> list[Span]:
         """The region of a government body of one region ("Kejati | Sumsel", "Polres | Kampar", places.json
         ``jurisdiction_org_heads``) as a PLACE mention nested in the ORG one, as for offices; a club,
-        bank or university named after a place ("Persib Bandung") names no place it is in."""
+        bank or university named after a place ("Persib Bandung") names no place it is in. A region the
+        gazetteer does not know is nested where the model reads it as a place ("Polres | Polman")."""
         out = []
         if self.place_of is None or not orgs:
             return out
-        heads = _place_lex()["body_heads"]
+        pl = _place_lex()
+        heads = pl["body_heads"]
         words = doc_words(doc)
         for c in orgs:
             for k in (2, 1):  # "Pemerintah Kota | Surabaya", "Polres | Kampar"
                 if c.end - c.start > k and tuple(words[c.start:c.start + k]) in heads:
-                    sp = Span(doc, c.start + k, c.end, label="PLACE")
+                    a, z = c.start + k, c.end
+                    if a + 2 < z and _UNIT_NUMBER.fullmatch(words[a]) and words[a + 1] == "/":
+                        a += 2  # "Kodim 0505/ | Jakarta Timur"
+                    if a < z - 1 and words[a] in pl["unit_prefixes"]:
+                        a += 1  # "Polres Metro | Jakarta Selatan"
+                    if z - a >= 2 and words[z - 1] in ("Kota", "Kabupaten") and not self.place_of(span_text(doc, a, z)):
+                        z -= 1  # "Polres | Tasikmalaya | Kota": the police name the city part so
+                    sp = Span(doc, a, z, label="PLACE")
                     nz = self.place_of(sp.text)
-                    if nz:
+                    mp = (model_places or {}).get((a, z))
+                    if nz or mp is not None:
                         u = sp._
-                        u.source, u.score, u.normalized = "gazetteer", 0.9, nz
+                        u.source, u.score, u.normalized = ("gazetteer", 0.9, nz) if nz else ("model", mp.score, mp.normalized)
                         out.append(sp)
                     break
         return out

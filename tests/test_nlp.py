@@ -893,3 +893,47 @@ def test_a_speaker_the_model_reads_as_an_organisation_keeps_the_office_and_the_q
     assert any(doc[b:e].text == "Mardiyah" and "Kepala Sekolah" in om.office for b, e, om in doc._.roles)
     quotes = [q for q in extract_quotes(doc) if q.kind == "direct"]
     assert [q.speaker for q in quotes] == ["Mardiyah"]
+
+
+@pytest.mark.parametrize(
+    "text,org,place",
+    [
+        ("Mobil itu akhirnya diamankan Polres Tasikmalaya Kota pada Senin.", "Polres Tasikmalaya Kota", "Tasikmalaya"),
+        ("Laporan warga sudah diterima Polsek Sukapura sejak pagi.", "Polsek Sukapura", None),
+        ("Personel Kodam IV/Diponegoro membantu warga membersihkan lumpur.", "Kodam IV/Diponegoro", None),
+        ("Tersangka sudah diserahkan ke jaksa Kejari OKI pada Senin.", "Kejari OKI", "OKI"),
+        ("Kasus itu ditangani Polres Metro Depok bersama tim gabungan.", "Polres Metro Depok", "Depok"),
+    ],
+)
+def test_a_unit_and_its_region_is_an_organisation(rules_nlp, text, org, place):
+    """A police, military or prosecution unit (places.json unit_heads) and its region or own name is an ORG
+    mention where the model finds none; its region is a PLACE nested in it."""
+    from pipeline.nlp import NESTED_KEY
+
+    doc = _with_model_ents(rules_nlp, text, [])
+    assert org in [e.text for e in doc.ents if e.label_ == "ORG"], [(e.text, e.label_) for e in doc.ents]
+    if place:
+        assert place in [s.text for s in doc.spans[NESTED_KEY] if s.label_ == "PLACE"]
+
+
+@pytest.mark.parametrize(
+    "text,not_org,person,office",
+    [
+        # after a locative the unit is the place a suspect is taken to
+        ("Pelaku lalu dibawa ke Polsek Cengkareng untuk diperiksa.", "Polsek Cengkareng", None, None),
+        # an office absorbs the unit; the name after the rank is the holder
+        ("Kasat Reskrim Polres Bogor Kota AKP Dedi Firmansyah mengatakan pelaku sudah ditahan.",
+         "Polres Bogor Kota", "Dedi Firmansyah", "Kasat Reskrim Polres Bogor Kota"),
+        ("Kapolres Kampar AKBP Budi Santoso memimpin apel pagi.", "Kampar", "Budi Santoso", "Kapolres Kampar"),
+        # a name right after an unknown unit's name ends it: no unit named "Sukapura Budi Santoso"
+        ("Polsek Sukapura Budi Santoso mengatakan laporan sudah diterima.", "Polsek Sukapura Budi Santoso", None, None),
+        # a regional government is left to the model (the NER corpora mark only its region)
+        ("Rapat itu dihadiri Pemerintah Provinsi Jawa Barat dan para bupati.", "Pemerintah Provinsi Jawa Barat", None, None),
+    ],
+)
+def test_a_unit_and_its_region_leaves_offices_and_places_alone(rules_nlp, text, not_org, person, office):
+    doc = _with_model_ents(rules_nlp, text, [])
+    assert not_org not in [e.text for e in doc.ents if e.label_ == "ORG"], [(e.text, e.label_) for e in doc.ents]
+    if person:
+        assert person in _ents(doc, "PERSON")
+        assert office in _ents(doc, "OFFICE")
