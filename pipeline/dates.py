@@ -257,8 +257,9 @@ _Y4 = r"(?:1[89][0-9]{2}|2[01][0-9]{2})"
 # position in one step, which is what keeps the scan at thousands of articles per second.
 _MASTER = re.compile(
     rf"""
-    \(\s*(?P<par_d>[0-9]{{1,2}})\s*(?P<par_s>[/.-])\s*(?P<par_m>[0-9]{{1,2}})
-        (?:\s*(?P=par_s)\s*(?P<par_y>[0-9]{{4}}|[0-9]{{2}}))?\s*\)(?P<par>)
+    \(\s*(?:(?P<par_d1>[0-9]{{1,2}})\s*[-–]\s*(?=[0-9]{{1,2}}\s*/))?
+        (?P<par_d>[0-9]{{1,2}})\s*(?P<par_s>[/.-])\s*(?P<par_m>[0-9]{{1,2}})
+        (?:\s*(?P=par_s)\s*(?P<par_y>[0-9]{{4}}|2[0-9]{{2}}|[0-9]{{2}}))?\s*\)(?P<par>)
   | \b(?:
     (?=[0-9])(?:
       (?P<iso>(?<![\w/.,-])(?P<iso_y>{_Y4})(?P<iso_s>[-/])(?P<iso_m>[0-9]{{1,2}})(?P=iso_s)
@@ -453,8 +454,15 @@ def _date_atom(mt: re.Match[str], text: str) -> _Date | None:
         d, m, y = int(mt["par_d"]), int(mt["par_m"]), _year(mt["par_y"])
         if mt["par_s"] != "/" and (y is None or len(mt["par_y"]) == 2):
             return None  # "(2-1)" is a score, "(9.1)" a decimal
+        if mt["par_y"] is not None and len(mt["par_y"]) == 3:
+            y = None  # "(16/6/205)": a mistyped year; the publication date tells it
         if y is None and f"{d}/{m}" in _NOT_DATES:
             return None  # "(24/7)": round the clock
+        if mt["par_d1"] is not None:  # "(10-12/6/2025)": a range of days in one month
+            d1 = int(mt["par_d1"])
+            if not (1 <= d1 < d and _valid_dm(d, m)) or (y is not None and _safe_date(y, m, d) is None):
+                return None
+            return _Date(mt.start("par_d"), mt.end(), d, m, y, (mt.start(), mt.end("par_d1"), d1))
     elif g == "iso":
         d, m, y = int(mt["iso_d"]), int(mt["iso_m"]), int(mt["iso_y"])
     elif g == "num":

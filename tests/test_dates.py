@@ -216,6 +216,14 @@ CASES: list[tuple[str, dt.date | None, list[tuple[str, str | None]]]] = [
     ("Hubungi 0812-3456-7890 atau (021) 555-1234 untuk informasi.", WED, []),
     ("Putusan Nomor 12/3/2024 dibacakan hakim.", WED, []),
     ("Harga naik 1.25.2024 kali lipat.", WED, []),
+    # a mistyped three-digit year: the day and month stay, the year comes from the publication date
+    ("Menurut laman kesehatan itu, Senin (8/1/204), tidur cukup penting.", WED, [("Senin (8/1/204)", "2024-01-08")]),
+    ("Kepala desa ditemui di balai desa, Selasa (9/1/224).", WED, [("Selasa (9/1/224)", "2024-01-09")]),
+    ("Kode barang (12/6/123) tertera di kemasan.", WED, []),
+    # a range of days inside the parentheses: both ends are dates
+    ("Festival digelar (5-7/1/2024) di alun-alun kota.", WED, [("(5", "2024-01-05"), ("7/1/2024)", "2024-01-07")]),
+    ("Pelatihan berlangsung (2-4/1) di gedung serbaguna.", WED, [("(2", "2024-01-02"), ("4/1)", "2024-01-04")]),
+    ("Skor akhir (3-2/1) tidak lazim ditulis begitu.", WED, []),
 ]
 
 
