@@ -290,6 +290,8 @@ class Gazetteer:
         self.venue_not = frozenset(lexicon["venue_not"])
         self.venue_generic = frozenset(w.lower() for w in lexicon["venue_generic_words"])
         self.admin_words = frozenset(lexicon["admin_words"])
+        # words that end a place name in a capitalised run ("Provinsi Jawa Timur Rp 6 triliun")
+        self.name_end = frozenset(lexicon.get("name_end_words", ()))
         self.code_stats: dict[str, tuple[int, int]] = {}
         self._surfaces: dict[tuple[str, ...], list[Region]] = {}
         self._build(areaid_data)
@@ -724,7 +726,8 @@ class _Matcher:
                 continue
             if kind == "prefix":
                 _, level, regions = payload  # type: ignore[misc]
-                if i + length < n and toks[i + length][0] != "(" and toks[i + length] not in gaz.high_first:
+                if i + length < n and toks[i + length][0] != "(" and toks[i + length] not in gaz.high_first \
+                        and toks[i + length] not in gaz.name_end:
                     # "Kelurahan Merah Mata": the name goes on past what the gazetteer knows
                     i += length
                     prev_matched = False
@@ -754,7 +757,7 @@ class _Matcher:
                 ok = False   # "Malang, kariernya ...": a sentence-initial ordinary word (a bare lookup is fine)
             if ok and length == 1 and i + 1 < n:
                 nxt = toks[i + 1]
-                if nxt[0] != "(" and nxt not in gaz.high_first:
+                if nxt[0] != "(" and nxt not in gaz.high_first and nxt not in gaz.name_end:
                     ok = False
             if not ok:
                 i += 1

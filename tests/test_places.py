@@ -128,6 +128,13 @@ POSITIVE = [
     ("Pesawat mendarat di Bandara I Gusti Ngurah Rai Bali pukul enam.", "Bandara I Gusti Ngurah Rai Bali", "venue",
      "Bandara I Gusti Ngurah Rai Bali"),
     ("Genangan muncul di depan RSI Sultan Agung Semarang.", "RSI Sultan Agung Semarang", "venue", "RSI Sultan Agung Semarang"),
+    # a capitalised word that cannot go on a region's name ends it (money, RT/RW, Tahun, Tahap)
+    ("Realisasi tertinggi: Provinsi Jawa Barat Rp 4 triliun, disusul daerah lain.", "Provinsi Jawa Barat", "provinsi",
+     "Jawa Barat"),
+    ("Anggaran Kabupaten Balangan Rp 1,8 triliun belum terserap.", "Kabupaten Balangan", "kabupaten", "Balangan"),
+    ("Rumah korban di Desa Wonokarang RT 03 RW 02 terendam.", "Desa Wonokarang", "desa", "Desa Wonokarang"),
+    ("Program pemutihan pajak Provinsi Jawa Timur Tahap II dimulai.", "Provinsi Jawa Timur", "provinsi", "Jawa Timur"),
+    ("Warga Sidoarjo Rp 5 juta per bulan menerima bantuan.", "Sidoarjo", "kabupaten", "Sidoarjo"),
 ]
 
 
