@@ -456,8 +456,9 @@ def _date_atom(mt: re.Match[str], text: str) -> _Date | None:
             return None  # "(2-1)" is a score, "(9.1)" a decimal
         if mt["par_y"] is not None and len(mt["par_y"]) == 3:
             y = None  # "(16/6/205)": a mistyped year; the publication date tells it
-        if y is None and f"{d}/{m}" in _NOT_DATES:
-            return None  # "(24/7)": round the clock
+        if y is None and f"{d}/{m}" in _NOT_DATES \
+                and _norm(_prev_word(text, mt.start())[0].rstrip(",")) not in _WEEKDAYS:
+            return None  # "(24/7)": round the clock, unless a weekday names it ("Kamis (24/7)")
         if mt["par_d1"] is not None:  # "(10-12/6/2025)": a range of days in one month
             d1 = int(mt["par_d1"])
             if not (1 <= d1 < d and _valid_dm(d, m)) or (y is not None and _safe_date(y, m, d) is None):

@@ -224,6 +224,9 @@ CASES: list[tuple[str, dt.date | None, list[tuple[str, str | None]]]] = [
     ("Festival digelar (5-7/1/2024) di alun-alun kota.", WED, [("(5", "2024-01-05"), ("7/1/2024)", "2024-01-07")]),
     ("Pelatihan berlangsung (2-4/1) di gedung serbaguna.", WED, [("(2", "2024-01-02"), ("4/1)", "2024-01-04")]),
     ("Skor akhir (3-2/1) tidak lazim ditulis begitu.", WED, []),
+    # "24/7" is round the clock, but after a weekday it is a day of July
+    ("Layanan pengaduan dibuka (24/7) bagi warga.", WED, []),
+    ("Rapat koordinasi digelar Rabu (24/7) di aula kantor.", WED, [("Rabu (24/7)", "2024-07-24")]),
 ]
 
 
