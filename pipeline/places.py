@@ -820,6 +820,7 @@ def find_places(text: str) -> list[PlaceMention]:
     gaz = load_gazetteer()
     matcher = _Matcher(gaz, text)
     cands: list[_Cand] = []
+    hyph: list[_Cand] = []
     run_at: dict[int, tuple[int, list[_Cand]]] = {}
     starters = gaz.starters
     single = gaz.single_names
@@ -827,6 +828,14 @@ def find_places(text: str) -> list[PlaceMention]:
         run = m.group()
         s = m.start()
         dateline = (s == 0 or text[s - 1] in "\n\r") and run.isupper()
+        if "-" in run and not dateline:
+            toks = list(_TOKEN_RE.finditer(run))
+            for k, tm in enumerate(toks):
+                # the last part may go on in the next word ("Indonesia-Amerika Serikat"): only a
+                # token that ends the run or stands before a bracket is split
+                if "-" in tm.group() and tm.group() not in single and (
+                        k + 1 == len(toks) or toks[k + 1].group().startswith("(")):
+                    hyph.extend(_hyphen_parts(matcher, s + tm.start(), tm.group()))
         if not dateline:
             if " " not in run:
                 if run not in single:
@@ -858,6 +867,8 @@ def find_places(text: str) -> list[PlaceMention]:
         venue.inner = (inner.start, inner.end, inner.regions, inner.prefix_level)
         cands = [c for c in cands if not (c.start >= venue.start and c.end <= venue.end)]
         cands.append(venue)
+    # parts of a hyphenated token only where nothing else ("Tol Semarang-Demak") was found there
+    cands += [h for h in hyph if not any(c.start < h.end and h.start < c.end for c in cands)]
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
     ctx = _resolve(gaz, text, cands)
     out = _emit(text, cands, ctx)
@@ -868,6 +879,26 @@ def find_places(text: str) -> list[PlaceMention]:
     return sorted(out, key=lambda m: m.start)
 
 
+def _hyphen_parts(matcher: "_Matcher", start: int, run: str) -> list[_Cand]:
+    """"rute Jeddah-Jakarta", "perjalanan Indonesia-Mekkah": one token joining places with a hyphen
+    names each of them. Only when every part is itself found as a region, country or city of
+    kab/kota level or higher (a reduplication "Kota-Kota" and a name "Al-Nahyan" are not)."""
+    parts = run.split("-")
+    if len(parts) < 2 or len(set(parts)) < len(parts) or not all(p[:1].isupper() for p in parts):
+        return []
+    out: list[_Cand] = []
+    pos = start
+    for part in parts:
+        found = [c for c in matcher.scan_run(pos, part, False)
+                 if c.kind == "bare" and c.end - c.start == len(part)
+                 and any(r.level in HIGH_LEVELS for r in c.regions)]  # type: ignore[union-attr]
+        if not found:
+            return []
+        out.extend(found)
+        pos += len(part) + 1
+    return out
+
+
 _ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-Z][A-Za-z]{1,5})\)")
 
 
@@ -876,8 +907,8 @@ def _acronyms_after(text: str, found: list[PlaceMention]) -> list[PlaceMention]:
     of the same region."""
     out = []
     for p in found:
-        if p.level == "venue":
-            continue
+        if p.level == "venue" or (p.start > 0 and text[p.start - 1] == "-"):
+            continue  # "Jakarta-Bekasi (JKS)": the acronym is of the pair, not of its last part
         m = _ACRONYM_AFTER.match(text, p.end)
         if m is None or sum(c.isupper() for c in m.group(1)) < 2:
             continue

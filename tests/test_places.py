@@ -135,6 +135,15 @@ POSITIVE = [
     ("Rumah korban di Desa Wonokarang RT 03 RW 02 terendam.", "Desa Wonokarang", "desa", "Desa Wonokarang"),
     ("Program pemutihan pajak Provinsi Jawa Timur Tahap II dimulai.", "Provinsi Jawa Timur", "provinsi", "Jawa Timur"),
     ("Warga Sidoarjo Rp 5 juta per bulan menerima bantuan.", "Sidoarjo", "kabupaten", "Sidoarjo"),
+    # places joined by a hyphen in one token (routes, bilateral pairs) are each a place
+    ("Pesawat rute Jeddah-Jakarta itu mendarat darurat di Medan.", "Jeddah", "city", "Arab Saudi"),
+    ("Pesawat rute Jeddah-Jakarta itu mendarat darurat di Medan.", "Jakarta", "provinsi", "DKI Jakarta"),
+    ("Kereta Bandung-Surabaya kembali beroperasi pekan ini.", "Surabaya", "kota", "Surabaya"),
+    ("Ia bersepeda menempuh perjalanan Indonesia-Mekkah selama dua tahun.", "Mekkah", "city", "Arab Saudi"),
+    # tourist areas and foreign sites in the news that are no kab/kota
+    ("Wisatawan memadati Labuan Bajo saat libur panjang.", "Labuan Bajo", "city", "Nusa Tenggara Timur"),
+    ("Tempat populer seperti Tanah Lot, Ubud, hingga Kintamani ramai.", "Ubud", "city", "Bali"),
+    ("Serangan udara menghantam Fordow dan Natanz pada dini hari.", "Natanz", "city", "Iran"),
 ]
 
 
@@ -188,6 +197,10 @@ NEGATIVE = [
     ("Juara bertahan itu bermain imbang kontra Milan akhir pekan lalu.", "Milan"),
     # no dateline city from an upper-case first word that is not followed by a dash
     ("PEMBALAP muda itu finis kedua.", "PEMBALAP"),
+    ("Laga Persib-Persija kembali ditunda.", "Persib"),
+    ("Menlu Abdullah Al-Nahyan tiba di bandara.", "Nahyan"),
+    ("Kota-Kota besar di pulau itu macet.", "Kota"),
+    ("Jemaah dari Embarkasi Jakarta-Bekasi (JKS) tiba di asrama.", "JKS"),
 ]
 
 
