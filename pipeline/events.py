@@ -25,7 +25,9 @@ sentence the extractor finds:
   a quotation takes the quotation's date. Never an event's date: that of a cited report ("Mengutip
   dari Euronews, Jumat, 13 Juni 2025", "dilansir Reuters, Senin (16/6/2025)") or of a document more
   than a year before publication ("surat keterangan tgl 3 Februari 2013"), nor the day an article
-  was compiled ("dirangkum dari berbagai sumber, Rabu (18/6/2025)"). The main event without a date
+  was compiled ("dirangkum dari berbagai sumber, Rabu (18/6/2025)"); but a date that a clause of its
+  own governs after the cited source is the event's ("Dilansir detik Jatim, kecelakaan terjadi pada
+  Sabtu (14/6/2025)": a verb of happening or a trigger past the comma). The main event without a date
   takes the day its occasion is named again as held in the next three sentences ("acara yang
   berlangsung Rabu, 2 Juli 2025", with that sentence's venue), else the statement date of the next
   two sentences ("kata X, Selasa (14/10/2025)"; not a cited source's, "kata X dikutip dari laman Y,
@@ -344,6 +346,27 @@ _CITED_SAME_DAYS = 1
 #: publication: "kata Sutiah di Madinah, Kamis (15/5)" in an article of 20 June recalls an earlier talk
 _FAR_STATEMENT_DAYS = 7
 _OUTLET_DOMAIN = re.compile(r"(?i)\w\.(?:com|co\.id|id|net|org|tv)(?![\w])")
+# "Dilansir detik Jatim, kecelakaan terjadi pada Sabtu (14/6/2025)": after the cited source a clause of
+# its own whose verb governs the date; it is the event's date, not the citation's
+_GOVERNING = re.compile(r"(?i)(?<!\w)(?:terjadi|berlangsung|digelar|diselenggarakan|dilaksanakan|dilangsungkan|dihelat|"
+                        r"diadakan|dimulai)(?!\w)")
+
+
+def _governed(text: str, marker: int, pos: int) -> bool:
+    """The date at ``pos`` is governed by a clause of its own after the source that the citation or
+    compilation word at ``marker`` introduces: past the first comma after it, a verb of happening
+    ("terjadi pada", "digelar") or an event trigger ("polisi menangkap pelaku pada Senin"). A bare
+    day after the source ("dilansir Reuters, Jumat (13/6)", "kata X, dikutip dari laman Y, Senin") is
+    the citation's own."""
+    comma = text.find(",", marker, pos)
+    if comma < 0:
+        return False
+    clause = text[comma + 1:pos]
+    if _GOVERNING.search(clause):
+        return True
+    lex = _lex()
+    # a trigger in its event sense ("harga saham ditutup melemah" is none)
+    return any(not lex["not_after"].match(clause[m.end():m.end() + 40]) for m in lex["pattern"].finditer(clause))
 
 
 def _event_dates(text: str, ents, lo: int, hi: int, skip_to: int, published: dt.date | None):
@@ -360,7 +383,8 @@ def _event_dates(text: str, ents, lo: int, hi: int, skip_to: int, published: dt.
             continue
         if (published is None or (published - d).days > _OLD_DOCUMENT_DAYS) and lex["document_date"].search(before[-60:]):
             continue
-        if lex["compiled"].search(before):
+        cm = lex["compiled"].search(before)
+        if cm and not _governed(before, cm.start(), len(before)):
             continue
         out.append((e, d))
     return out
@@ -881,7 +905,14 @@ def _cited(text: str, lo: int, pos: int) -> bool:
     keterangan resmi, Selasa")."""
     lex = _lex()
     lo = max(lo, pos - 90)
-    return bool(lex["cited_clause"].search(text, lo, pos)) and not lex["press_statement"].search(text, lo, pos)
+    m = lex["cited_clause"].search(text, lo, pos)
+    if m is None or lex["press_statement"].search(text, lo, pos):
+        return False
+    # the last citation word before the date: "kata X, dikutip dari YouTube Y, Rabu"
+    last = m
+    while (n := lex["cited_clause"].search(text, last.start() + 1, pos)) is not None:
+        last = n
+    return not _governed(text, last.start(), pos)
 
 
 def _held_date(text: str, ents, sents, lo: int, si: int, kind: str, dl_end: int, published: dt.date | None):

@@ -662,3 +662,20 @@ def test_a_statement_weeks_before_publication_does_not_date_the_main_event(analy
             "\"Saya senang sekali bisa berhaji,\" kata nenek itu di Madinah, Kamis (30/11/2023).")
     ev = _main(_events(analyse, text))
     assert ev.kind == "ibadah" and ev.date != dt.date(2023, 11, 30), ev
+
+
+@pytest.mark.parametrize(
+    "text,kind,date,date_text",
+    [
+        # after the cited outlet a clause of its own whose verb governs the date: the event's date
+        pytest.param("Kebakaran hebat melanda gudang tekstil di Jalan Raya Cibinong, Kabupaten Bogor. Tiga unit "
+                     "mobil pemadam dikerahkan ke lokasi. Dilansir Antara, kebakaran terjadi pada Senin (8/1/2024) "
+                     "sekitar pukul 03.00 WIB.", "kebakaran", "2024-01-08", "Senin (8/1/2024)", id="dilansir-terjadi-pada"),
+        pytest.param("Banjir merendam ratusan rumah warga di Desa Sukamaju, Kabupaten Bandung. Dihimpun dari keterangan "
+                     "warga, banjir itu mulai datang pada Minggu (7/1/2024) malam. Air setinggi satu meter masih menggenang.",
+                     "banjir", "2024-01-07", "Minggu (7/1/2024)", id="dihimpun-then-trigger"),
+    ],
+)
+def test_a_date_the_event_governs_after_a_citation_dates_it(analyse, text, kind, date, date_text):
+    ev = _main(_events(analyse, text))
+    assert ev.kind == kind and str(ev.date) == date and ev.date_text == date_text, ev
