@@ -42,7 +42,8 @@ sentence the extractor finds:
 - ``name``: a title in quotes or after "bertajuk"/"bertema", a capitalised occasion title, or the
   capitalised run a capitalised trigger begins ("Operasi Nila Jaya 2025");
 - ``place`` is never an origin ("berasal dari Gorontalo", "pelatih asal Spanyol", "kelahiran Medan")
-  nor where it is not ("di luar Provinsi Jabar"); a trial with no place takes its court ("digelar
+  nor where it is not ("di luar Provinsi Jabar"), an epithet ("dikenal sebagai Kampus Digital
+  Bisnis") or an item of a list between semicolons ("...; Laboratorium Sederhana; ..."); a trial with no place takes its court ("digelar
   Pengadilan Negeri Jakarta Selatan"); a main event whose subject refers back ("Tebing tersebut
   longsor") takes the place of the sentence before;
 - ``participants``: organisations of the sentence minus news outlets and web sites ("Liputan6.com",
@@ -50,7 +51,8 @@ sentence the extractor finds:
   event also takes the article's direct-quote speakers).
 
 Not events: a sentence of a fact check ("Cek Fakta", "hoaks"); a trigger followed within three
-words by a year two or more years before publication ("Kerusuhan Mei 1998"); an occasion named
+words by a year two or more years before publication ("Kerusuhan Mei 1998"); a trigger in a
+person's title won in a competition ("peraih medali perunggu Olimpiade Tokyo"); an occasion named
 only by an action noun out of the lexicon ("dalam pemerataan pembangunan") unless its sentence
 gives it a date and a venue. A status cue in a relative clause with its own verb ("truk yang tengah
 mengangkut mobil terguling") is not the trigger's; a trigger after a temporal subordinator
@@ -71,7 +73,9 @@ a later year in the trigger's clause ("terlaksana pada kuartal III 2026") makes 
 Repeated mentions of one occurrence merge: same kind (or one kind specialising the other, "apel" /
 "apel gelar pasukan") with agreeing date and place, the later mention filling what the first
 lacked; a mention with a demonstrative ("Pelantikan tersebut ...", "Kegiatan itu digelar di ...")
-is the earlier event's, whatever other date its sentence holds. Different dates or places stay
+is the earlier event's, whatever other date its sentence holds, also when it names the occasion by a
+kind of the same family and neither date nor place ("Pergelaran musik ... akan digelar ..." then "dalam
+konser ini"). Different dates or places stay
 apart. The main event is the best-supported event of the first three sentences (occasion or strong
 trigger, with date and place). Patterns are compiled once; the trigger lexicon is one trie-shaped
 regex, so the cost per article is a few milliseconds.
@@ -257,6 +261,10 @@ def _lex() -> dict:
         "regulation": re.compile(r"(?<!\w)(?:" + _alt(d["regulation"]["markers"]) + r")(?!\w)(?:[^.;:\"“”]|\.(?!\s+[A-Z])){0,120}?(?<!\w)(?:"
                                  + _alt(d["regulation"]["about"]) + r")(?!\w)(?:[^.;:\"“”]|\.(?!\s+[A-Z])){0,160}$", re.IGNORECASE),
         # "X sebelumnya meninggalkan ruangan pelantikan": an earlier happening, not dated by the statement
+        # "Pergelaran musik ..." then "dalam konser ini": kinds one occasion is named by in turn
+        # "peraih medali perunggu Olimpiade Tokyo": a person's title, not an event
+        "titleholder": re.compile(r"(?<!\w)(?:" + _alt(d["titleholder_markers"]) + r")(?:\s+(?-i:[a-z]+)){0,3}\s+$", re.IGNORECASE),
+        "family": {k: frozenset(f) for f in d["kind_families"] for k in f},
         "earlier": re.compile(r"(?<!\w)(?:" + _alt(d["earlier_markers"]) + r")(?!\w)", re.IGNORECASE),
     }
 
@@ -466,7 +474,9 @@ def _places(text: str, lo: int, hi: int, ents, skip_to: int, after: int) -> str 
     """The sentence's places (from the first after ``after``, else the first) and the adjacent ones."""
     places = [e for e in ents if e.label_ == "PLACE" and lo <= e.start_char and e.end_char <= hi and e.start_char >= skip_to
               and not _lex()["agent"].search(text, max(lo, e.start_char - 30), e.start_char)
-              and not _OUTSIDE.search(text, max(lo, e.start_char - 10), e.start_char)]
+              and not _OUTSIDE.search(text, max(lo, e.start_char - 10), e.start_char)
+              and not _EPITHET.search(text, max(lo, e.start_char - 12), e.start_char)
+              and not _LIST_ITEM.search(text, max(lo, e.start_char - 3), e.start_char)]
     # an origin ("berasal dari Gorontalo, Sulawesi", "pelatih asal Spanyol") and the places it runs on
     # into are where someone comes from, not where it happened
     kept, prev_origin = [], None
@@ -495,6 +505,10 @@ def _places(text: str, lo: int, hi: int, ents, skip_to: int, after: int) -> str 
 
 # "ke sejumlah daerah di luar Provinsi Jabar": where it is not
 _OUTSIDE = re.compile(r"(?i)(?<!\w)luar\s+$")
+# "UNM yang dikenal sebagai Kampus Digital Bisnis": an epithet, not where it happened
+_EPITHET = re.compile(r"(?i)(?<!\w)(?:sebagai|dijuluki|berjuluk|julukan)\s+$")
+# "...; Laboratorium Sederhana; Kacamata Baca Gratis; ...": an item of a list of services or goods
+_LIST_ITEM = re.compile(r";\s*$")
 # a sentence opening with a noun phrase that refers back ("Tebing galian tersebut", "Lokasi itu")
 _BACK_SUBJECT = re.compile(r"\s*[A-Z][\w-]*(?:\s+[\w-]+){0,3}?\s+(?:tersebut|itu)(?!\w)")
 _REL_YANG = re.compile(r"(?i)(?<!\w)yang\s+$")
@@ -698,6 +712,8 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
                 continue
             if lex["regulation"].search(text, ss, a):
                 continue
+            if lex["titleholder"].search(text, max(ss, a - 50), a):
+                continue
             if lex["not_before"].search(text[max(ss, a - 40):a]) or lex["not_after"].match(text[b:b + 40]) \
                     or _HYPOTHETICAL.search(text[max(ss, a - 40):a]) or any(i <= a and b <= j for i, j in idioms):
                 continue
@@ -770,7 +786,10 @@ def extract_events(doc: Doc, article_id: str = "", published: dt.date | None = N
                     ev.place = subj.text
             if _DEMONSTRATIVE.match(text[b:b + 30]):
                 # "Pelantikan tersebut ...": a later mention of an earlier event, whose dates are not its own
-                prev = next((p for p in reversed(events) if p.kind == kind or related_kinds(p.kind, kind)), None)
+                # a kind of the same family only for a bare mention ("dalam konser ini"): one with its own date
+                # or place may be another occasion of the family ("Kejuaraan Asia ini ... pada 18 Juli")
+                prev = next((p for p in reversed(events) if p.kind == kind or related_kinds(p.kind, kind)
+                             or (ev.date is None and ev.place is None and _kin(p.kind, kind))), None)
                 if prev is not None:
                     if prev.place is None and ev.place:
                         prev.place = ev.place
@@ -934,6 +953,14 @@ def _held_date(text: str, ents, sents, lo: int, si: int, kind: str, dl_end: int,
             return (e, d), next(((a, b) for a, b in sents if a <= e.start_char < b), (lo, hi))
         return None
     return None
+
+
+def _kin(a: str, b: str) -> bool:
+    """Kinds of one family ("pertunjukan" / "konser", "lomba" / "turnamen"): one occasion named by
+    either in turn, for a later mention with a demonstrative and neither date nor place of its own
+    ("dalam konser ini")."""
+    fam = _lex()["family"]
+    return a.split(" ")[0] in fam.get(b.split(" ")[0], ())
 
 
 def related_kinds(a: str, b: str) -> bool:

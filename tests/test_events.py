@@ -679,3 +679,35 @@ def test_a_statement_weeks_before_publication_does_not_date_the_main_event(analy
 def test_a_date_the_event_governs_after_a_citation_dates_it(analyse, text, kind, date, date_text):
     ev = _main(_events(analyse, text))
     assert ev.kind == kind and str(ev.date) == date and ev.date_text == date_text, ev
+
+
+def test_a_demonstrative_mention_by_a_kind_of_the_same_family_is_the_earlier_event(analyse):
+    # "Turnamen ..." then "dalam kejuaraan ini": one occasion named by two kinds of one family
+    text = ("Turnamen bulu tangkis antarklub tingkat provinsi akan digelar di GOR Sudirman, Surabaya, Sabtu (20/1/2024). "
+            "Sebanyak 40 klub sudah mendaftar. Para pemain muda akan bersaing ketat dalam kejuaraan ini.")
+    events = _events(analyse, text)
+    ev = _main(events)
+    assert ev.kind == "turnamen" and ev.date == dt.date(2024, 1, 20) and ev.status == "planned", ev
+    assert [e.kind for e in events] == ["turnamen"], events
+
+
+@pytest.mark.parametrize(
+    "text,bad_place",
+    [
+        # an item of a list of services, between semicolons
+        pytest.param("Yayasan Sehat Bersama menggelar bakti sosial di Desa Sukamaju, Kabupaten Garut, Sabtu (6/1/2024). "
+                     "Layanan yang diberikan antara lain pemeriksaan gigi; Laboratorium Keliling; Kacamata Baca Gratis; "
+                     "dan khitanan massal bagi anak-anak warga sekitar.", "Laboratorium Keliling", id="list-item"),
+        # an epithet after "dikenal sebagai"
+        pytest.param("Universitas Harapan Bangsa yang dikenal sebagai Kampus Hijau Nusantara menggelar open house bagi "
+                     "calon mahasiswa baru. Acara itu dihadiri ratusan siswa SMA.", "Kampus Hijau Nusantara", id="epithet"),
+    ],
+)
+def test_a_list_item_or_an_epithet_is_no_place(analyse, text, bad_place):
+    assert all(bad_place not in (e.place or "") for e in _events(analyse, text))
+
+
+def test_a_title_won_in_a_competition_is_no_event(analyse):
+    text = ("Pelatih ganda campuran menyebut kondisi peraih medali perak Olimpiade Paris itu terus membaik. "
+            "Ia dijadwalkan kembali berlatih pekan depan.")
+    assert not [e for e in _events(analyse, text) if e.kind == "lomba"]
