@@ -169,6 +169,23 @@ _MID_CUE = re.compile(r",\s*(?P<cue>kata|ujar|ucap|tutur|ungkap|imbuh|tambah|jel
 _DESC_SUBJ = re.compile(r"^\s*(?:(?:Sementara|Selain|Lebih|Di|Pada)\s[^,]{0,25},\s*)?[A-Z][a-z]+(?:\s[A-Z][A-Za-z]+)?\s+yang\s+"
                         r"[^,.;“”\"]{3,140}?\s(?:itu|ini|tersebut)\s+(?:(?:juga|pun|kembali|lalu|kemudian|pun)\s+)*$")
 
+# after a cue: a phrase that ends at a comma, a colon or a quotation mark, or a sentence's full stop
+_CLAUSE_STOP = re.compile(r"[,;:“”\"()]|(?<=\w{2})[.!?](?:\s|$)")
+_INDEF = re.compile(r"\s*(?:seorang|sesosok|salah\s+(?:satu|seorang)|sejumlah|beberapa|para|sebagian)\b", re.IGNORECASE)
+_ANAPHOR_W = re.compile(r"(?<![\w-])(?:itu|ini|tersebut)(?![\w-])")
+_ANAPHOR_YANG = re.compile(r"(?<![\w-])(itu|ini|tersebut)\s+yang\b")
+# the words of an office between a cue and its holder's name: capitalised words, acronyms, numbers,
+# bracketed short forms and the connectors of a body's name ("Kabid Hubungan Media dan Kehumasan pada
+# Puspenkum Kejagung RI", "Duta Besar (Dubes) Iran untuk Indonesia")
+_OFFICE_GAP = re.compile(r"(?:\s*+(?>[A-Z0-9][\w&.'’/-]*+|\([^()]{1,40}\)|[,&/–-]|(?:dan|pada|untuk|dari|di|se|bidang|urusan"
+                         r"|wilayah|bagian|of|and|the|for|serta|atau)(?![\w-])))*+\s*")  # atomic: no backtracking
+_GAP_DATE = re.compile(r",\s*(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Ahad)\b|\(\d")
+_ADJUNCT = re.compile(r"\b(?:di|dalam|pada|saat|ketika|kepada|melalui|lewat|via|usai|seusai|selepas|kemarin|sambil|seraya"
+                     r"|sembari|dikutip|dilansir|mengutip|menurut|seperti|sebagaimana)\b")
+_PLURAL_PRON = frozenset(("mereka", "kami", "kita", "keduanya", "ketiganya", "semuanya"))
+_NICKNAME = re.compile(r"\b(?:akrab|karib|biasa|kerap|sering)?\s*(?:disapa|dipanggil|dijuluki)\s+(?:(?:Bu|Pak|Mas|Mbak|Bang|Kak|Ustaz|Gus|Ning|Cak)\s+)?"
+                       r"([A-Z][\w'’-]+)")
+_NAMED_AFTER = re.compile(r",\s*|\bbernama\s+")
 
 @lru_cache(maxsize=1)
 def _lex() -> dict:
@@ -215,9 +232,12 @@ def _lex() -> dict:
         stop = set(_name_lex()["stop"])
     except Exception:
         stop = set()
+    # "ujar Prof. Budi": the full stop of a title written before a name ends no sentence
+    title_dots = "".join(rf"(?<!\b[{t[0].upper()}{t[0]}]{t[1:]})" for t in load_resource("names")["prefix_titles"]
+                         if len(t) >= 3 and t.isalpha())
     break_re = re.compile(
         r"(?:,\s*|\s+)(?:" + "|".join(s["speaker_break_words"]) + r")(?![a-zA-Z])|,\s*(?:" + "|".join(s["speaker_break_weekdays"]) + r")\b"
-        r"|(?<=[a-z]{3})[.!?](?:\s|$)|(?<=[a-z])\.(?=[A-Z])|(?<=[a-z]{2}\))[.!?](?:\s|$)|[;:]|\s[-–—]\s|[“”\"]",
+        r"|(?<=[a-z]{3})" + title_dots + r"[.!?](?:\s|$)|(?<=[a-z])\.(?=[A-Z])|(?<=[a-z]{2}\))[.!?](?:\s|$)|[;:]|\s[-–—]\s|[“”\"]",
     )
     return {
         "cue_re": cue_re,
@@ -240,6 +260,10 @@ def _lex() -> dict:
         "org_prefixes": tuple(s["org_name_prefixes"]),  # for str.startswith
         "medium_before": frozenset(s["medium_before"]),  # "video X menolak": X is shown, not speaking
         # "ditekankan oleh X": X speaks
+        "desc_nouns": frozenset(s["description_nouns"]),  # "kata pria yang ...": the person spoken of
+        "nick_verbs": frozenset(s["nickname_verbs"]),  # "yang akrab disapa Ipunk": a nickname, no new person
+        "anon_re": re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in s["anonymity_phrases"])
+                              + r")(?![a-z])"),
         "passive_by": re.compile(r"(?<![a-z])(?:" + "|".join(map(re.escape, s["passive_speech_verbs"])) + r")\s+(?:pula\s+)?oleh\s+"),
     }
 
@@ -274,8 +298,8 @@ def _title_like(content: str) -> bool:
 def _not_speech_before(text: str, q: _QSpan, ps: int, lex: dict) -> bool:
     before = text[max(ps, q.open_ - 40):q.open_]
     words = _WORDS.findall(before)
-    if not words:
-        return False
+    if not words or before.rstrip()[-1:] in ".!?":
+        return False  # "... target operasi.\"Kami ...": the word before ends the sentence before, it names nothing
     # "bertajuk 'X'", "program 'Y'", "dengan tema: 'Z'"
     return words[-1].lower() in lex["not_before"] or (before.rstrip().endswith(":") and len(words) >= 2
                                                      and words[-2].lower() in lex["not_before"] and words[-1].lower() in ("yaitu", "yakni"))
@@ -419,6 +443,35 @@ class _Persons:
                 if r is not None:
                     return r
         return None
+
+    def full_with_word(self, word: str, upto: int, at: int) -> _Spk | None:
+        """The one full name introduced before ``upto`` that has ``word`` as one of its words."""
+        hits: dict[str, str] = {}
+        for k in self.keys:
+            toks = k.split()
+            if len(toks) >= 2 and word in toks and self.first_pos.get(k, upto) < upto:
+                hits.setdefault(self.name_of(k), k)
+        if len(hits) != 1:
+            return None
+        name, k = next(iter(hits.items()))
+        return _Spk(name, self.key_of(k), at, at + len(word))
+
+    def full_with_prefix(self, nick: str, upto: int, at: int) -> _Spk | None:
+        """The one full name introduced before ``upto`` with a word that starts with the nickname
+        ``nick`` ("Rendi": Elsafan Rendianto, "Wid": Widyawati), not the nickname itself."""
+        if len(nick) < 3:
+            return None
+        low = nick.lower()
+        hits: dict[str, str] = {}
+        for k in self.keys:
+            toks = k.split()
+            if len(toks) >= 2 and any(t.lower().startswith(low) and t.lower() != low for t in toks) \
+                    and self.first_pos.get(k, upto) < upto:
+                hits.setdefault(self.name_of(k), k)
+        if len(hits) != 1:
+            return None
+        name, k = next(iter(hits.items()))
+        return _Spk(name, self.key_of(k), at, at + len(nick))
 
     def office_before(self, pos: int) -> str | None:
         """The office written right before a name the entity layer did not tie to it."""
@@ -789,8 +842,79 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
         if _PRON_NP.match(np):
             return resolve_pronoun(q)
         stripped = np.strip(" ,")
-        if not stripped or stripped.split()[0].lower() in source_nouns:
+        if not stripped:
+            if not text[a0:pe].strip(" .,"):
+                # '"...," kata' closing its paragraph: the name was cut off, the voice of the text goes on
+                spk, sc = resolve_pronoun(q)
+                return spk, min(sc, 0.7)
+            return None, 0.0
+        if stripped.split()[0].lower() in source_nouns:
             return None, 0.0  # "tulis laman resmi PSIM", "bunyi keterangan tertulis": no person
+        runs = persons.runs(a0, np_end)
+        spans = persons.in_range(a0, np_end)
+        np_start = a0 + (len(np) - len(np.lstrip()))
+        heads = [(sp.start_char, sp.end_char, sp) for sp in spans[:1]] + [(s_, e_, None) for s_, e_ in runs[:1]]
+        for s_, e_, sp in heads:
+            if s_ == np_start and text[e_:e_ + 2].lstrip()[:1] in (",", "("):
+                # "ujar Ahmad Zainudin, Manajer Resort ...", "kata Martin, salah satu penulis laporan
+                # tersebut": the name comes first, its office or a description after
+                if sp is not None:
+                    return persons.spk(sp), 0.95
+                r = persons.from_run(s_, e_)
+                if r is not None:
+                    return r[0], 0.9 if r[1] else 0.8
+        kind, lim = description(np_start, np_end, wend, se)
+        if kind == "anon":
+            # "ujar seorang pengunjung, Bila,", "kata seorang warga bernama Bila", "ujar salah satu
+            # penumpang Moat Yevi": the name given after it; a body's name there is no person's
+            for sp in reversed(spans):
+                pw = _WORDS.findall(text[np_start:sp.start_char])
+                if pw and pw[-1].lower() not in not_subject_before:
+                    return persons.spk(sp), 0.85
+            m = _NAMED_AFTER.search(text, np_start, np_end)
+            if m is not None:
+                sp = persons.first_in(m.end(), np_end)
+                if sp is not None and sp.start_char == m.end():
+                    return persons.spk(sp), 0.85
+                rr = persons.runs(m.end(), np_end)
+                if rr and rr[0][0] == m.end():
+                    r = persons.from_run(*rr[0])
+                    if r is not None:
+                        return r[0], 0.8 if r[1] else 0.7
+            return None, 0.0  # "ujar seorang juru bicara Ryanair": someone the article does not name
+        if kind == "desc":
+            # "kata pria yang akrab disapa Ipunk", "ujar pelatih yang pernah membawa X juara itu": the
+            # person spoken of, described; a name inside the description is no speaker
+            for o_end, o_norm in persons.offices:
+                if np_start < o_end <= lim:
+                    r = role_lookup(o_norm, a0)
+                    if r is not None:
+                        return r, 0.8
+            nick = _NICKNAME.search(text, np_start, wend)
+            if nick is not None:
+                r = persons.full_with_prefix(nick.group(1), a0, nick.start(1))
+                if r is not None:
+                    return r, 0.8  # "yang akrab disapa Rendi": Elsafan Rendianto
+            spk, sc = resolve_pronoun(q)
+            if spk is None and nick is not None:
+                # the nickname is the only name the article gives
+                sp = persons.first_in(nick.start(1), nick.end(1) + 1)
+                if sp is not None:
+                    return persons.spk(sp), 0.7
+                rr = persons.runs(nick.start(1), nick.end(1))
+                r = persons.from_run(*rr[0]) if rr else None
+                if r is not None:
+                    return r[0], 0.65
+            return spk, min(sc, 0.75)
+        w0 = stripped.split()[0].strip(".,")
+        if not spans and w0[:1].isupper() and w0 in lex["stop"] and w0 not in lex["titles"]:
+            # "kata Hari", "tegas Lalu": a first name that is also a common word, of a person named before
+            r = persons.full_with_word(w0, a0, np_start)
+            if r is not None:
+                return r, 0.85
+        am = _ANAPHOR_YANG.search(stripped)
+        if am is not None:
+            stripped = stripped[:am.end(1)]  # "ujar Ketua DPD Gerindra ini yang datang bersama ...": ends at "ini"
         if _ANAPHOR.search(stripped) and len(stripped.split()) <= 8:
             # "ujar politikus PDIP itu", "tambah juara MotoGP 2020 itu"
             r = role_lookup(stripped, a0)
@@ -798,18 +922,14 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
                 return r, 0.8
             spk, sc = resolve_pronoun(q)
             return spk, min(sc, 0.75)
-        runs = persons.runs(a0, np_end)
-        spans = persons.in_range(a0, np_end)
-        np_start = a0 + (len(np) - len(np.lstrip()))
-        heads = [(sp.start_char, sp.end_char, sp) for sp in spans[:1]] + [(s_, e_, None) for s_, e_ in runs[:1]]
-        for s_, e_, sp in heads:
-            if s_ == np_start and text[e_:e_ + 2].lstrip()[:1] in (",", "("):
-                # "ujar Ahmad Zainudin, Manajer Resort ...": the name comes first, its office after
-                if sp is not None:
-                    return persons.spk(sp), 0.95
-                r = persons.from_run(s_, e_)
-                if r is not None:
-                    return r[0], 0.9 if r[1] else 0.8
+        if not spans and (persons.office_at.get(np_start) is not None or w0 in lex["titles"]):
+            # "kata Kabid Humas pada Puspenkum Kejagung RI Irwan ...", "tegas Duta Besar Iran untuk
+            # Indonesia Mohammad ...": the office runs past a word that ends a name slot; its holder follows
+            for sp in persons.in_range(np_end, min(se, pe, a0 + 220)):
+                gap = text[np_start:sp.start_char]
+                if _OFFICE_GAP.fullmatch(gap) and not _GAP_DATE.search(gap) and not in_quote(sp.start_char):
+                    return persons.spk(sp), 0.9
+                break
         if runs:
             s, e = runs[-1]
             sp_after = [sp for sp in spans if sp.start_char >= e]
@@ -840,6 +960,48 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
                 return r, 0.75
             return _Spk(o[1], None, np_start, o[0], office=o[1]), 0.6
         return None, 0.0
+
+    def description(np_start: int, np_end: int, wend: int, se: int) -> tuple[str | None, int]:
+        """What the lower-case phrase after a cue at ``np_start`` is when it names nobody first:
+        ("anon", _) for someone the article leaves unnamed ("seorang juru bicara Ryanair", "pejabat
+        yang enggan disebutkan namanya"), ("desc", end of its head) for a description of the person
+        spoken of ("pria yang akrab disapa Ipunk", "pelatih yang pernah membawa X juara itu",
+        "juara All England bersama Y ini"), else (None, 0)."""
+        m = _CLAUSE_STOP.search(text, np_start, wend)
+        ce = m.start() if m else wend
+        clause = text[np_start:ce]
+        words = clause.split()
+        if not words or not words[0][:1].islower() or words[0].lower() in _PLURAL_PRON:
+            return None, 0  # "tulis mereka dalam laporan itu": no one person
+        if _INDEF.match(clause):
+            return "anon", ce
+        if lex["anon_re"].search(text, np_start, max(se, ce)):
+            return "anon", ce
+        low = [w.lower() for w in words]
+        yi = low.index("yang") if "yang" in low else -1
+        head_end = np_start + clause.index(" yang") if yi > 0 else ce
+        if yi == 1 and (low[0] in lex["desc_nouns"] or any(w in lex["nick_verbs"] for w in low[2:])):
+            return "desc", head_end
+        am = None
+        for am in _ANAPHOR_W.finditer(clause):
+            pass
+        if am is None or yi == 0:
+            return None, 0
+        if yi < 0 and _ADJUNCT.search(clause, max(0, np_end - np_start), am.start()):
+            return None, 0  # "tulis X dalam video tersebut": the demonstrative ends a place or time, no description
+        head_end = min(head_end, np_start + am.start())
+        # a name heading the phrase ("juru bicara Kemlu Roy Soemirat di kantor itu") is the speaker;
+        # one after a preposition ("juara bersama Bagas ini") or inside "yang ..." is not
+        for sp in persons.in_range(np_start, head_end):
+            pw = _WORDS.findall(text[np_start:sp.start_char])
+            if not pw or pw[-1].lower() not in not_subject_before and pw[-1].lower() not in lex["nick_verbs"]:
+                return None, 0
+        for a, b in persons.runs(np_start, head_end):
+            r = persons.from_run(a, b)
+            pw = _WORDS.findall(text[np_start:a])
+            if r is not None and r[1] and (not pw or pw[-1].lower() not in not_subject_before):
+                return None, 0
+        return "desc", head_end
 
     results: list[tuple[_QSpan, _Spk, str | None, float]] = []
     chain: _Spk | None = None  # speaker of a quotation running into the next paragraph

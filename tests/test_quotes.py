@@ -385,6 +385,71 @@ CASES = [
         "Menurut kreator konten kesehatan sekaligus dokter di Klinik Sehat Jaya dr. Hendra Wijaya, MKK, AIFO-K menyebut "
         "aktivitas fisik ringan secara rutin berdampak langsung pada pernapasan.",
         [("Hendra Wijaya", "aktivitas fisik ringan", I)], id="menurut-description-then-subject-and-verb"),
+    pytest.param(
+        "Dekan Fakultas Teknik, Prof. Dr. Budi Santosa, M.T., membuka peringatan hari jadi kampus.\n"
+        "\"Momentum ini adalah panggilan untuk mempercepat aksi nyata bersama,\" ujar Prof. Budi.",
+        [("Budi Santosa", "Momentum ini adalah", D)], id="title-abbreviation-after-cue-ends-no-sentence"),
+    pytest.param(
+        "Kasat Reskrim AKP Dimas Prasetyo memimpin penertiban tambang pasir yang menjadi target operasi.\"Kami tidak akan "
+        "tinggal diam melihat kerusakan lingkungan di sini,\" tegas AKP Dimas.",
+        [("Dimas Prasetyo", "Kami tidak akan tinggal", D)], id="quote-glued-after-sentence-end-is-no-title"),
+    pytest.param(
+        "Ketua Serikat Buruh Kota Sutarno Wibisono memimpin aksi di depan pabrik.\n"
+        "\"Pengusaha menolak melaksanakan kesepakatan kerja bersama,\" kata Sutarno.\n"
+        "\"Semua proyeksi sudah direvisi ke arah risiko yang lebih tinggi,\" kata Martin Hollander, salah satu penulis "
+        "laporan tersebut, dikutip dari kantor berita, Jumat (20/6/2025).",
+        [("Sutarno Wibisono", "Pengusaha menolak", D), ("Martin Hollander", "Semua proyeksi sudah", D)],
+        id="name-first-before-description-with-tersebut"),
+    pytest.param(
+        "Pelatih klub itu, Tomas Kovac, memimpin latihan pagi di Bandung.\n"
+        "\"Tidak ada pesan khusus, kami hanya diminta menguasai bola lebih lama,\" ujar pria yang pindah setelah sepuluh "
+        "tahun membela Persija tersebut.",
+        [("Tomas Kovac", "Tidak ada pesan khusus", D)], id="description-pria-yang-tersebut"),
+    pytest.param(
+        "Ketua Umum Asosiasi Sepeda Kota Iwan Setiadi menggelar jumpa pers di Bandung.\n"
+        "\"Kami siap menggelar lomba akbar bulan depan,\" kata pria yang akrab disapa Ipul dalam konferensi pers itu.",
+        [("Iwan Setiadi", "Kami siap menggelar", D)], id="description-with-nickname-is-the-person-spoken-of"),
+    pytest.param(
+        "Manajer tim balap Elsa Rendiyanto menjelaskan keunggulan ban baru.\n"
+        "\"Sudut kemiringan ban ini lebih besar dari ban biasa,\" jelas perempuan yang akrab disapa Rendi.",
+        [("Elsa Rendiyanto", "Sudut kemiringan ban", D)], id="nickname-linked-to-full-name-by-prefix"),
+    pytest.param(
+        "Menteri Agama Nasrul Umarsyah meninjau masjid raya.\n"
+        "\"Anggaran bantuan operasional naik tahun ini,\" kata Nasrul.\n"
+        "\"Rumah ibadah harus terbuka untuk semua,\" sebut pria yang juga menjabat sebagai Imam Besar Masjid Raya itu.",
+        [("Nasrul Umarsyah", "Anggaran bantuan operasional", D), ("Nasrul Umarsyah", "Rumah ibadah harus", D)],
+        id="name-inside-description-is-no-speaker"),
+    pytest.param(
+        "Banjir merendam jalan utama menuju bandara sejak pagi.\n"
+        "\"Semua penerbangan sore ditunda sampai air surut,\" ujar seorang juru bicara Garuda Wisata.\n"
+        "\"Situasinya belum aman untuk warga sipil,\" kata pejabat setempat yang enggan disebutkan namanya.",
+        [], id="unnamed-spokesperson-is-no-speaker"),
+    pytest.param(
+        "Banjir merendam jalan utama menuju bandara sejak pagi.\n"
+        "\"Kami sudah menunggu sejak pagi di gerbang,\" ujar seorang pengunjung, Rinaldi Saputra, kepada wartawan.",
+        [("Rinaldi Saputra", "Kami sudah menunggu", D)], id="unnamed-phrase-then-name-after-comma"),
+    pytest.param(
+        "VP Marketing Sinar Motor Indonesia, Hari Kurniawan, hadir dalam peluncuran mobil baru itu.\n"
+        "\"Kita manfaatkan insentif impor, kuotanya memang terbatas tahun ini,\" kata Hari.",
+        [("Hari Kurniawan", "Kita manfaatkan insentif", D)], id="first-name-that-is-a-common-word"),
+    pytest.param(
+        "Kejaksaan menahan tersangka baru pada Jumat.\n"
+        "\"Penahanan dilakukan untuk kepentingan penyidikan lebih lanjut,\" kata Kepala Bidang Hubungan Media pada Pusat "
+        "Penerangan Hukum Kejagung RI Irwan Setiawan Hadi kepada wartawan.\n"
+        "\"Kami menolak pendekatan sepihak dalam konflik ini,\" tegas Duta Besar Iran untuk Indonesia Mohammad Reza "
+        "Tabari dalam konferensi pers.",
+        [("Irwan Setiawan Hadi", "Penahanan dilakukan", D), ("Mohammad Reza Tabari", "Kami menolak pendekatan", D)],
+        id="office-past-a-break-word-then-its-holder"),
+    pytest.param(
+        "Kuasa hukum yayasan, Mario Wicaksono, menjelaskan soal aset sekolah.\n"
+        "\"Untuk kerugian para orang tua murid, yayasan akan menjual semua aset,\" kata\n"
+        "Mario juga menyebut masalah keuangan sebagai penyebabnya.",
+        [("Mario Wicaksono", "Untuk kerugian para", D)], id="cue-whose-name-was-cut-off-at-paragraph-end"),
+    pytest.param(
+        "Peneliti Kristina Petersen memimpin kajian tentang pola tidur.\n"
+        "\"Kacang kaya akan serat dan lemak tak jenuh yang baik untuk tidur,\" tulis mereka dalam laporan tersebut.\n"
+        "\"Terbaik pemadam kebakaran, uang jatuh pun diambilkan,\" tulis caption dalam video tersebut.",
+        [], id="plural-pronoun-or-caption-after-cue-is-no-person"),
 ]
 
 
