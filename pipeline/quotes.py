@@ -182,6 +182,13 @@ _OFFICE_GAP = re.compile(r"(?:\s*+(?>[A-Z0-9][\w&.'’/-]*+|\([^()]{1,40}\)|[,&/
 _GAP_DATE = re.compile(r",\s*(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Ahad)\b|\(\d")
 _ADJUNCT = re.compile(r"\b(?:di|dalam|pada|saat|ketika|kepada|melalui|lewat|via|usai|seusai|selepas|kemarin|sambil|seraya"
                      r"|sembari|dikutip|dilansir|mengutip|menurut|seperti|sebagaimana)\b")
+# one verb closing the sentence after a speaker's name: "... Rinaldi setuju.", "... Reza mempertegas."
+_VERB_CLOSES = re.compile(r"\s+(?:(?:pun|juga|lalu|kemudian|lantas)\s+)?((?:me|ber|ter)[a-z]{3,}|setuju|sepakat)\s*(?:[.,;]|$)")
+_CLOSE_MARK = re.compile(r"(?<=[,.!?…])[\"”](?=\s|$)")
+# a cue inside a quotation left open at its paragraph's end: the closing mark was lost
+# ('"Tidak akan ada lagi PMN, ujar COO Danantara X ...', '... hari-hari WFA,ungkap Nur.')
+_INNER_CUE = re.compile(r",\s*(?=(?:kata|ujar|ucap|tutur|ungkap|imbuh|tandas|sambung|lanjut|papar|terang|pungkas|tambah|jelas"
+                        r"|tegas|sebut|beber|tukas)(?:nya\b|\s+(?:dia|ia|beliau)\b|\s+[A-Z]))")
 _PLURAL_PRON = frozenset(("mereka", "kami", "kita", "keduanya", "ketiganya", "semuanya"))
 _NICKNAME = re.compile(r"\b(?:akrab|karib|biasa|kerap|sering)?\s*(?:disapa|dipanggil|dijuluki)\s+(?:(?:Bu|Pak|Mas|Mbak|Bang|Kak|Ustaz|Gus|Ning|Cak)\s+)?"
                        r"([A-Z][\w'’-]+)")
@@ -191,7 +198,7 @@ _NAMED_AFTER = re.compile(r",\s*|\bbernama\s+")
 def _lex() -> dict:
     s = load_resource("speech")
     generic = frozenset(s["generic_speaker_words"])  # capitalised words that are no speaker's name
-    cues = {c.lower() for c in s["cue_after"]}
+    cues = {c.lower() for c in s["cue_after"] + s["cue_after_quote_only"]}
     cues = sorted({c for c in cues if not (c.endswith("nya") and c[:-3] in cues)}, key=len, reverse=True)
     cue_re = re.compile(
         r"[\s,.!?…\-–—]*(?P<cue>(?i:" + "|".join(map(re.escape, cues)) + r"))(?P<nya>nya)?(?![a-z])"
@@ -293,6 +300,31 @@ def _title_like(content: str) -> bool:
         return False
     caps = sum(w[0].isupper() or w[0].isdigit() for w in words)
     return caps / len(words) >= 0.7
+
+
+# the introduction of a medium's text: a narrative, a transcript, a caption, words written on a picture
+_MEDIUM_INTRO = re.compile(r"\b(?:narasi|transkrip|takarir|caption|bertuliskan|bertulisan|tulisan|berbunyi)\b"
+                           r"|\b(?:diberi|disertai|dengan|berisi)\s+keterangan\b", re.IGNORECASE)
+
+
+def _medium_intro(text: str, paras: list[tuple[int, int]], q: _QSpan, at_para_start: bool) -> bool:
+    """Whether the quotation ``q`` is introduced, after a colon, as a medium's text: the clause
+    before it in its paragraph, or the paragraph before when it opens its own."""
+    ps, _ = paras[q.para]
+    if at_para_start:
+        pi = q.para - 1
+        while pi >= 0 and not text[paras[pi][0]:paras[pi][1]].strip():
+            pi -= 1
+        if pi < 0:
+            return False
+        intro = text[paras[pi][0]:paras[pi][1]].rstrip()
+    else:
+        intro = text[ps:q.open_].rstrip()
+    if not intro.endswith(":"):
+        return False
+    tail = intro[-160:]
+    cut = max(tail.rfind(". "), tail.rfind("\u201d"), tail.rfind('"'))
+    return _MEDIUM_INTRO.search(tail, cut + 1) is not None
 
 
 def _not_speech_before(text: str, q: _QSpan, ps: int, lex: dict) -> bool:
@@ -457,15 +489,17 @@ class _Persons:
         return _Spk(name, self.key_of(k), at, at + len(word))
 
     def full_with_prefix(self, nick: str, upto: int, at: int) -> _Spk | None:
-        """The one full name introduced before ``upto`` with a word that starts with the nickname
-        ``nick`` ("Rendi": Elsafan Rendianto, "Wid": Widyawati), not the nickname itself."""
+        """The one full name introduced before ``upto`` with a word that starts (or, four letters
+        or more, ends) with the nickname ``nick`` ("Rendi": Elsafan Rendianto, "Wid": Widyawati,
+        "Sani": Kurnia Lesani Adnan), not the nickname itself."""
         if len(nick) < 3:
             return None
         low = nick.lower()
         hits: dict[str, str] = {}
         for k in self.keys:
             toks = k.split()
-            if len(toks) >= 2 and any(t.lower().startswith(low) and t.lower() != low for t in toks) \
+            if len(toks) >= 2 and any(t.lower() != low and (t.lower().startswith(low) or len(low) >= 4 and t.lower().endswith(low))
+                                      for t in toks) \
                     and self.first_pos.get(k, upto) < upto:
                 hits.setdefault(self.name_of(k), k)
         if len(hits) != 1:
@@ -1003,7 +1037,35 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
                 return None, 0
         return "desc", head_end
 
+    open_at = {q.open_: q for q in qspans}
+
+    def closing_cue(q: _QSpan):
+        """The cue after the mark that closes quotation ``q`` left open at its paragraph's end, in the
+        paragraphs that continue it: (match, end of its paragraph), or (None, 0)."""
+        pi = q.para + 1
+        while pi < len(paras):
+            a, b = paras[pi]
+            seg = text[a:b]
+            if not seg.strip():
+                pi += 1
+                continue
+            lead = a + len(seg) - len(seg.lstrip())
+            nq = open_at.get(lead)
+            if nq is not None:
+                if nq.close is not None:
+                    return cue_re.match(text, nq.close + 1, b), b
+                pi += 1
+                continue
+            if text[lead] in "\"“”":
+                return None, 0
+            # a paragraph going on without an opening mark: its closing mark ends the quotation
+            cm = _CLOSE_MARK.search(text, a, b)
+            return (cue_re.match(text, cm.end(), b), b) if cm else (None, 0)
+        return None, 0
+
     results: list[tuple[_QSpan, _Spk, str | None, float]] = []
+    medium = False  # the quotation (and its run over paragraphs) is a medium's text
+    prev_para = -1
     chain: _Spk | None = None  # speaker of a quotation running into the next paragraph
     prev_unclosed = False
     para_speaker: dict[int, tuple[_Spk, float]] = {}  # last attributed quote of each paragraph
@@ -1013,10 +1075,23 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
         ps, pe = paras[q.para]
         lead = ps + (len(text[ps:pe]) - len(text[ps:pe].lstrip()))
         at_para_start = q.open_ == lead
-        continues = prev_unclosed and at_para_start
-        prev_unclosed = q.close is None
+        # a quotation left open runs on only into the very next paragraph (blank lines aside)
+        continues = prev_unclosed and at_para_start and not any(text[paras[pi][0]:paras[pi][1]].strip()
+                                                                 for pi in range(prev_para + 1, q.para))
+        prev_unclosed, prev_para = q.close is None, q.para
         if not continues:
             chain = None
+            medium = _medium_intro(text, paras, q, at_para_start)
+        if medium:
+            # '... video SBY dengan narasi sebagai berikut: "..."', 'dalam foto itu terdapat tulisan:
+            # "..."': the text a medium shows, a hoax's included, is no one's statement (also where
+            # it runs on over the next paragraphs)
+            continue
+        if q.close is None:
+            im = _INNER_CUE.search(text, q.start, q.end)
+            if im is not None and len(_WORDS.findall(text[q.start:im.start()])) >= 3:
+                q = _QSpan(q.open_, im.start(), q.start, im.start(), q.para)
+                prev_unclosed = False
         content = text[q.start:q.end]
         n_words = len(_WORDS.findall(content))
         if _not_speech_before(text, q, ps, lex) and not continues:
@@ -1058,6 +1133,17 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
                                 speaker, score = resolve_pronoun(q)
                                 score = min(score, 0.75)
                                 cue, has_cue = verb, True
+                if speaker is None and not has_cue and text[q.close - 1] in ",!?":
+                    # '"...," Rinaldi setuju.', '"...," Reza mempertegas.': a name right after the
+                    # quotation and one verb closing the sentence
+                    a = q.close + 1
+                    while a < pe and text[a] == " ":
+                        a += 1
+                    sp = persons.first_in(a, min(pe, a + 60))
+                    if sp is not None and sp.start_char == a:
+                        vm2 = _VERB_CLOSES.match(text, sp.end_char, pe)
+                        if vm2 is not None:
+                            speaker, score, cue, has_cue = persons.spk(sp), 0.85, vm2.group(1).lower(), True
         # speech or not
         if not continues:
             if has_cue:
@@ -1132,18 +1218,16 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
                     if len(tail) < 200:
                         speaker, score = para_speaker[pi][0], 0.7
             if speaker is None and q.close is None and chain is None:
-                # a quotation spanning paragraphs: take the cue of the paragraph that closes it
-                for nq in qspans[qi + 1:]:
-                    if nq.close is not None:
-                        m = cue_re.match(text, nq.close + 1, paras[nq.para][1])
-                        if m:
-                            if m.group("nya") or m.group("pron"):
-                                speaker, score = resolve_pronoun(q)
-                            else:
-                                speaker, score = after_cue(m.end(), paras[nq.para][1], q)
-                            cue = m.group("cue").lower() + (m.group("nya") or "")
-                            score = min(score, 0.8)
-                        break
+                # a quotation spanning paragraphs: take the cue of the paragraph that closes it (the run
+                # ends at a paragraph that does not open with a quotation mark: its closing mark ends it)
+                m, m_end = closing_cue(q)
+                if m:
+                    if m.group("nya") or m.group("pron"):
+                        speaker, score = resolve_pronoun(q)
+                    else:
+                        speaker, score = after_cue(m.end(), m_end, q)
+                    cue = m.group("cue").lower() + (m.group("nya") or "")
+                    score = min(score, 0.8)
             if speaker is None and q.close is not None and q.para + 1 < len(paras):
                 nps, npe = paras[q.para + 1]
                 m = _DEMIKIAN.match(text[nps:npe])

@@ -450,6 +450,27 @@ CASES = [
         "\"Kacang kaya akan serat dan lemak tak jenuh yang baik untuk tidur,\" tulis mereka dalam laporan tersebut.\n"
         "\"Terbaik pemadam kebakaran, uang jatuh pun diambilkan,\" tulis caption dalam video tersebut.",
         [], id="plural-pronoun-or-caption-after-cue-is-no-person"),
+    pytest.param(
+        "Beredar di media sosial postingan video Bupati Andi Saputra dengan narasi sebagai berikut:\n"
+        "\"Kalau pemilu hanya satu putaran berarti itu curang dan rakyat tidak akan menerima hasilnya.\n"
+        "\"Situasi ini tidak pernah terjadi di pemilu-pemilu sebelumnya,\" ungkap Andi.\n"
+        "Lalu benarkah video itu asli?\n"
+        "Dalam foto itu juga terdapat tulisan: \"Andi Saputra Tolak Hasil Pemilu Satu Putaran Demi Rakyat\"",
+        [], id="hoax-narrative-and-picture-text-are-no-statements"),
+    pytest.param(
+        "Analis pasar modal Rully Wisnubroto memaparkan proyeksi pekan depan.\n"
+        "\"Kami memperkirakan volatilitas jangka pendek masih tinggi hingga akhir bulan,\" ulas Rully.\n"
+        "\"Investor asing masih menahan diri sambil menunggu data inflasi,\" Bayu Santika sepakat.\n"
+        "\"Penghuni gedung itu jelas terpapar polusi setiap hari,\" catat studi tersebut.",
+        [("Rully Wisnubroto", "Kami memperkirakan volatilitas", D), ("Bayu Santika", "Investor asing masih", D)],
+        id="quote-only-cue-name-and-closing-verb-study-is-no-person"),
+    pytest.param(
+        "Pelatih Persija Gani Prasetyo memimpin latihan di Jakarta.\n"
+        "\"Kami sudah siap menghadapi laga berat akhir pekan ini\n"
+        "Persija akan menjamu Persib di Jakarta pada Sabtu malam.\n"
+        "\"Tiket pertandingan sudah habis terjual sejak kemarin,\" kata Rudi Hartawan, ketua panitia pelaksana.",
+        [("Rudi Hartawan", "Tiket pertandingan sudah", D)],
+        id="open-quotation-runs-on-only-into-the-next-paragraph"),
 ]
 
 
