@@ -177,8 +177,10 @@ _ANAPHOR_YANG = re.compile(r"(?<![\w-])(itu|ini|tersebut)\s+yang\b")
 # the words of an office between a cue and its holder's name: capitalised words, acronyms, numbers,
 # bracketed short forms and the connectors of a body's name ("Kabid Hubungan Media dan Kehumasan pada
 # Puspenkum Kejagung RI", "Duta Besar (Dubes) Iran untuk Indonesia")
-_OFFICE_GAP = re.compile(r"(?:\s*+(?>[A-Z0-9][\w&.'’/-]*+|\([^()]{1,40}\)|[,&/–-]|(?:dan|pada|untuk|dari|di|se|bidang|urusan"
+_OFFICE_GAP = re.compile(r"(?:[a-z]+\s+){0,3}(?:\s*+(?>[A-Z0-9][\w&.'’/-]*+|\([^()]{1,40}\)|[,&/–-]|(?:dan|pada|untuk|dari|di|se|bidang|urusan"
                          r"|wilayah|bagian|of|and|the|for|serta|atau)(?![\w-])))*+\s*")  # atomic: no backtracking
+# a profession in lower case joined to its body ("peneliti pada Organisasi HAM ...", "dosen di Universitas ...")
+_LOWER_OFFICE_LINK = re.compile(r"(?:(?!yang\b)[a-z]+\s+){1,3}(?:pada|di|dari|untuk)\s+[A-Z]")
 _GAP_DATE = re.compile(r",\s*(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Ahad)\b|\(\d")
 _ADJUNCT = re.compile(r"\b(?:di|dalam|pada|saat|ketika|kepada|melalui|lewat|via|usai|seusai|selepas|kemarin|sambil|seraya"
                      r"|sembari|dikutip|dilansir|mengutip|menurut|seperti|sebagaimana)\b")
@@ -189,6 +191,7 @@ _CLOSE_MARK = re.compile(r"(?<=[,.!?…])[\"”](?=\s|$)")
 # ('"Tidak akan ada lagi PMN, ujar COO Danantara X ...', '... hari-hari WFA,ungkap Nur.')
 _INNER_CUE = re.compile(r",\s*(?=(?:kata|ujar|ucap|tutur|ungkap|imbuh|tandas|sambung|lanjut|papar|terang|pungkas|tambah|jelas"
                         r"|tegas|sebut|beber|tukas)(?:nya\b|\s+(?:dia|ia|beliau)\b|\s+[A-Z]))")
+_PREV_WORD = re.compile(r"(?<![\w-])([A-Z][\w-]*) $")  # the capitalised word right before a run
 _PLURAL_PRON = frozenset(("mereka", "kami", "kita", "keduanya", "ketiganya", "semuanya"))
 _NICKNAME = re.compile(r"\b(?:akrab|karib|biasa|kerap|sering)?\s*(?:disapa|dipanggil|dijuluki)\s+(?:(?:Bu|Pak|Mas|Mbak|Bang|Kak|Ustaz|Gus|Ning|Cak)\s+)?"
                        r"([A-Z][\w'’-]+)")
@@ -267,6 +270,7 @@ def _lex() -> dict:
         "org_prefixes": tuple(s["org_name_prefixes"]),  # for str.startswith
         "medium_before": frozenset(s["medium_before"]),  # "video X menolak": X is shown, not speaking
         # "ditekankan oleh X": X speaks
+        "org_heads": frozenset(s["organisation_heads"]),  # "Angkatan", "Koalisi": a run they open is a body
         "desc_nouns": frozenset(s["description_nouns"]),  # "kata pria yang ...": the person spoken of
         "nick_verbs": frozenset(s["nickname_verbs"]),  # "yang akrab disapa Ipunk": a nickname, no new person
         "anon_re": re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in s["anonymity_phrases"])
@@ -657,6 +661,9 @@ class _Persons:
         name = " ".join(words)
         if len(words) == 1 and words[0] in self.lex["stop"] or _is_place(name):
             return None
+        pm = _PREV_WORD.search(self.text, max(0, s - 40), s)
+        if words[0] in self.lex["org_heads"] or pm is not None and pm.group(1) in self.lex["org_heads"]:
+            return None  # "Angkatan Bersenjata Israel", "Koalisi Masyarakat | Sipil": a body, no person
         return _Spk(name, None, s, e), False
 
 
@@ -772,7 +779,7 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
             return (persons.spk(sp), True), False, sp.end_char
         return None
 
-    state = {"last": None, "last_end": 0, "last_para": -1}
+    state = {"last": None, "last_end": 0, "last_para": -1, "body": False}
 
     def quiet_since(a: int, b: int) -> bool:
         """Whether the narration between offsets ``a`` and ``b`` names no person, introduces no
@@ -781,8 +788,21 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
             return False
         return not any(not in_quote(v.start()) for v in verb_re.finditer(text, a, b)) and not _MENURUT_IN.search(text, a, b)
 
+    unnamed_ends: list[int] = []  # ends of quotations given to a body, a document or an unnamed source
+
     def resolve_pronoun(q: _QSpan) -> tuple[_Spk | None, float]:
+        i = bisect.bisect_right(unnamed_ends, q.open_) - 1
+        if i >= 0 and unnamed_ends[i] > state["last_end"] and not subject_between(unnamed_ends[i], q.open_):
+            # '"...," kata Kedutaan Besar India. "...," tambahnya.': the voice goes on, and it is no person's
+            return None, 0.0
         return resolve_between(state["last_end"], q.open_, text[q.start:q.end], state["last"], True)
+
+    def subject_between(a: int, b: int) -> bool:
+        """Whether the narration between offsets ``a`` and ``b`` names a person or has a pronoun
+        subject ("Ia menyerukan ..."): a later "ujarnya" may then be that person's."""
+        if any(not in_quote(sp.start_char) for sp in persons.in_range(a, b)):
+            return True
+        return any(not in_quote(m.start()) for m in _PRON_WORD.finditer(text, a, b))
 
     def resolve_between(a: int, b: int, content: str, last: _Spk | None, anyone: bool) -> tuple[_Spk | None, float]:
         """The person a pronoun at ``b`` refers to, the previous quote's attribution ending at ``a``
@@ -883,6 +903,7 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
                 return spk, min(sc, 0.7)
             return None, 0.0
         if stripped.split()[0].lower() in source_nouns:
+            state["body"] = True
             return None, 0.0  # "tulis laman resmi PSIM", "bunyi keterangan tertulis": no person
         runs = persons.runs(a0, np_end)
         spans = persons.in_range(a0, np_end)
@@ -915,6 +936,7 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
                     r = persons.from_run(*rr[0])
                     if r is not None:
                         return r[0], 0.8 if r[1] else 0.7
+            state["body"] = True
             return None, 0.0  # "ujar seorang juru bicara Ryanair": someone the article does not name
         if kind == "desc":
             # "kata pria yang akrab disapa Ipunk", "ujar pelatih yang pernah membawa X juara itu": the
@@ -956,7 +978,8 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
                 return r, 0.8
             spk, sc = resolve_pronoun(q)
             return spk, min(sc, 0.75)
-        if not spans and (persons.office_at.get(np_start) is not None or w0 in lex["titles"]):
+        if not spans and (persons.office_at.get(np_start) is not None or w0 in lex["titles"]
+                          or _LOWER_OFFICE_LINK.match(text, np_start, wend)):
             # "kata Kabid Humas pada Puspenkum Kejagung RI Irwan ...", "tegas Duta Besar Iran untuk
             # Indonesia Mohammad ...": the office runs past a word that ends a name slot; its holder follows
             for sp in persons.in_range(np_end, min(se, pe, a0 + 220)):
@@ -993,6 +1016,9 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
             if r is not None:
                 return r, 0.75
             return _Spk(o[1], None, np_start, o[0], office=o[1]), 0.6
+        # "kata Kedutaan Besar India": a body speaks; a name the entity layer did not find ("ungkap
+        # El", "kata STY") is no body
+        state["body"] = w0 in lex["org_heads"]
         return None, 0.0
 
     def description(np_start: int, np_end: int, wend: int, se: int) -> tuple[str | None, int]:
@@ -1101,8 +1127,10 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
         score = 0.0
         has_cue = False
         if q.close is not None and _DOC_CUE.match(text, q.close + 1, pe):
+            unnamed_ends.append(q.close + 1)
             continue  # '"...," bunyi Pasal 5': a document quoted, not a person
         # 1. cue after the quote
+        state["body"] = False
         if q.close is not None:
             m = cue_re.match(text, q.close + 1, pe)
             if m:
@@ -1147,10 +1175,17 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
         # speech or not
         if not continues:
             if has_cue:
-                pass  # a quotation its speaker is named for is speech, however short
+                # a quotation its speaker is named for is speech, however short; a short one
+                # without the comma of speech before the cue is a word in quotation marks
+                # ('seseorang telah "membocorkan" kisah dua sejoli')
+                if n_words < lex["min_words"] and q.close is not None and text[q.close - 1] not in ",.!?…" \
+                        and not text[q.close + 1:q.close + 3].strip().startswith(","):
+                    continue
             elif n_words < lex["min_words"] or _title_like(content):
                 continue
         if has_cue and speaker is None:
+            if state["body"]:
+                unnamed_ends.append(q.close + 1 if q.close is not None else q.end)
             continue  # a cue naming no one we can find: no reasonable speaker
         # 2. speaker before the quote in the same paragraph
         if speaker is None:

@@ -471,6 +471,21 @@ CASES = [
         "\"Tiket pertandingan sudah habis terjual sejak kemarin,\" kata Rudi Hartawan, ketua panitia pelaksana.",
         [("Rudi Hartawan", "Tiket pertandingan sudah", D)],
         id="open-quotation-runs-on-only-into-the-next-paragraph"),
+    pytest.param(
+        "Presiden Donald Trump memerintahkan pengerahan pasukan ke kota itu.\n"
+        "\"Setelah ribuan orang berkumpul, sebagian mulai melempar batu ke arah petugas,\" ungkap Divisi Pusat LAPD di X.\n"
+        "\"Perintah pembubaran dikeluarkan dan para demonstran dibubarkan dari area tersebut,\" tambahnya.\n"
+        "Angkatan Bersenjata Israel menyatakan bahwa para ilmuwan itu \"merupakan tokoh kunci dalam program senjata\".",
+        [], id="a-body-speaks-and-its-voice-goes-on"),
+    pytest.param(
+        "Pemerintah Arab Saudi mengeksekusi seorang demonstran pekan lalu.\n"
+        "\"Keluarganya mengetahui eksekusi itu dari media sosial,\" kata peneliti pada Organisasi HAM Saudi Eropa (ESOHR), "
+        "Duha Rahmani.",
+        [("Duha Rahmani", "Keluarganya mengetahui eksekusi", D)], id="lower-case-profession-at-a-body-then-name"),
+    pytest.param(
+        "Pernikahan sesama jenis kini diakui di negara bagian itu.\n"
+        "Pekan lalu, seseorang telah \"membocorkan\" kisah dua sejoli asal Queensland, Jill Kinsey dan Joanna Grant.",
+        [], id="one-quoted-word-before-a-noun-that-is-also-a-cue"),
 ]
 
 
