@@ -192,6 +192,7 @@ _CLOSE_MARK = re.compile(r"(?<=[,.!?…])[\"”](?=\s|$)")
 _INNER_CUE = re.compile(r",\s*(?=(?:kata|ujar|ucap|tutur|ungkap|imbuh|tandas|sambung|lanjut|papar|terang|pungkas|tambah|jelas"
                         r"|tegas|sebut|beber|tukas)(?:nya\b|\s+(?:dia|ia|beliau)\b|\s+[A-Z]))")
 _PREV_WORD = re.compile(r"(?<![\w-])([A-Z][\w-]*) $")  # the capitalised word right before a run
+_ANY_VERB = re.compile(r"(?<![\w-])(?:me|ber)[a-z]{3,}(?![\w-])")  # an active verb the lexicon may lack
 _PLURAL_PRON = frozenset(("mereka", "kami", "kita", "keduanya", "ketiganya", "semuanya"))
 _NICKNAME = re.compile(r"\b(?:akrab|karib|biasa|kerap|sering)?\s*(?:disapa|dipanggil|dijuluki)\s+(?:(?:Bu|Pak|Mas|Mbak|Bang|Kak|Ustaz|Gus|Ning|Cak)\s+)?"
                        r"([A-Z][\w'’-]+)")
@@ -1223,6 +1224,22 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
                                 r = persons.from_run(*runs[0])
                                 if r is not None:
                                     speaker, score = r[0], 0.85 if r[1] else 0.7
+                elif stripped.endswith((",", ":")):
+                    # 'Untuk akting maksimal, ia membocorkan tips, "..."': a verb the lexicon lacks, whose
+                    # subject introduces the quotation right after its comma or colon
+                    for av in _ANY_VERB.finditer(text, clause_start, q.open_):
+                        if in_quote(av.start()):
+                            continue
+                        if _PRON_BEFORE_VERB.search(text[clause_start:av.start()]):
+                            speaker, score = resolve_pronoun(q)
+                            score = min(score, 0.7)
+                        else:
+                            r = subject_before(av.start(), clause_start, main_only=True)
+                            if r is not None and r[1]:
+                                speaker, score = r[0], 0.75
+                        if speaker is not None:
+                            cue = av.group().lower()
+                            break
         # 3. second part of a quotation split around its cue
         if speaker is None and q.para in para_speaker and not at_para_start:
             speaker, score = para_speaker[q.para]

@@ -486,6 +486,13 @@ CASES = [
         "Pernikahan sesama jenis kini diakui di negara bagian itu.\n"
         "Pekan lalu, seseorang telah \"membocorkan\" kisah dua sejoli asal Queensland, Jill Kinsey dan Joanna Grant.",
         [], id="one-quoted-word-before-a-noun-that-is-also-a-cue"),
+    pytest.param(
+        "Aktris Denira Wulandari mengungkap cara mendalami perannya.\n"
+        "Untuk menampilkan akting maksimal, ia membocorkan tips, \"Tinggal aku ingat saat aku mengambil adegan itu.\"\n"
+        "Gubernur Mehmet Kaya menjelaskan kronologi kecelakaan balon udara itu.\n"
+        "Kaya menyambung, \"Turis kami dalam kondisi baik dan sedang diperiksa di rumah sakit.\"",
+        [("Denira Wulandari", "Tinggal aku ingat", D), ("Mehmet Kaya", "Turis kami dalam", D)],
+        id="verb-missing-from-the-lexicon-before-comma-and-quote"),
 ]
 
 
