@@ -193,6 +193,8 @@ _INNER_CUE = re.compile(r",\s*(?=(?:kata|ujar|ucap|tutur|ungkap|imbuh|tandas|sam
                         r"|tegas|sebut|beber|tukas)(?:nya\b|\s+(?:dia|ia|beliau)\b|\s+[A-Z]))")
 _PREV_WORD = re.compile(r"(?<![\w-])([A-Z][\w-]*) $")  # the capitalised word right before a run
 _ANY_VERB = re.compile(r"(?<![\w-])(?:me|ber)[a-z]{3,}(?![\w-])")  # an active verb the lexicon may lack
+# what may follow a speaker's name when a quotation's cue verb was left out
+_NAME_TAIL = re.compile(r"\s*(?:,|\((?=\d)|\s(?:dalam|di|kepada|saat|ketika|usai|seusai|melalui|lewat)\b)")
 _PLURAL_PRON = frozenset(("mereka", "kami", "kita", "keduanya", "ketiganya", "semuanya"))
 _NICKNAME = re.compile(r"\b(?:akrab|karib|biasa|kerap|sering)?\s*(?:disapa|dipanggil|dijuluki)\s+(?:(?:Bu|Pak|Mas|Mbak|Bang|Kak|Ustaz|Gus|Ning|Cak)\s+)?"
                        r"([A-Z][\w'’-]+)")
@@ -1168,11 +1170,18 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
                     a = q.close + 1
                     while a < pe and text[a] == " ":
                         a += 1
-                    sp = persons.first_in(a, min(pe, a + 60))
+                    sp = persons.first_in(a, min(pe, a + 160))
                     if sp is not None and sp.start_char == a:
                         vm2 = _VERB_CLOSES.match(text, sp.end_char, pe)
                         if vm2 is not None:
                             speaker, score, cue, has_cue = persons.spk(sp), 0.85, vm2.group(1).lower(), True
+                    if speaker is None and sp is not None and _NAME_TAIL.match(text, sp.end_char, pe):
+                        # '"...," Direktur Riset Ali Noer Zaman, dalam rilis ...': the verb left out
+                        gap = text[a:sp.start_char]
+                        w1 = gap.split()[0] if gap.split() else ""
+                        if not gap or (_OFFICE_GAP.fullmatch(gap) and (persons.office_at.get(a) is not None or w1 in lex["titles"])
+                                       and not _GAP_DATE.search(gap)):
+                            speaker, score, has_cue = persons.spk(sp), 0.75, True
         # speech or not
         if not continues:
             if has_cue:

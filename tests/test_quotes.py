@@ -493,6 +493,11 @@ CASES = [
         "Kaya menyambung, \"Turis kami dalam kondisi baik dan sedang diperiksa di rumah sakit.\"",
         [("Denira Wulandari", "Tinggal aku ingat", D), ("Mehmet Kaya", "Turis kami dalam", D)],
         id="verb-missing-from-the-lexicon-before-comma-and-quote"),
+    pytest.param(
+        "Lembaga survei itu merilis peringkat kinerja kementerian pada Sabtu.\n"
+        "\"Semua kementerian mendapatkan skor kinerja sedang, namun ada variasi skor,\" Direktur Riset Alif Nurjaman, "
+        "dalam rilis hasil survei yang dilihat, Sabtu (18/10/2025).",
+        [("Alif Nurjaman", "Semua kementerian mendapatkan", D)], id="cue-verb-left-out-office-and-name-after-quote"),
 ]
 
 
