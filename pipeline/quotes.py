@@ -195,6 +195,10 @@ _PREV_WORD = re.compile(r"(?<![\w-])([A-Z][\w-]*) $")  # the capitalised word ri
 _ANY_VERB = re.compile(r"(?<![\w-])(?:me|ber)[a-z]{3,}(?![\w-])")  # an active verb the lexicon may lack
 # what may follow a speaker's name when a quotation's cue verb was left out
 _NAME_TAIL = re.compile(r"\s*(?:,|\((?=\d)|\s(?:dalam|di|kepada|saat|ketika|usai|seusai|melalui|lewat)\b)")
+_RELATION = re.compile(r"\b(?:suami|istri|anak|ayah|ibu|adik|kakak|putra|putri|cucu|menantu|mertua|pacar|kekasih|rekan|teman"
+                       r"|sahabat|kuasa\s+hukum|pengacara|ajudan|manajer)\b")
+_NICK_DECL = re.compile(r"(?<![\w-])(?P<a>[A-Z][\w'’-]+)\s*(?:[–—-]|,)\s*sapaan\s+(?:akrab|karib)(?:nya)?\b"
+                        r"|,?\s*(?:yang\s+)?(?:akrab|karib|biasa)\s+disapa\s+(?P<b>[A-Z][\w'’-]+)")
 _PLURAL_PRON = frozenset(("mereka", "kami", "kita", "keduanya", "ketiganya", "semuanya"))
 _NICKNAME = re.compile(r"\b(?:akrab|karib|biasa|kerap|sering)?\s*(?:disapa|dipanggil|dijuluki)\s+(?:(?:Bu|Pak|Mas|Mbak|Bang|Kak|Ustaz|Gus|Ning|Cak)\s+)?"
                        r"([A-Z][\w'’-]+)")
@@ -430,6 +434,20 @@ class _Persons:
                 hit = [f for f in full if f != k and rest <= set(f.split())]
                 if len(hit) == 1:
                     self.canon[k] = hit[0]
+        # a nickname declared after a full name: "Pung Nugroho Saksono, yang akrab disapa Ipunk", "...
+        # Rachmat Irianto ... Rian – sapaan akrabnya – merintis": the full name named last before it
+        for m in _NICK_DECL.finditer(text):
+            nick = m.group("a") or m.group("b")
+            at = m.start()
+            # "X, yang akrab disapa N", "X ... pria yang akrab disapa N"; not across a relation ("X, suami
+            # perempuan yang akrab disapa N" is not X's nickname)
+            near = 400 if m.group("a") else 160
+            prev = [(sp, k) for sp, k in zip(spans, span_keys) if sp.end_char <= at and at - sp.end_char <= near
+                    and len(k.split()) >= 2 and nick not in k.split()]
+            if prev and m.group("b") and _RELATION.search(text, prev[-1][0].end_char, at):
+                continue
+            if prev and nick in self.keyset and nick not in self.canon:
+                self.canon[nick] = prev[-1][1]
         # "Agus Harimurti Yudhoyono (AHY)": the bracketed short form
         self.abbrev: dict[str, str] = {}
         for sp, k in zip(spans, span_keys):
@@ -1220,6 +1238,10 @@ def extract_quotes(doc: Doc, article_id: str = "") -> Iterator[Quote]:
                 elif mn:
                     a = clause_start + mn.end()
                     cue = "menurut"
+                    fw = text[a:q.open_].split()[:1]
+                    if fw and (fw[0] in lex["org_heads"] or fw[0].lower() in source_nouns):
+                        unnamed_ends.append(q.close + 1 if q.close is not None else q.end)
+                        continue  # 'Menurut Pasal 1 Peraturan Menteri itu, "..."': a document's words
                     if _PRON_NP.match(text[a:q.open_]):
                         speaker, score = resolve_pronoun(q)
                         score = min(score, 0.8)

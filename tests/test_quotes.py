@@ -498,6 +498,24 @@ CASES = [
         "\"Semua kementerian mendapatkan skor kinerja sedang, namun ada variasi skor,\" Direktur Riset Alif Nurjaman, "
         "dalam rilis hasil survei yang dilihat, Sabtu (18/10/2025).",
         [("Alif Nurjaman", "Semua kementerian mendapatkan", D)], id="cue-verb-left-out-office-and-name-after-quote"),
+    pytest.param(
+        "Gelandang Rahmat Irawan kembali ke klub lamanya setelah kontraknya habis.\n"
+        "Rian – sapaan akrabnya – merintis karier di klub itu sejak 2017.\n"
+        "\"Saya lebih memilih pulang karena alasan keluarga,\" kata Rian.\n"
+        "Direktur Jenderal Pengawasan Laut Pung Nugroho, yang akrab disapa Ipunk, memimpin operasi itu.\n"
+        "\"Kami menangkap dua kapal asing di perairan Natuna,\" kata Ipunk.",
+        [("Rahmat Irawan", "Saya lebih memilih", D), ("Pung Nugroho", "Kami menangkap dua", D)],
+        id="nickname-declared-after-full-name"),
+    pytest.param(
+        "Suami perempuan yang akrab disapa Jeje itu, Vincent Hartono, ikut hadir di studio.\n"
+        "Jessica Iskandaria menjawab pertanyaan soal syarat pertemuan.\n"
+        "\"Ini hal sensitif, jadi kita harus tahu dulu maksudnya,\" tegas Jeje.",
+        [("Jeje", "Ini hal sensitif", D)], id="nickname-across-a-relation-is-not-linked"),
+    pytest.param(
+        "Pengacara David Tanoto menggugat maskapai itu ke pengadilan.\n"
+        "Menurut Pasal 1 Peraturan Menteri Perhubungan tersebut, \"Cacat tetap adalah kehilangan fungsi salah satu "
+        "anggota badan secara permanen.\"",
+        [], id="menurut-a-regulation-is-no-speaker"),
 ]
 
 
