@@ -66,6 +66,17 @@ after the name (``Menurut Direktur X Andita kehadiran expo ...``) and skips an a
 (``Menurut dr. X, SpPD(K), Kepala Klinik Y, anemia ...``); with no name right after it (``Menurut
 kreator konten ... dr. X, MKK menyebut ...``) the subject of the sentence's speech verb speaks.
 
+After a cue, a lower-case description ("kata pria yang akrab disapa Ipunk", "ujar pelatih yang pernah
+membawa X juara itu") is the person spoken of, resolved like a pronoun (a nickname linked to a full
+name by prefix, or by its declaration "X, yang akrab disapa N" / "N – sapaan akrabnya"), and a name
+inside it is no speaker; an unnamed source ("seorang juru bicara Ryanair", "... yang enggan disebutkan
+namanya") and a body ("kata Kedutaan Besar India", speech.json ``organisation_heads``) are none, and
+a clitic cue right after such a quotation ("tambahnya") is theirs while the narration between names
+no one; an office written past a break word ends at its holder ("kata Kabid Humas pada Puspenkum X
+Irwan"); a cue verb left out takes the name right after the quotation ('"...," Direktur Riset X,
+dalam rilis ...'). A quotation introduced after a colon as a medium's text (a narrative, transcript,
+caption or picture text, a hoax's included) is no one's statement.
+
 Quoted words that are not speech are skipped: fewer than ``min_quote_words`` words without a
 speech cue (scare quotes), a title-cased phrase (event titles, headlines, programme names), or a
 quotation right after ``bertajuk``, ``bertema``, ``slogan``, ``program`` and the like.
