@@ -610,6 +610,7 @@ def _skip_titles(doc: Doc, b: int, e: int, lex: dict) -> int:
 _ALIAS_BETWEEN = re.compile(r",?\s*(?:alias|a\.k\.a\.?|atau\s+(?:yang\s+)?(?:lebih\s+)?(?:akrab|biasa|populer)?\s*"
                             r"(?:disapa|dipanggil|dikenal(?:\s+dengan\s+nama)?|disebut))\s*")
 _INITIAL_DOT = re.compile(r"\b([A-Z])\.(?=\s|$)")
+_CLOSING_QUOTES = frozenset({'"', "”", "’", "'"})
 
 
 class _PlaceLookup:
@@ -1407,9 +1408,10 @@ class IndoEntities:
             u.normalized = c.normalized
             u.office = c.office
             spans.append(sp)
+        retyped: set[tuple[int, int]] = set()
         if any(s.label_ != "PERSON" and s._.source == "model" for s in spans):
-            spans = self._document_persons(doc, spans)
-        self._link_persons(doc, spans)
+            spans = self._document_persons(doc, spans, retyped)
+        self._link_persons(doc, spans, retyped)
         # in lower-cased text capitalisation says nothing; in a text of one or two sentences (a caption,
         # a corpus sentence) a name need not be introduced in full
         if any(w[:1].isupper() for w in doc_words(doc)) and not _short_text(doc):
@@ -1529,7 +1531,7 @@ class IndoEntities:
                 return True
         return False
 
-    def _document_persons(self, doc: Doc, spans: list[Span]) -> list[Span]:
+    def _document_persons(self, doc: Doc, spans: list[Span], retyped: set[tuple[int, int]]) -> list[Span]:
         """One name, one reading per article: a model ORG or PLACE span whose words the article uses as
         a person's name is that person. The words' other occurrences on their own (not inside a longer
         capitalised run) are weighed: strong cues before them (a speech cue, "ujar Mistari"; a naming word,
@@ -1547,7 +1549,9 @@ class IndoEntities:
         organisation or a word of one, an acronym, a brand's shape, a gazetteer place, a venue or a title
         inside ("Simpang Kolonel Masturi"), a word that stands after "PT"/"klub"/"merek"/"saham" anywhere in
         the article (words.json org_context_before), a longer model organisation with such a word around
-        them, a place after "di"/"ke"/"dari", or one word that is a frequent word ("Merah")."""
+        them, a place after "di"/"ke"/"dari", or one word that is a frequent word ("Merah"). The word
+        before a hyphen ("Sosio-Legal") is no name. A retyped word followed by the rest of a longer person
+        name of the article takes that name. ``retyped`` gets the (start, end) of each retyped span."""
         lex = _name_lex()
         cl = _doc_person_lex()
         words, lowers, sstart = doc_words(doc), doc_lowers(doc), doc_sent_starts(doc)
@@ -1572,6 +1576,8 @@ class IndoEntities:
                 if not (titled(i - 1) or (c is not None and c.label_ == "OFFICE") or words[i - 1] in lex["stop"]
                         or lowers[i - 1] in cl["before"] or lowers[i - 1] in cl["shared"]):  # "Menurut | Ucok"
                     return False
+            if j < n and words[j] == "-" and starts[j] == starts[j - 1] + len(words[j - 1]):
+                return False  # "Sosio-Legal": the first part of a hyphenated compound is no name of its own
             return j >= n or not is_name[j]
 
         def office_before(k: int) -> bool:
@@ -1698,8 +1704,14 @@ class IndoEntities:
                         return True
             return False
 
+        # the article's longer names of persons: a retyped first word followed by the rest of one of them
+        # ("Ahli Hukum | Chandra | M Hamzah memandang") is that full name
+        longer = sorted({tuple(words[s.start:s.end]) for s in spans if s.label_ == "PERSON" and len(s) > 1}, key=len, reverse=True)
         out = []
+        absorbed: set[int] = set()  # the rest of a name a retyped first word takes ("M Hamzah")
         for s in spans:
+            if id(s) in absorbed:
+                continue
             if s.label_ not in ("ORG", "PLACE") or s._.source != "model" or len(s) > 4:
                 out.append(s)
                 continue
@@ -1714,20 +1726,34 @@ class IndoEntities:
             if not (used_as_person(key) or (len(key) >= 2 and (used_as_person(key[:1], True) or used_as_person(key[-1:], True)))):
                 out.append(s)
                 continue
+            for p in longer:
+                m = a + len(p)
+                if len(p) > z - a and tuple(words[a:m]) == p and all(
+                        cover[k] is None or (cover[k].label_ == "PERSON" and cover[k].start >= z and cover[k].end <= m)
+                        for k in range(z, m)):
+                    absorbed.update(id(cover[k]) for k in range(z, m) if cover[k] is not None)
+                    z = m
+                    break
             sp = Span(doc, a, z, label="PERSON")
             u = sp._
             u.source, u.score = "rule", 0.85
             out.append(sp)
+            retyped.add((a, z))
         return out
 
-    def _link_persons(self, doc: Doc, spans: list[Span]) -> None:
-        """Give every PERSON span the full name it refers to in this article."""
+    def _link_persons(self, doc: Doc, spans: list[Span], retyped: frozenset | set = frozenset()) -> None:
+        """Give every PERSON span the full name it refers to in this article. A nickname introduced as
+        one ("pria yang akrab disapa Ipunk", "Bupati Iron, sapaan akrabnya", "Haerul Warisin (Iron)")
+        is the full name before it in all its mentions. A short form shared by two full names goes to
+        the latest of them, but not to a name the model read as no person (``retyped``) where another
+        full name has it ("Beckham" of David, not of a retyped "Victoria Beckham")."""
         from .dedupe import display_name
 
         lex = _name_lex()
         persons = [s for s in spans if s.label_ == "PERSON"]
         full: list[str] = []
-        alias: dict[str, str] = {}  # "Gus Ipul" -> "Saifullah Yusuf", from "Saifullah Yusuf (Gus Ipul)"
+        alias: dict[str, str] = self._nicknames(doc, persons)  # "Gus Ipul" -> "Saifullah Yusuf", from "Saifullah Yusuf (Gus Ipul)"
+        retyped_names: set[str] = set()
         prev: Span | None = None
         pu = None  # prev._, kept: one accessor object per span, not one per attribute read or write
         for s in persons:
@@ -1751,13 +1777,17 @@ class IndoEntities:
             toks = name.split()
             # a short form ("Iin") refers to the latest full name introduced before it that contains it
             if len(toks) == 1:
-                for f in reversed(full):
-                    if toks[0] in f.split():
-                        u.normalized = f
-                        break
+                cands = [f for f in reversed(full) if toks[0] in f.split()]
+                firm = [f for f in cands if f not in retyped_names]
+                if cands:
+                    u.normalized = (firm or cands)[0]
             elif name not in full:
                 # a longer form of an earlier short mention upgrades nothing retroactively; keep order
                 full.append(name)
+                if (s.start, s.end) in retyped:
+                    retyped_names.add(name)
+            elif (s.start, s.end) not in retyped:
+                retyped_names.discard(name)
             u.person_key = u.normalized
         # short forms that no rule or model caught: "Iin menyatakan ..." after "Iin Mutmainah"
         covered = set()
@@ -1784,7 +1814,7 @@ class IndoEntities:
             ws = doc_words(doc)
             in_model_names = {w for e in doc.ents if e.label_ == "PERSON" for w in ws[e.start:e.end]}
             not_short = {t for t in strong if other[t] >= 2 and t not in in_model_names}
-        tok_to_full: dict[str, str] = {}
+        tok_to_full: dict[str, str] = {a: f for a, f in alias.items() if " " not in a and len(a) >= 3 and a not in not_short}
         for f in full:
             for t in f.split():
                 if len(t) >= 3 and t not in lex["stop"] and t.lower() not in lex["prefix"] and t not in not_short:
@@ -1826,6 +1856,92 @@ class IndoEntities:
                 covered.add(i)
         spans.sort(key=lambda s: s.start)
         doc._.persons = sorted({s._.person_key for s in spans if s.label_ == "PERSON"})
+
+    @staticmethod
+    def _nicknames(doc: Doc, persons: list[Span]) -> dict[str, str]:
+        """Nicknames the article introduces, nickname -> full name (names.json nickname_cues): a name after
+        a nickname cue ("yang akrab disapa | Ipunk", "sapaan akrabnya | Ipunk", "alias | Pablo") or before
+        one ("Iron, sapaan akrabnya") is the person named last before it, within the sentence or the one
+        before, when that name is a full one (two words or more, or the short form of one); "Indram,
+        sapaan akrab | Indra Mardiatna": the name before the comma is the nickname. A name in parentheses
+        right after a full name ("Haerul Warisin (Iron)") is that name. A nickname sharing a word with a
+        full name of the article ("Bunda Maia" beside "Maia Estianty") is left to the short-form links."""
+        from .dedupe import display_name
+
+        if len(persons) < 2:
+            return {}
+        cues = load_resource("names")["nickname_cues"]
+        before, adverbs, after = set(cues["before"]), set(cues["before_adverbs"]), set(cues["after"])
+        needs_adverb = set(cues["needs_adverb"])
+        words, lowers, sstart = doc_words(doc), doc_lowers(doc), doc_sent_starts(doc)
+        n = len(words)
+        names = [_aliases().get(tuple(span_text(doc, s.start, s.end).split()))
+                 or _INITIAL_DOT.sub(r"\1", display_name(span_text(doc, s.start, s.end))).strip(" ()[]\"'“”,.") for s in persons]
+        fulls = [f for f in names if len(f.split()) > 1]
+
+        def full_of(f: str) -> str | None:
+            if len(f.split()) > 1:
+                return f
+            return next((g for g in fulls if f in g.split()), None)
+
+        def near(a: int, b: int) -> bool:  # tokens a < b within one sentence or two neighbouring ones
+            return sum(1 for k in range(a + 1, b + 1) if sstart[k]) <= 1
+
+        heads, speech_cues = set(cues["heads"]), set(load_resource("speech")["cue_after"])
+
+        def attached(k: int, x: int) -> bool:
+            """The cue at token k speaks of the name before it: "Immanuel yang akrab disapa", "Sinaga atau
+            akrab disapa", "Endang (41) alias", or of the speaker or the subject ("kata pria yang akrab
+            disapa", "Wanita yang akrab disapa ... itu")."""
+            if x == 0:
+                return False
+            pe = persons[x - 1].end
+            p = k - 1
+            while p >= 0 and lowers[p] in adverbs:
+                p -= 1
+            if p >= 0 and lowers[p] in ("yang", "atau"):
+                if pe == p:
+                    return True
+                h = p - 1
+                return (lowers[p] == "yang" and h >= 0 and lowers[h] in heads
+                        and (h == 0 or sstart[h] or lowers[h - 1] in speech_cues
+                             or (h >= 2 and words[h - 1].islower() and words[h - 2] in _CLOSING_QUOTES)))
+            between = words[pe:p + 1]
+            return not between or (len(between) == 3 and between[0] == "(" and between[1].isdigit() and between[2] == ")")
+
+        out: dict[str, str] = {}
+        for x, s in enumerate(persons):
+            nick = names[x]
+            k = s.start - 1
+            while k >= 0 and s.start - k <= 3 and lowers[k] in adverbs:
+                k -= 1  # "akrab disapa", "sapaan akrabnya"
+            cued = k >= 0 and lowers[k] in before and (lowers[k] not in needs_adverb or (k > 0 and lowers[k - 1] in adverbs))
+            if cued and k >= 2 and words[k - 1] == "," and x > 0 and persons[x - 1].end == k - 1:
+                # "Indram, sapaan akrab Indra Mardiatna": the name before the comma is the nickname
+                target, nick = full_of(nick), names[x - 1]
+                if target is not None and nick not in out and not set(nick.split()) & set(target.split()):
+                    out[nick] = target
+                continue
+            if len(nick.split()) > 2:
+                continue
+            if cued and not attached(k, x):
+                cued = False  # "asistennya yang akrab disapa Mail", "N alias Jack": not the name before
+            if not cued and s.end + 2 < n and words[s.end] == "," and lowers[s.end + 1] in after and lowers[s.end + 2] in adverbs:
+                cued = True  # "Iron, sapaan akrabnya" (not "Jorji, sapaan pemain tunggal putri")
+            paren = (s.start > 0 and words[s.start - 1] == "(" and s.end < n and words[s.end] == ")" and x > 0
+                     and persons[x - 1].end == s.start - 1 and len(names[x - 1].split()) > 1)
+            if paren:
+                target = names[x - 1]
+            elif cued and x > 0 and (near(persons[x - 1].start, s.start) or lowers[s.start - 1] in before):
+                # the name before, in this sentence or the last; before "pria yang akrab disapa" (the speaker,
+                # the subject), the person named last before it
+                target = full_of(names[x - 1])
+            else:
+                continue
+            if target is None or nick in out or set(nick.split()) & {w for f in fulls for w in f.split()}:
+                continue  # "Iin Mutmainah (Iin)", "Bunda Maia" beside "Maia Estianty": short forms
+            out[nick] = target
+        return out
 
     def to_disk(self, path, *, exclude=()):
         Path(path).mkdir(parents=True, exist_ok=True)

@@ -937,3 +937,60 @@ def test_a_unit_and_its_region_leaves_offices_and_places_alone(rules_nlp, text, 
     if person:
         assert person in _ents(doc, "PERSON")
         assert office in _ents(doc, "OFFICE")
+
+
+# --------------------------------------------------------------------------- nicknames and shared surnames in one article
+
+@pytest.mark.parametrize(
+    "text,model_ents,surface,nth,normalized",
+    [
+        # a nickname after "akrab disapa" is the full name before it, in every mention
+        ("Direktur Jenderal PSDKP Pung Nugroho Saksono meninjau pelabuhan. \"Kapal itu ditangkap kemarin,\" kata pria "
+         "yang akrab disapa Ipunk di kantornya. Ipunk menerangkan alat tangkap itu ilegal.",
+         [("Ipunk", "ORG", 0), ("Ipunk", "ORG", 1)], "Ipunk", 1, "Pung Nugroho Saksono"),
+        # "X, sapaan akrabnya" before the full name, and the nickname in parentheses after it
+        ("Bupati Iron, sapaan akrabnya, meresmikan pasar. Haerul Warisin (Iron) menyebut pasar itu ramai. "
+         "Iron menambahkan, pedagang senang.",
+         [("Iron", "PERSON", 0), ("Haerul Warisin", "PERSON", 0), ("Iron", "PERSON", 1)], "Iron", 0, "Haerul Warisin"),
+        ("Bupati Iron, sapaan akrabnya, meresmikan pasar. Haerul Warisin (Iron) menyebut pasar itu ramai. "
+         "Iron menambahkan, pedagang senang.",
+         [("Iron", "PERSON", 0), ("Haerul Warisin", "PERSON", 0), ("Iron", "PERSON", 1)], "Iron", 2, "Haerul Warisin"),
+        # "sapaan akrabnya" before the nickname
+        ("Warga menyambut Siti Rahmawati Lubis di balai desa. Bu Ame, sapaan akrabnya, membagikan sembako. "
+         "Ame mengatakan bantuan itu rutin.",
+         [("Siti Rahmawati Lubis", "PERSON", 0), ("Ame", "PERSON", 0), ("Ame", "PERSON", 1)], "Ame", 1, "Siti Rahmawati Lubis"),
+        # a surname shared by the article's subject and a name the model read as a place: the subject keeps it
+        ("David Beckham membeli rumah baru. Beckham tinggal bersama istrinya, Victoria Beckham. Victoria Beckham "
+         "menilai rumah itu indah, kata Victoria. Beckham mengaku senang.",
+         [("David Beckham", "PERSON", 0), ("Beckham", "PERSON", 1), ("Victoria Beckham", "PLACE", 0),
+          ("Victoria Beckham", "PLACE", 1), ("Beckham", "PERSON", 4)], "Beckham", 1, "David Beckham"),
+        # a retyped first word followed by the rest of a full name the article uses is that full name
+        ("Ahli Hukum Chandra M Hamzah memandang aturan itu keliru. Chandra menyebut tafsir itu salah. Pemohon "
+         "menghadirkan Chandra M Hamzah di sidang. \"Pasal itu kabur,\" kata Chandra.",
+         [("Chandra", "ORG", 0), ("M Hamzah", "PERSON", 0), ("Chandra", "ORG", 1), ("Chandra M Hamzah", "PERSON", 1)],
+         "Chandra M Hamzah", 0, "Chandra M Hamzah"),
+        # a retyped name loses its rank
+        ("Kopda Bazarsah ditangkap polisi. Kopda Bazarsah mengaku bersalah, kata Bazarsah. Bazarsah ditahan di markas.",
+         [("Kopda Bazarsah", "ORG", 0), ("Kopda Bazarsah", "ORG", 1)], "Bazarsah", 0, "Bazarsah"),
+    ],
+)
+def test_nicknames_and_shared_names_link_to_the_full_name(rules_nlp, text, model_ents, surface, nth, normalized):
+    doc = _with_model_ents(rules_nlp, text, model_ents)
+    persons = [e for e in doc.ents if e.label_ == "PERSON" and e.text == surface]
+    assert len(persons) > nth, [(e.text, e.label_) for e in doc.ents]
+    assert persons[nth]._.normalized == normalized
+    assert not any(e.label_ == "PERSON" and (e.text.startswith("Kopda") or e.text == "M Hamzah") for e in doc.ents)
+    assert surface != normalized or persons[0].start == min(e.start for e in doc.ents if e.label_ == "PERSON" and e._.normalized == normalized)
+
+
+@pytest.mark.parametrize(
+    "text,model_ents",
+    [
+        # "dipanggil" without an adverb is "summoned", no nickname cue
+        ("Menteri Agus Salim Harahap datang ke istana. Ia dipanggil Prabowo pagi itu. Prabowo meminta laporan.",
+         [("Agus Salim Harahap", "PERSON", 0), ("Prabowo", "PERSON", 0), ("Prabowo", "PERSON", 1)]),
+    ],
+)
+def test_a_summons_is_no_nickname(rules_nlp, text, model_ents):
+    doc = _with_model_ents(rules_nlp, text, model_ents)
+    assert all(e._.normalized != "Agus Salim Harahap" for e in doc.ents if e.text == "Prabowo")
