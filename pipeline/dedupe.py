@@ -1452,11 +1452,10 @@ def _swap_variants(w: str) -> tuple[str, ...]:
     out = []
     for i in range(1, len(w) - 2):
         a, v, b = w[i], w[i + 1], w[i + 2]
+        # a pair already in order needs no variant: the token itself, which its whole key holds
         if a > b and v in _VOWELS and a not in _VOWELS and b not in _VOWELS:
             out.append(w[:i] + b + v + a + w[i + 3 :])
-        elif a < b and v in _VOWELS and a not in _VOWELS and b not in _VOWELS:
-            out.append(w)  # already in order: the token itself, which its whole key holds
-    return tuple(x for x in dict.fromkeys(out) if x != w)
+    return tuple(dict.fromkeys(out))
 
 
 @lru_cache(maxsize=200_000)
