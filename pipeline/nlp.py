@@ -1751,15 +1751,15 @@ class IndoEntities:
 
         lex = _name_lex()
         persons = [s for s in spans if s.label_ == "PERSON"]
+        names = [_aliases().get(tuple(text.split())) or _INITIAL_DOT.sub(r"\1", display_name(text)).strip(" ()[]\"'“”,.")
+                 for text in (span_text(doc, s.start, s.end) for s in persons)]  # s.text, cut from the cached text
         full: list[str] = []
-        alias: dict[str, str] = self._nicknames(doc, persons)  # "Gus Ipul" -> "Saifullah Yusuf", from "Saifullah Yusuf (Gus Ipul)"
+        alias: dict[str, str] = self._nicknames(doc, persons, names)  # "Gus Ipul" -> "Saifullah Yusuf", from "Saifullah Yusuf (Gus Ipul)"
         retyped_names: set[str] = set()
         prev: Span | None = None
         pu = None  # prev._, kept: one accessor object per span, not one per attribute read or write
-        for s in persons:
+        for s, name in zip(persons, names):
             u = s._
-            text = span_text(doc, s.start, s.end)  # s.text, cut from the cached text
-            name = _aliases().get(tuple(text.split())) or _INITIAL_DOT.sub(r"\1", display_name(text)).strip(" ()[]\"'“”,.")
             u.normalized = name
             if prev is not None and name != pu.normalized:
                 between = span_text(doc, prev.end, s.start).lower()
@@ -1858,16 +1858,15 @@ class IndoEntities:
         doc._.persons = sorted({s._.person_key for s in spans if s.label_ == "PERSON"})
 
     @staticmethod
-    def _nicknames(doc: Doc, persons: list[Span]) -> dict[str, str]:
+    def _nicknames(doc: Doc, persons: list[Span], names: list[str]) -> dict[str, str]:
         """Nicknames the article introduces, nickname -> full name (names.json nickname_cues): a name after
         a nickname cue ("yang akrab disapa | Ipunk", "sapaan akrabnya | Ipunk", "alias | Pablo") or before
         one ("Iron, sapaan akrabnya") is the person named last before it, within the sentence or the one
         before, when that name is a full one (two words or more, or the short form of one); "Indram,
         sapaan akrab | Indra Mardiatna": the name before the comma is the nickname. A name in parentheses
         right after a full name ("Haerul Warisin (Iron)") is that name. A nickname sharing a word with a
-        full name of the article ("Bunda Maia" beside "Maia Estianty") is left to the short-form links."""
-        from .dedupe import display_name
-
+        full name of the article ("Bunda Maia" beside "Maia Estianty") is left to the short-form links.
+        ``names``: the persons' names as ``_link_persons`` writes them."""
         if len(persons) < 2:
             return {}
         cues = load_resource("names")["nickname_cues"]
@@ -1875,8 +1874,6 @@ class IndoEntities:
         needs_adverb = set(cues["needs_adverb"])
         words, lowers, sstart = doc_words(doc), doc_lowers(doc), doc_sent_starts(doc)
         n = len(words)
-        names = [_aliases().get(tuple(span_text(doc, s.start, s.end).split()))
-                 or _INITIAL_DOT.sub(r"\1", display_name(span_text(doc, s.start, s.end))).strip(" ()[]\"'“”,.") for s in persons]
         fulls = [f for f in names if len(f.split()) > 1]
 
         def full_of(f: str) -> str | None:
