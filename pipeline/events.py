@@ -132,6 +132,7 @@ _CAP_RUN = re.compile(r"(?:\s+(?:[A-Z0-9][\w'’./&:-]*|ke-\d+|dan|&)(?=[\s,.;:)
 _SEG = re.compile(r"(?:[A-Z0-9][\w'’./&-]*|\([^()\n]{1,40}\))(?:[ \t]+(?:[A-Z0-9][\w'’./&-]*|\([^()\n]{1,40}\)|"
                   r"(?:pada|di|dan|de|van|no\.?|nomor|ke-\d+|lantai|blok|dr\.?|drg\.?|ir\.?)(?=[ \t]+[A-Z0-9])))*")
 _SAME_DAY = re.compile(r"(?i)(?<!\w)(?:(?:pagi|siang|sore|malam|petang) ini|hari ini|pukul \d{1,2}[.:]\d{2})(?!\w)")
+_CLAUSE_HEAD = re.compile(r"[^.;\"“”]*")  # the clause a trigger opens, up to its end
 _HELD = re.compile(r"(?i)(?<!\w)(?:digelar|diselenggarakan|dilaksanakan|dilangsungkan|berlangsung|dihelat|bertempat|berlokasi|terjadi)\s+(?=di\s)")
 _VENUE_STOP = re.compile(rf"(?i)^(?:{_WEEKDAY}|{_MONTH}|pukul|tanggal|hari|sekitar)\b")
 _TRAILING_LINK = re.compile(r"(?:\s+(?:pada|di|dan|de|van|no\.?|nomor|lantai|blok))+$")
@@ -472,8 +473,9 @@ def _venue(text: str, lo: int, hi: int, ents, skip_to: int, destination: bool = 
 
 def _places(text: str, lo: int, hi: int, ents, skip_to: int, after: int) -> str | None:
     """The sentence's places (from the first after ``after``, else the first) and the adjacent ones."""
+    agent = _lex()["agent"]
     places = [e for e in ents if e.label_ == "PLACE" and lo <= e.start_char and e.end_char <= hi and e.start_char >= skip_to
-              and not _lex()["agent"].search(text, max(lo, e.start_char - 30), e.start_char)
+              and not agent.search(text, max(lo, e.start_char - 30), e.start_char)
               and not _OUTSIDE.search(text, max(lo, e.start_char - 10), e.start_char)
               and not _EPITHET.search(text, max(lo, e.start_char - 12), e.start_char)
               and not _LIST_ITEM.search(text, max(lo, e.start_char - 3), e.start_char)]
@@ -558,7 +560,7 @@ def _status(text: str, ss: int, a: int, b: int, date: dt.date | None, date_end: 
         return "happened"
     if best is None and date is None and published is not None:
         # "Penandatanganan ... baru bisa terlaksana pada kuartal II atau III 2026": a later year in its clause
-        clause = re.match(r"[^.;\"“”]*", text[b:b + 100]).group(0)
+        clause = _CLAUSE_HEAD.match(text, b, b + 100).group(0)
         if any(int(y) > published.year for y in _YEAR.findall(clause)):
             return "planned"
     return best or "happened"
