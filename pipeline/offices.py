@@ -479,7 +479,7 @@ def _unknown_before_institution(words: Sequence[str], j: int, lex: _Lexicon, per
     if e < len(words) and words[e] == "," and name_at is not None and name_at(e + 1):
         return 0  # ... and so does a name after the comma that ends it ("Pelatih Timnas Voli Putri U-21, Marcos")
     last = e - 1
-    while last > k and words[last] in ("(", ")", "-") or words[last][:1].isdigit():
+    while last > k and (words[last] in ("(", ")", "-") or words[last][:1].isdigit()):
         last -= 1
     if not (_institution_word(words[last], lex) or words[last] == ")"):
         return 0  # the run ends in a word of no institution: "Upaya Hukum Luar | Biasa, Eksekusi, ..."
